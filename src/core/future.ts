@@ -1,0 +1,141 @@
+import { CancelledError, InvalidStateError, RuntimeError } from './errors.js';
+import type { Loop } from './loop.js';
+import type { Task } from './task.js';
+
+export const PENDING = 0;
+export const FINISHED = 1;
+export const CANCELLED = 2;
+export type FutureState = typeof PENDING | typeof FINISHED | typeof CANCELLED;
+
+/** A done-callback: a function of the future, or a task to wake (the kernel's fast path). */
+export type DoneCallback<T> = ((future: Future<T>) => void) | Task<any>;
+
+/**
+ * A result that is not there yet, as asyncio.Future.
+ *
+ * Invariants:
+ * - `state` moves once, from PENDING to FINISHED (with a value or an error) or to
+ *   CANCELLED, and never back: a future is settled or cancelled, never both.
+ * - On settling, every done-callback is scheduled exactly once through the loop's ready
+ *   queue (never called inline); callbacks added afterwards are scheduled at once.
+ * - Awaiting (`yield* future`) yields the future itself only while it is pending, with
+ *   `blocking` set, which is how a task knows to park on it; a settled future returns
+ *   (or throws) without yielding.
+ */
+export class Future<T = unknown> {
+  state: FutureState = PENDING;
+  /** asyncio's `_asyncio_future_blocking`: set by the iterator just before it yields the future. */
+  blocking = false;
+  /** The task (id) whose code settled this future, or null for the loop (timers): the waker. */
+  settledBy: number | null = null;
+  private value: T | undefined = undefined;
+  private error: unknown = undefined;
+  private failed = false;
+  private cancelMessage: string | undefined = undefined;
+  private callbacks: DoneCallback<T>[] | null = null;
+
+  constructor(
+    readonly loop: Loop,
+    /** What a parked task waits on, as the views show it: `sleep(1)`, `Event.wait`. */
+    public label = 'future',
+  ) {}
+
+  done(): boolean {
+    return this.state !== PENDING;
+  }
+
+  cancelled(): boolean {
+    return this.state === CANCELLED;
+  }
+
+  /** The value, or throws the error, CancelledError, or InvalidStateError while pending. */
+  result(): T {
+    if (this.state === CANCELLED) throw this.makeCancelledError();
+    if (this.state === PENDING) throw new InvalidStateError('Result is not set.');
+    if (this.failed) throw this.error;
+    return this.value as T;
+  }
+
+  /** The error, or undefined if it finished with a value. */
+  exception(): unknown {
+    if (this.state === CANCELLED) throw this.makeCancelledError();
+    if (this.state === PENDING) throw new InvalidStateError('Exception is not set.');
+    return this.failed ? this.error : undefined;
+  }
+
+  hasFailed(): boolean {
+    return this.state === FINISHED && this.failed;
+  }
+
+  setResult(value: T): void {
+    if (this.state !== PENDING) throw new InvalidStateError(`${this.describe()}: already done`);
+    this.value = value;
+    this.settle(FINISHED);
+  }
+
+  setException(error: unknown): void {
+    if (this.state !== PENDING) throw new InvalidStateError(`${this.describe()}: already done`);
+    this.error = error;
+    this.failed = true;
+    this.settle(FINISHED);
+  }
+
+  /** Cancel the future: true if it was pending (and is now cancelled), false if already done. */
+  cancel(message?: string): boolean {
+    return this.markCancelled(message);
+  }
+
+  /** Future.cancel itself, which Task.cancel overrides but the kernel still needs. */
+  markCancelled(message?: string): boolean {
+    if (this.state !== PENDING) return false;
+    this.cancelMessage = message;
+    this.settle(CANCELLED);
+    return true;
+  }
+
+  makeCancelledError(): CancelledError {
+    return new CancelledError(this.cancelMessage ?? '');
+  }
+
+  addDoneCallback(callback: DoneCallback<T>): void {
+    if (this.state !== PENDING) {
+      this.loop.scheduleDoneCallback(this, callback);
+    } else if (this.callbacks === null) {
+      this.callbacks = [callback];
+    } else {
+      this.callbacks.push(callback);
+    }
+  }
+
+  /** Remove every registration of `callback`; returns how many were removed. */
+  removeDoneCallback(callback: DoneCallback<T>): number {
+    if (this.callbacks === null) return 0;
+    const before = this.callbacks.length;
+    this.callbacks = this.callbacks.filter((c) => c !== callback);
+    return before - this.callbacks.length;
+  }
+
+  /** Shown in views and in `print`: the label and the state. */
+  describe(): string {
+    const state = this.state === PENDING ? 'pending' : this.state === CANCELLED ? 'cancelled' : this.failed ? 'failed' : 'done';
+    return `Future ${this.label} ${state}`;
+  }
+
+  *[Symbol.iterator](): Generator<unknown, T, unknown> {
+    if (this.state === PENDING) {
+      this.blocking = true;
+      yield this;
+    }
+    if (this.state === PENDING) throw new RuntimeError("await wasn't used with future");
+    return this.result();
+  }
+
+  private settle(state: FutureState): void {
+    this.state = state;
+    this.settledBy = this.loop.actor;
+    const callbacks = this.callbacks;
+    if (callbacks === null) return;
+    this.callbacks = null;
+    for (const callback of callbacks) this.loop.scheduleDoneCallback(this, callback);
+  }
+}

@@ -1,0 +1,670 @@
+import { Observable, type Subscriber } from 'rxjs';
+import { VirtualClock, type Clock } from './clock.js';
+import { CancelledError, RuntimeError, describeError } from './errors.js';
+import type { LoopEvent, LoopEventBody, ScheduleReason, TaskId } from './events.js';
+import { formatPrint, formatRepr } from './format.js';
+import { CANCELLED, FINISHED, Future, PENDING, type DoneCallback } from './future.js';
+import { TimerHeap } from './heap.js';
+import { policyByName, type Policy, type PolicyName, type ReadyItemView } from './policies.js';
+import { RingQueue } from './queue.js';
+import { SeededRandom } from './random.js';
+import { NO_ERROR, Task, type Coroutine } from './task.js';
+import { Locator } from './where.js';
+
+/** Anything `yield*` can await: a generator, a Future/Task, or an object with [Symbol.iterator]. */
+export interface Awaitable<T = unknown> {
+  [Symbol.iterator](): Iterator<unknown, T, unknown>;
+}
+
+export interface LoopOptions {
+  /** 'asyncio' (FIFO, the default), 'random' (the seeds' frenetic manager), or your own. */
+  policy?: PolicyName | Policy;
+  /** Seed of the PRNG the random policy draws from. Same seed, same run. */
+  seed?: number;
+  /** Time source; virtual by default. */
+  clock?: Clock;
+  /** Where `print` writes a line; stdout by default. A dashboard passes a no-op. */
+  write?: (line: string) => void;
+  /** Read each suspended generator's source location at every step end (costs ~50 µs a step). */
+  locations?: boolean;
+  /**
+   * Virtual seconds a pass costs when tasks are ready while timers wait (default 0.001).
+   * Without it, a task polling a Waiter would keep a `sleep(1)` from ever expiring:
+   * in CPython real time passes while the loop spins. A pass with nothing ready jumps
+   * straight to the next deadline, so programs that never busy-wait keep exact times.
+   */
+  passCost?: number;
+}
+
+/** A callback in the ready queue or the timer heap (asyncio's Handle / TimerHandle). */
+export class Handle {
+  cancelled = false;
+  constructor(
+    readonly fn: (arg: any) => void,
+    readonly arg: unknown,
+    /** How the views name this callback. */
+    readonly label: string,
+    /** The task whose work this callback continues (for "woken by"), or null for the loop. */
+    readonly actor: TaskId | null,
+  ) {}
+
+  cancel(): void {
+    this.cancelled = true;
+  }
+}
+
+export class TimerHandle extends Handle {
+  constructor(
+    fn: (arg: any) => void,
+    arg: unknown,
+    label: string,
+    actor: TaskId | null,
+    readonly deadline: number,
+    readonly seq: number,
+  ) {
+    super(fn, arg, label, actor);
+  }
+}
+
+type ReadyItem = Task<any> | Handle;
+
+/** The loop currently inside step(): asyncio's "running loop". */
+let runningLoop: Loop | null = null;
+/** The loop `getEventLoop()` returns outside a running one (asyncio's "current loop"). */
+let currentLoop: Loop | null = null;
+
+export function getRunningLoop(): Loop {
+  if (runningLoop === null) throw new RuntimeError('no running event loop');
+  return runningLoop;
+}
+
+/** The running loop, else the current one, else a new one made current (asyncio.get_event_loop). */
+export function getEventLoop(): Loop {
+  if (runningLoop !== null) return runningLoop;
+  if (currentLoop === null || currentLoop.closed) currentLoop = new Loop();
+  return currentLoop;
+}
+
+export function setEventLoop(loop: Loop | null): void {
+  currentLoop = loop;
+}
+
+export function newEventLoop(options?: LoopOptions): Loop {
+  return new Loop(options);
+}
+
+/** The task whose step is running, if any (asyncio.current_task). */
+export function currentTask(): Task<any> | null {
+  return runningLoop === null ? null : runningLoop.current;
+}
+
+/**
+ * The event loop: a ready queue of callbacks, a heap of timers, a clock, and a policy
+ * that picks what runs next. It is synchronous and pulled: `step()` runs exactly one
+ * ready item (one "tick"); nothing here uses wall time, Promises or Math.random.
+ *
+ * Invariants:
+ * - A pass (asyncio's `_run_once`) starts only when the previous one has run all the
+ *   items queued at its start (`passLeft` reaches 0): due timers move to the ready queue,
+ *   the clock jumps to the next deadline if nothing is ready, then `passLeft` is set
+ *   to the queue length. Items queued during a pass wait for the next one, under FIFO.
+ * - `tick` counts ready items run; each event is stamped with the tick it happened in.
+ * - Events are built only while `events$` has a subscriber (`reporting`).
+ * - step() is never re-entered (a task cannot run the loop it runs on): a trampoline.
+ * - A task that a generator wraps is `live` until it settles.
+ */
+export class Loop {
+  readonly clock: Clock;
+  readonly random: SeededRandom;
+  readonly seed: number;
+  readonly policyName: string;
+  readonly events$: Observable<LoopEvent>;
+
+  /** Ready items run so far. */
+  tick = 0;
+  /** The task whose step is running. */
+  current: Task<any> | null = null;
+  /** Who settles a future right now: the running task, or the task a callback continues. */
+  actor: TaskId | null = null;
+  /** True once the run has ended (main settled and leftovers cleaned up, deadlock or stop). */
+  finished = false;
+  closed = false;
+  /** Live (unsettled) tasks, in spawn order. */
+  readonly live = new Set<Task<any>>();
+  main: Future<any> | null = null;
+
+  private readonly ready = new RingQueue<ReadyItem>();
+  private readonly timers = new TimerHeap<TimerHandle>();
+  private readonly policy: Policy | null;
+  private readonly write: (line: string) => void;
+  private readonly locator: Locator | null;
+  private readonly listeners: Subscriber<LoopEvent>[] = [];
+  private reporting = false;
+  private seq = 0;
+  private timerSeq = 0;
+  private nextTaskId = 1;
+  private passLeft = 0;
+  private stepping = false;
+  private stopping = false;
+  /** After main settles under run(): cancel the leftovers and run them to the end. */
+  private cleanup: 'none' | 'pending' | 'running' = 'none';
+  private lastDraw: number | null = null;
+  private readonly passCost: number;
+
+  constructor(options: LoopOptions = {}) {
+    this.clock = options.clock ?? new VirtualClock();
+    this.seed = options.seed ?? 1;
+    this.random = new SeededRandom(this.seed);
+    const policy = options.policy ?? 'asyncio';
+    this.policyName = typeof policy === 'string' ? policy : policy.name || 'custom';
+    this.policy = typeof policy === 'string' ? policyByName(policy) : policy;
+    this.write = options.write ?? ((line) => void process.stdout.write(line + '\n'));
+    this.locator = options.locations ? Locator.shared() : null;
+    this.passCost = options.passCost ?? 0.001;
+    this.events$ = new Observable<LoopEvent>((subscriber) => {
+      this.listeners.push(subscriber);
+      this.reporting = true;
+      return () => {
+        const i = this.listeners.indexOf(subscriber);
+        if (i >= 0) this.listeners.splice(i, 1);
+        this.reporting = this.listeners.length > 0;
+      };
+    });
+  }
+
+  // ───────────────────────── public API, as asyncio names it ─────────────────────────
+
+  time(): number {
+    return this.clock.now();
+  }
+
+  createFuture<T = unknown>(label = 'future'): Future<T> {
+    return new Future<T>(this, label);
+  }
+
+  /** Wrap an awaitable in a Task scheduled to start on the next pass (asyncio.create_task). */
+  createTask<T>(awaitable: Awaitable<T> | Coroutine<T>, name?: string): Task<T> {
+    const coro = toCoroutine(awaitable);
+    const id = this.nextTaskId++;
+    const coroName = this.locator?.functionName(coro) ?? null;
+    const task = new Task<T>(this, coro, id, name ?? `Task-${id}`, coroName, this.current?.id ?? null);
+    this.live.add(task);
+    if (this.reporting) {
+      this.emit({ type: 'task-spawn', task: id, name: task.name, coro: coroName, parent: task.parent });
+    }
+    this.enqueueTask(task, 'spawn');
+    return task;
+  }
+
+  /** A Future or Task as it is; anything else awaitable wrapped in a new Task (asyncio.ensure_future). */
+  ensureFuture<T>(awaitable: Awaitable<T> | Coroutine<T> | Future<T>, name?: string): Future<T> {
+    if (awaitable instanceof Future) {
+      if (awaitable.loop !== this) throw new RuntimeError('The future belongs to a different loop than the one specified');
+      return awaitable;
+    }
+    return this.createTask(awaitable, name);
+  }
+
+  callSoon<A>(fn: (arg: A) => void, arg?: A, label = fn.name || 'callback'): Handle {
+    const handle = new Handle(fn, arg, label, this.actor);
+    this.ready.push(handle);
+    return handle;
+  }
+
+  callLater<A>(delay: number, fn: (arg: A) => void, arg?: A, label = fn.name || 'timer'): TimerHandle {
+    return this.callAt(this.clock.now() + delay, fn, arg, label);
+  }
+
+  callAt<A>(deadline: number, fn: (arg: A) => void, arg?: A, label = fn.name || 'timer'): TimerHandle {
+    const handle = new TimerHandle(fn, arg, label, this.actor, deadline, this.timerSeq++);
+    this.timers.push(handle);
+    if (this.reporting) {
+      this.emit({ type: 'timer-set', timer: handle.seq, deadline, label, task: this.current?.id ?? null });
+    }
+    return handle;
+  }
+
+  /** Ask the loop to stop at the end of the current pass (asyncio's loop.stop). */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  close(): void {
+    this.closed = true;
+    if (currentLoop === this) currentLoop = null;
+  }
+
+  /** Write a line through the loop, attributed to the running task (what `print` calls). */
+  print(text: string): void {
+    if (this.reporting) this.emit({ type: 'print', task: this.current?.id ?? null, text });
+    this.write(text);
+  }
+
+  /**
+   * Arm the loop with a main awaitable without running it: then call step() until
+   * `finished`. With `cleanup`, behave as asyncio.run: once main settles, cancel the
+   * tasks still pending and run until they have finished their `finally` blocks.
+   */
+  start<T>(main: Awaitable<T> | Coroutine<T> | Future<T>, options: { cleanup?: boolean } = {}): Future<T> {
+    if (this.main !== null) throw new RuntimeError('this loop already has a main awaitable');
+    if (this.closed) throw new RuntimeError('Event loop is closed');
+    if (this.reporting) this.emit({ type: 'loop-start', seed: this.seed, policy: this.policyName });
+    const future = this.ensureFuture(main, 'main');
+    this.main = future;
+    this.cleanup = options.cleanup ? 'pending' : 'none';
+    future.addDoneCallback(stopLoop);
+    return future;
+  }
+
+  /** Run until `awaitable` settles; return its result or throw its error (loop.run_until_complete). */
+  runUntilComplete<T>(awaitable: Awaitable<T> | Coroutine<T> | Future<T>, options: { cleanup?: boolean } = {}): T {
+    if (this.main !== null) {
+      // A loop can be reused for several run_until_complete calls, as in the seeds' REPL sessions.
+      this.main = null;
+      this.finished = false;
+    }
+    const future = this.start(awaitable, options);
+    while (this.runItems(Infinity) > 0);
+    if (!future.done()) {
+      if (this.finished && this.live.size > 0 && this.idleReason === 'deadlock') {
+        throw new RuntimeError('deadlock: no task is ready and no timer is set, but main has not finished');
+      }
+      throw new RuntimeError('Event loop stopped before Future completed.');
+    }
+    return future.result();
+  }
+
+  /** Why the loop last found nothing to run: every task waits on something nothing will settle, or the clock cannot jump. */
+  idleReason: 'deadlock' | 'waiting' | null = null;
+
+  // ───────────────────────────────── the kernel ─────────────────────────────────
+
+  /**
+   * Run exactly one ready item. Returns false when there is nothing left to run: the
+   * run has finished (see `finished`), or is waiting on a clock that cannot jump.
+   */
+  step(): boolean {
+    return this.runItems(1) === 1;
+  }
+
+  /**
+   * Run up to `limit` ready items; return how many ran (fewer when the run ends or waits).
+   * The player pulls ticks in batches through this; runUntilComplete runs it to the end.
+   * One try/finally per batch, not per item: this loop is the engine's hot path.
+   */
+  runItems(limit: number): number {
+    if (this.stepping) throw new RuntimeError('This event loop is already running');
+    if (this.finished || this.closed) return 0;
+    const outer = runningLoop;
+    runningLoop = this;
+    this.stepping = true;
+    const ready = this.ready;
+    const fifo = this.policy === null;
+    let ran = 0;
+    try {
+      while (ran < limit) {
+        if (this.passLeft === 0 && !this.beginPass()) break;
+        const item = fifo ? ready.shift()! : this.pick();
+        if (item === undefined) break;
+        this.passLeft--;
+        this.tick++;
+        ran++;
+        if (item instanceof Task) {
+          const from = item.wokenBy;
+          if (from !== null) {
+            item.wokenBy = null;
+            this.wakeTask(item, from);
+          } else {
+            const error = item.pendingError;
+            if (error !== NO_ERROR) item.pendingError = NO_ERROR;
+            this.stepTask(item, error);
+          }
+        } else if (!item.cancelled) {
+          this.runHandle(item);
+        }
+      }
+    } finally {
+      this.stepping = false;
+      runningLoop = outer;
+      this.current = null;
+      this.actor = null;
+    }
+    return ran;
+  }
+
+  /** Where the task's generator is suspended now (null if unknown or locations are off). */
+  whereIs(task: Task<any>) {
+    return this.locator?.locate(task.coro) ?? null;
+  }
+
+  /** A snapshot of the ready queue for views: each item's task (or null for a callback) and label. */
+  readyItems(): ReadyItemView[] {
+    return this.ready.toArray().map(viewOf);
+  }
+
+  /** Pending timers for views, earliest first. */
+  pendingTimers(): { deadline: number; label: string }[] {
+    return this.timers
+      .values()
+      .filter((t) => !t.cancelled)
+      .map((t) => ({ deadline: t.deadline, label: t.label, seq: t.seq }))
+      .sort((a, b) => a.deadline - b.deadline || a.seq - b.seq)
+      .map(({ deadline, label }) => ({ deadline, label }));
+  }
+
+  /** Called by Future.settle: schedule one done-callback on the ready queue. */
+  scheduleDoneCallback<T>(future: Future<T>, callback: DoneCallback<T>): void {
+    if (callback instanceof Task) {
+      callback.wokenBy = future;
+      this.enqueueTask(callback, 'wake');
+    } else {
+      this.ready.push(new Handle(callback, future, callback.name || 'done callback', future.settledBy));
+    }
+  }
+
+  /** Called by Task.cancel. */
+  reportCancelRequested(task: Task<any>): void {
+    if (this.reporting) this.emit({ type: 'cancel-requested', task: task.id, by: this.current?.id ?? null });
+  }
+
+  private enqueueTask(task: Task<any>, reason: ScheduleReason): void {
+    this.ready.push(task);
+    if (this.reporting) this.emit({ type: 'task-scheduled', task: task.id, reason });
+  }
+
+  /** Start a pass: end the run if asked, fire due timers, jump the clock if idle. */
+  private beginPass(): boolean {
+    if (this.stopping) {
+      this.stopping = false;
+      if (!this.endOfMain()) return false;
+    }
+    const timers = this.timers;
+    while (timers.size > 0 && timers.peek()!.cancelled) timers.pop();
+    if (timers.size > 0) {
+      const from = this.clock.now();
+      const deadline = timers.peek()!.deadline;
+      if (deadline > from) {
+        if (this.ready.length === 0) {
+          if (!this.clock.advanceTo(deadline)) return this.idle('waiting');
+        } else if (this.passCost > 0) {
+          this.clock.advanceTo(Math.min(deadline, from + this.passCost));
+        }
+        if (this.reporting && this.clock.now() !== from) this.emit({ type: 'clock-advance', from, to: this.clock.now() });
+      }
+    }
+    const now = this.clock.now();
+    while (timers.size > 0) {
+      const top = timers.peek()!;
+      if (top.cancelled) {
+        timers.pop();
+        continue;
+      }
+      if (top.deadline > now) break;
+      timers.pop();
+      this.ready.push(top);
+    }
+    this.passLeft = this.ready.length;
+    if (this.passLeft === 0) return this.idle('deadlock');
+    this.idleReason = null;
+    return true;
+  }
+
+  /** main has settled and the pass that saw it is over: clean up (asyncio.run) or finish. */
+  private endOfMain(): boolean {
+    if (this.cleanup === 'pending') {
+      this.cleanup = 'running';
+      const leftovers = [...this.live];
+      if (leftovers.length > 0) {
+        for (const task of leftovers) task.cancel();
+        const all = gatherAll(this, leftovers);
+        all.addDoneCallback(stopLoop);
+        return true;
+      }
+    }
+    this.finish();
+    return false;
+  }
+
+  private finish(): void {
+    this.finished = true;
+    if (this.reporting) {
+      const main = this.main;
+      if (main === null || main.state === PENDING) {
+        this.emit({ type: 'loop-end', outcome: 'deadlock' });
+      } else if (main.state === CANCELLED) {
+        this.emit({ type: 'loop-end', outcome: 'cancelled' });
+      } else if (main.hasFailed()) {
+        this.emit({ type: 'loop-end', outcome: 'threw', error: describeError(main.exception()) });
+      } else {
+        this.emit({ type: 'loop-end', outcome: 'returned', value: formatRepr(main.result()) });
+      }
+    }
+  }
+
+  private idle(reason: 'deadlock' | 'waiting'): false {
+    if (this.idleReason !== reason && this.reporting) this.emit({ type: 'loop-idle', reason });
+    this.idleReason = reason;
+    if (reason === 'deadlock') this.finish();
+    return false;
+  }
+
+  /** Let the policy choose; record the draw for the views. */
+  private pick(): ReadyItem | undefined {
+    this.lastDraw = null;
+    const choice = this.policy!(this.readyView, this.policyContext);
+    if (choice === 'stop') {
+      this.finished = true;
+      this.passLeft = 0;
+      if (this.reporting) this.emit({ type: 'loop-end', outcome: 'stopped' });
+      return undefined;
+    }
+    if (!Number.isInteger(choice) || choice < 0 || choice >= this.ready.length) {
+      throw new RuntimeError(`policy ${this.policyName} picked ${choice}, not an index of the ${this.ready.length} ready items`);
+    }
+    const item = this.ready.removeAt(choice)!;
+    if (this.reporting) {
+      const view = viewOf(item);
+      this.emit({ type: 'pick', task: view.task, label: view.label, index: choice, candidates: this.ready.length + 1, draw: this.lastDraw });
+    }
+    return item;
+  }
+
+  private readonly readyView = {
+    get: (index: number): ReadyItemView | undefined => {
+      const item = this.ready.at(index);
+      return item === undefined ? undefined : viewOf(item);
+    },
+    length: () => this.ready.length,
+  };
+
+  private readonly policyContext = {
+    random: () => {
+      const draw = this.random.next();
+      this.lastDraw = draw;
+      return draw;
+    },
+    tick: () => this.tick,
+    steps: () => this.tick - 1,
+  };
+
+  private runHandle(handle: Handle): void {
+    this.actor = handle.actor;
+    if (this.reporting) {
+      if (handle instanceof TimerHandle) this.emit({ type: 'timer-fired', timer: handle.seq, label: handle.label });
+      else this.emit({ type: 'callback', label: handle.label });
+    }
+    try {
+      handle.fn(handle.arg);
+    } catch (error) {
+      // asyncio logs an exception raised by a callback and carries on; so do we.
+      process.stderr.write(`Exception in callback ${handle.label}: ${describeError(error)}\n`);
+    }
+  }
+
+  /** asyncio's Task.__wakeup: resume the task with the settled future's outcome. */
+  private wakeTask(task: Task<any>, future: Future<any>): void {
+    if (this.reporting) this.emit({ type: 'wake', task: task.id, by: future.label, waker: future.settledBy });
+    let error: unknown = NO_ERROR;
+    if (future.state === CANCELLED) error = future.makeCancelledError();
+    else if (future.hasFailed()) error = future.exception();
+    this.stepTask(task, error);
+  }
+
+  /** asyncio's Task.__step: resume the generator once and act on what it yields. */
+  private stepTask(task: Task<any>, error: unknown): void {
+    if (task.state !== PENDING) throw new RuntimeError(`step of a finished task: ${task.describe()}`);
+    if (task.mustCancel) {
+      if (!(error instanceof CancelledError)) error = new CancelledError(task.cancelMessageForStep ?? '');
+      task.mustCancel = false;
+    }
+    task.waitingOn = null;
+    task.steps++;
+    this.current = task;
+    this.actor = task.id;
+    const reporting = this.reporting;
+    if (reporting) this.emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error) });
+
+    let result: IteratorResult<unknown, unknown>;
+    try {
+      result = error === NO_ERROR ? task.coro.next() : throwInto(task.coro, error);
+      this.current = null;
+    } catch (thrown) {
+      this.current = null;
+      this.live.delete(task);
+      if (thrown instanceof CancelledError) {
+        task.markCancelled(thrown.message || undefined);
+        if (reporting) {
+          this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: describeError(thrown) });
+          this.emit({ type: 'cancelled', task: task.id });
+        }
+      } else {
+        task.setException(thrown);
+        if (reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'threw', error: describeError(thrown) });
+      }
+      return;
+    }
+
+    if (result.done) {
+      this.live.delete(task);
+      if (task.mustCancel) {
+        // Cancelled during its last step: asyncio reports it cancelled, not finished.
+        task.mustCancel = false;
+        task.markCancelled(task.cancelMessageForStep);
+        if (reporting) {
+          this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: 'CancelledError' });
+          this.emit({ type: 'cancelled', task: task.id });
+        }
+      } else {
+        task.setResult(result.value);
+        if (reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'returned', value: formatRepr(result.value) });
+      }
+      return;
+    }
+
+    const yielded = result.value;
+    if (yielded === undefined) {
+      // A bare yield gives the turn back: to the back of the queue (asyncio.sleep(0)).
+      this.ready.push(task);
+      if (reporting) {
+        this.emit({ type: 'step-end', task: task.id, outcome: 'yielded', where: this.locate(task) });
+        this.emit({ type: 'task-scheduled', task: task.id, reason: 'yield' });
+      }
+      return;
+    }
+    if (yielded instanceof Future && yielded.loop === this && yielded.blocking && yielded !== task) {
+      yielded.blocking = false;
+      task.waitingOn = yielded;
+      yielded.addDoneCallback(task);
+      if (task.mustCancel && yielded.cancel(task.cancelMessageForStep)) task.mustCancel = false;
+      if (reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, where: this.locate(task) });
+      return;
+    }
+    // Anything else is a misuse asyncio reports by throwing into the task at its next step.
+    task.pendingError = new RuntimeError(badYieldMessage(task, yielded));
+    this.ready.push(task);
+    if (reporting) {
+      this.emit({ type: 'step-end', task: task.id, outcome: 'bad-yield', value: formatRepr(yielded), where: this.locate(task) });
+      this.emit({ type: 'task-scheduled', task: task.id, reason: 'error' });
+    }
+  }
+
+  private locate(task: Task<any>) {
+    return this.locator === null ? undefined : this.locator.locate(task.coro) ?? undefined;
+  }
+
+  private emit(body: LoopEventBody): void {
+    const event = body as LoopEvent;
+    event.seq = this.seq++;
+    event.tick = this.tick;
+    event.time = this.clock.now();
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i]!.next(event);
+  }
+}
+
+function stopLoop(future: Future<any>): void {
+  future.loop.stop();
+}
+
+function viewOf(item: ReadyItem): ReadyItemView {
+  if (item instanceof Task) return { task: item.id, name: item.displayName, label: item.wokenBy ? `wake ${item.displayName} (${item.wokenBy.label})` : item.displayName };
+  return { task: null, name: null, label: item.label };
+}
+
+function badYieldMessage(task: Task<any>, yielded: unknown): string {
+  if (yielded === task) return `Task cannot await on itself: ${task.describe()}`;
+  if (yielded instanceof Future) {
+    if (yielded.loop !== task.loop) return `Task ${task.describe()} got Future ${yielded.describe()} attached to a different loop`;
+    return `yield was used instead of yield* in task ${task.describe()} with ${yielded.describe()}`;
+  }
+  if (isGenerator(yielded)) return `yield was used instead of yield* for generator in task ${task.describe()}`;
+  return `Task got bad yield: ${formatRepr(yielded)}`;
+}
+
+export function isGenerator(value: unknown): value is Generator<unknown, unknown, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Generator).next === 'function' &&
+    typeof (value as Generator).throw === 'function' &&
+    typeof (value as Generator)[Symbol.iterator] === 'function'
+  );
+}
+
+/** What a task drives: a generator as it is, else the awaitable's iterator (its `__await__`). */
+export function toCoroutine<T>(awaitable: Awaitable<T> | Coroutine<T>): Coroutine<T> {
+  if (isGenerator(awaitable)) return awaitable as Coroutine<T>;
+  const iterate = (awaitable as Awaitable<T>)?.[Symbol.iterator];
+  if (typeof iterate !== 'function') {
+    throw new TypeError(`An asyncio.Future, a coroutine or an awaitable is required, not ${formatRepr(awaitable)}`);
+  }
+  return iterate.call(awaitable);
+}
+
+/** Throw into an iterator; one without throw() ends and the error propagates, as `yield from` does. */
+function throwInto(coro: Coroutine<unknown>, error: unknown): IteratorResult<unknown, unknown> {
+  if (typeof coro.throw === 'function') return coro.throw(error);
+  coro.return?.();
+  throw error;
+}
+
+/** Wait for every future, errors included (the cleanup gather of asyncio.run). */
+function gatherAll(loop: Loop, futures: Future<any>[]): Future<void> {
+  const outer = loop.createFuture<void>(`cleanup 0/${futures.length}`);
+  let left = futures.length;
+  const childDone = () => {
+    left--;
+    outer.label = `cleanup ${futures.length - left}/${futures.length}`;
+    if (left === 0 && !outer.done()) outer.setResult(undefined);
+  };
+  for (const future of futures) future.addDoneCallback(childDone);
+  return outer;
+}
+
+// Re-exported for the public API.
+export { FINISHED };
+export function print(...values: unknown[]): void {
+  const text = formatPrint(values);
+  if (runningLoop !== null) runningLoop.print(text);
+  else process.stdout.write(text + '\n');
+}

@@ -1,0 +1,62 @@
+/**
+ * Scheduling policies: which ready item runs next. The seeds' "coroutine managers"
+ * are policies (DESIGN.md §3). A policy sees the ready queue and returns the index of
+ * the item to run, or 'stop' to end the run where it stands. Randomness comes only from
+ * `context.random()`, the loop's seeded PRNG, so a run is replayable.
+ */
+import type { TaskId } from './events.js';
+
+export interface ReadyItemView {
+  /** The task this item steps or wakes, or null for a plain loop callback. */
+  task: TaskId | null;
+  name: string | null;
+  label: string;
+}
+
+export interface ReadyQueueView {
+  get(index: number): ReadyItemView | undefined;
+  length(): number;
+}
+
+export interface PolicyContext {
+  /** A float in [0, 1) from the loop's seeded PRNG; the pick event shows the draw. */
+  random(): number;
+  /** Ready items run so far (0 before the first). */
+  tick(): number;
+}
+
+export type Policy = (ready: ReadyQueueView, context: PolicyContext) => number | 'stop';
+
+export type PolicyName = 'asyncio' | 'random';
+
+/** asyncio's loop: first in, first out. (The kernel runs this one without calling it.) */
+export const fifo: Policy = function asyncio() {
+  return 0;
+};
+
+/** The seeds' `frenetic_coros_manager`: `random.choice` among whatever is ready. */
+export const randomChoice: Policy = function random(ready, context) {
+  return Math.floor(context.random() * ready.length());
+};
+
+/** The seeds' `coro_manager`: one `send(None)`, then stop whatever happened. */
+export const oneSend: Policy = function coro_manager(_ready, context) {
+  return context.tick() === 0 ? 0 : 'stop';
+};
+
+/** The seeds' `frenetic_coro_manager`: send until the coroutine ends (FIFO does exactly that). */
+export const untilDone: Policy = fifo;
+
+export const POLICY_NAMES: readonly PolicyName[] = ['asyncio', 'random'];
+
+/** The policy for a name; null means the kernel's built-in FIFO fast path. */
+export function policyByName(name: string): Policy | null {
+  switch (name) {
+    case 'asyncio':
+      return null;
+    case 'random':
+      return randomChoice;
+    default:
+      throw new TypeError(`unknown policy '${name}' (expected ${POLICY_NAMES.join(' or ')}, or a function)`);
+  }
+}

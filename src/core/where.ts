@@ -1,0 +1,174 @@
+/**
+ * Where a suspended generator stands, read from the runtime, never from annotations:
+ * V8 exposes `[[GeneratorLocation]]` (script, line, column) through `node:inspector`;
+ * the script's source map, when it has one, turns that into the line the user wrote.
+ *
+ * Cost: ~50 µs a lookup (a synchronous inspector round trip), so the loop asks only
+ * when `locations` is on. The Debugger domain is enabled only for the instant it takes
+ * to list the scripts, because while it is on V8 runs async code ~8× slower.
+ *
+ * Invariant: every inspector object handle this class holds belongs to a generator that
+ * has not been forgotten; `forget()` releases it, so finished tasks are not retained.
+ */
+import { readFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { SourceMap } from 'node:module';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { SourceLocation } from './events.js';
+
+interface RemoteObject {
+  type: string;
+  value?: any;
+  description?: string;
+  objectId?: string;
+}
+interface PropertyDescriptor {
+  name: string;
+  value?: RemoteObject;
+}
+
+const PROBE = '__coroscopeProbe';
+
+export class Locator {
+  private static instance: Locator | null = null;
+
+  /** One inspector session per process is enough for every loop. */
+  static shared(): Locator {
+    return (Locator.instance ??= new Locator());
+  }
+
+  private readonly session = new Session();
+  private readonly handles = new WeakMap<object, string>();
+  private readonly scripts = new Map<string, string>();
+  private readonly sourceMaps = new Map<string, SourceMap | null>();
+  private nextGroup = 0;
+
+  private constructor() {
+    this.session.connect();
+    this.session.on('Debugger.scriptParsed', (message: { params: { scriptId: string; url: string } }) => {
+      this.scripts.set(message.params.scriptId, message.params.url);
+    });
+  }
+
+  /** The source location a generator is suspended at, or null (not a generator, not started, finished). */
+  locate(coro: object): SourceLocation | null {
+    const internals = this.internals(coro);
+    const raw = internals?.find((p) => p.name === '[[GeneratorLocation]]')?.value?.value as
+      | { scriptId: string; lineNumber: number; columnNumber: number }
+      | undefined;
+    if (raw === undefined) return null;
+    const url = this.scriptUrl(raw.scriptId);
+    if (url === null) return null;
+    return this.original(url, raw.lineNumber, raw.columnNumber);
+  }
+
+  /** The generator function's name (`tum`), or the awaitable's class for an iterator method (`Awaitable`). */
+  functionName(coro: object): string | null {
+    const internals = this.internals(coro);
+    if (internals === null) return null;
+    const fn = internals.find((p) => p.name === '[[GeneratorFunction]]')?.value?.description ?? '';
+    const receiver = internals.find((p) => p.name === '[[GeneratorReceiver]]')?.value;
+    const named = /^(?:async\s+)?function\s*\*\s*([\w$]+)/.exec(fn) ?? /^\*\s*([\w$]+)\s*\(/.exec(fn);
+    if (named) return named[1]!;
+    if (receiver?.type === 'object' && receiver.description) return receiver.description;
+    return null;
+  }
+
+  /** Release the inspector's handle on a generator that will not be asked about again. */
+  forget(coro: object): void {
+    const objectId = this.handles.get(coro);
+    if (objectId === undefined) return;
+    this.handles.delete(coro);
+    this.post('Runtime.releaseObject', { objectId });
+  }
+
+  private internals(coro: object): PropertyDescriptor[] | null {
+    const objectId = this.handleOf(coro);
+    if (objectId === null) return null;
+    const reply = this.post('Runtime.getProperties', { objectId, ownProperties: true, generatePreview: false }) as {
+      internalProperties?: PropertyDescriptor[];
+    } | null;
+    return reply?.internalProperties ?? null;
+  }
+
+  private handleOf(coro: object): string | null {
+    let objectId = this.handles.get(coro);
+    if (objectId !== undefined) return objectId;
+    const global = globalThis as Record<string, unknown>;
+    global[PROBE] = coro;
+    try {
+      const reply = this.post('Runtime.evaluate', { expression: `globalThis.${PROBE}`, objectGroup: `coroscope${this.nextGroup++}` }) as {
+        result?: RemoteObject;
+      } | null;
+      objectId = reply?.result?.objectId;
+    } finally {
+      delete global[PROBE];
+    }
+    if (objectId === undefined) return null;
+    this.handles.set(coro, objectId);
+    return objectId;
+  }
+
+  private scriptUrl(scriptId: string): string | null {
+    if (!this.scripts.has(scriptId)) {
+      // Enabling the Debugger replays scriptParsed for every script loaded so far.
+      this.post('Debugger.enable', {});
+      this.post('Debugger.disable', {});
+    }
+    return this.scripts.get(scriptId) ?? null;
+  }
+
+  /** Map a 0-based position in a loaded script to a 1-based one in the file the user wrote. */
+  private original(url: string, line0: number, column0: number): SourceLocation {
+    const file = url.startsWith('file:') ? fileURLToPath(url) : url;
+    const map = this.sourceMapOf(file);
+    if (map !== null) {
+      const entry = map.findEntry(line0, column0) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+      if (entry.originalSource !== undefined && entry.originalLine !== undefined) {
+        return { file: sourcePath(entry.originalSource, file), line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
+      }
+    }
+    return { file, line: line0 + 1, column: column0 + 1 };
+  }
+
+  private sourceMapOf(file: string): SourceMap | null {
+    let map = this.sourceMaps.get(file);
+    if (map !== undefined) return map;
+    map = null;
+    try {
+      const text = readFileSync(file, 'utf8');
+      const ref = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(text)?.[1];
+      if (ref !== undefined && !ref.startsWith('data:')) {
+        const mapFile = resolve(dirname(file), ref);
+        const payload = JSON.parse(readFileSync(mapFile, 'utf8'));
+        // Sources are relative to the map's folder (plus sourceRoot): make them absolute.
+        const root = resolve(dirname(mapFile), payload.sourceRoot ?? '');
+        payload.sources = (payload.sources as string[]).map((s) => (isAbsolute(s) || s.includes(':') ? s : pathToFileURL(resolve(root, s)).href));
+        payload.sourceRoot = '';
+        map = new SourceMap(payload);
+      }
+    } catch {
+      map = null; // no map, or unreadable: report the position in the script as loaded
+    }
+    this.sourceMaps.set(file, map);
+    return map;
+  }
+
+  private post(method: string, params: object): unknown {
+    let result: unknown = null;
+    let failure: Error | null = null;
+    // The in-process session answers synchronously: the callback has run when post returns.
+    this.session.post(method, params, (error: Error | null, reply: unknown) => {
+      failure = error;
+      result = reply;
+    });
+    if (failure !== null) return null;
+    return result;
+  }
+}
+
+function sourcePath(source: string, fallback: string): string {
+  if (source.startsWith('file:')) return fileURLToPath(source);
+  return isAbsolute(source) ? source : resolve(dirname(fallback), source);
+}

@@ -1,0 +1,48 @@
+/**
+ * What a demo file default-exports: a description the CLI lists and the dashboard
+ * shows, and a factory for its main awaitable, so a run can be replayed from scratch
+ * (stepping back is re-running with the same seed up to tick N-1).
+ *
+ *   export default defineDemo({
+ *     name: 'hello', title: { en: '…', fr: '…' }, narration: { en: '…', fr: '…' },
+ *     main: () => runner(),
+ *   });
+ */
+import type { Awaitable } from './core/loop.js';
+import type { Policy, PolicyName } from './core/policies.js';
+import type { Coroutine } from './core/task.js';
+import type { LoopEvent } from './core/events.js';
+
+export type Lang = 'en' | 'fr';
+export type Text = Record<Lang, string>;
+
+/** A moment a demo names; with --cues the player pauses there and shows its narration. */
+export interface Cue {
+  id: string;
+  /** True for the event at which to pause (checked against every event of the run). */
+  when: (event: LoopEvent) => boolean;
+  narration: Text;
+}
+
+export interface Demo {
+  /** The name on the command line: `npm run demo NAME`. */
+  name: string;
+  /** One line, listed by `npm run demo` and shown in the header. */
+  title: Text;
+  /** A few sentences a speaker can read aloud. */
+  narration: Text;
+  /** 'asyncio' unless said otherwise; a demo may supply its own policy function. */
+  policy?: PolicyName | Policy;
+  /** Default seed (the random policy draws from it). */
+  seed?: number;
+  /** Virtual seconds a busy pass costs while timers wait (LoopOptions.passCost). */
+  passCost?: number;
+  /** Builds a fresh main awaitable for every run and replay. Called with the loop current. */
+  main: () => Awaitable<unknown> | Coroutine<unknown>;
+  cues?: Cue[];
+}
+
+/** Identity, for type checking and to mark the intent of a demo file. */
+export function defineDemo(demo: Demo): Demo {
+  return demo;
+}

@@ -1,0 +1,32 @@
+/**
+ * coroscope's public API: asyncio's names, on generators.
+ *
+ *   import { run, gather, sleep, print } from 'coroscope';
+ *   function* main() { print('Hello'); yield* sleep(1); print('World'); }
+ *   run(main());
+ */
+export { run, createTask, type RunOptions } from './core/run.js';
+export {
+  Loop,
+  Handle,
+  TimerHandle,
+  getRunningLoop,
+  getEventLoop,
+  setEventLoop,
+  newEventLoop,
+  currentTask,
+  print,
+  toCoroutine,
+  isGenerator,
+  type Awaitable,
+  type LoopOptions,
+} from './core/loop.js';
+export { Future } from './core/future.js';
+export { Task, type Coroutine } from './core/task.js';
+export { sleep, gather, GatheringFuture, Waiter, Event, Lock, type GatherOptions } from './core/awaitables.js';
+export { CancelledError, InvalidStateError, RuntimeError, describeError } from './core/errors.js';
+export { fifo, randomChoice, oneSend, untilDone, policyByName, POLICY_NAMES, type Policy, type PolicyName, type PolicyContext, type ReadyQueueView, type ReadyItemView } from './core/policies.js';
+export { VirtualClock, type Clock } from './core/clock.js';
+export { SeededRandom } from './core/random.js';
+export { formatValue, formatRepr, formatPrint } from './core/format.js';
+export type { LoopEvent, LoopEventBody, LoopEventType, EventOf, SourceLocation, StepOutcome, TaskId } from './core/events.js';
