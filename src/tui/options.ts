@@ -1,0 +1,38 @@
+/**
+ * The contract between the CLI (src/cli.ts) and the dashboard (src/tui/dashboard.ts):
+ * the CLI parses flags, loads the demo, checks stdout is a terminal, then calls
+ *   const code = await runDashboard(options)   // resolves with the exit code
+ * and exits with it. The dashboard owns the terminal from then on and restores it.
+ */
+import type { Policy, PolicyName } from '../core/policies.js';
+import type { Demo, Lang } from '../demo.js';
+
+export interface LoadedDemo {
+  demo: Demo;
+  /** The file the demo's author wrote (the .ts source when it ran compiled): the code pane shows it. */
+  sourceFile: string;
+}
+
+export type ThemeName = 'dark' | 'light' | 'contrast';
+
+export interface DashboardOptions {
+  current: LoadedDemo;
+  /** Every demo, in listing order, for `n` / `p` (next / previous demo). */
+  playlist: LoadedDemo[];
+  seed: number;
+  /** Ticks per second; Infinity is "max". */
+  speed: number;
+  /** Overrides the demo's own policy when set. */
+  policy?: PolicyName | Policy;
+  lang: Lang;
+  theme: ThemeName;
+  /** Pause at the demo's cue points and show their narration. */
+  cues: boolean;
+  /** asciicast v2 recording of the session, when set. */
+  recordFile?: string;
+  /** Chrome trace of the run, written when the dashboard closes, when set. */
+  exportTraceFile?: string;
+  /** Input and output streams (process.stdin / process.stdout unless a test injects others). */
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
