@@ -266,7 +266,7 @@ export class Loop {
     const future = this.start(awaitable, options);
     while (this.runItems(Infinity) > 0);
     if (!future.done()) {
-      if (this.finished && this.live.size > 0 && this.idleReason === 'deadlock') {
+      if (this.finished && this.idleReason === 'deadlock') {
         throw new RuntimeError('deadlock: no task is ready and no timer is set, but main has not finished');
       }
       throw new RuntimeError('Event loop stopped before Future completed.');
@@ -510,82 +510,104 @@ export class Loop {
     this.stepTask(task, error);
   }
 
-  /** asyncio's Task.__step: resume the generator once and act on what it yields. */
+  /**
+   * asyncio's Task.__step: resume the generator once and act on what it yields.
+   * Kept small (the common case only) so V8 inlines it into runItems; every rarer
+   * outcome is a method of its own.
+   */
   private stepTask(task: Task<any>, error: unknown): void {
     if (task.state !== PENDING) throw new RuntimeError(`step of a finished task: ${task.describe()}`);
-    if (task.mustCancel) {
-      if (!(error instanceof CancelledError)) error = new CancelledError(task.cancelMessageForStep ?? '');
-      task.mustCancel = false;
-    }
+    if (task.mustCancel) error = this.cancellationFor(task, error);
     task.waitingOn = null;
     task.steps++;
     this.current = task;
     this.actor = task.id;
-    const reporting = this.reporting;
-    if (reporting) this.emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error) });
-
+    if (this.reporting) this.emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error) });
     let result: IteratorResult<unknown, unknown>;
     try {
       result = error === NO_ERROR ? task.coro.next() : throwInto(task.coro, error);
-      this.current = null;
     } catch (thrown) {
       this.current = null;
-      this.live.delete(task);
-      if (thrown instanceof CancelledError) {
-        task.markCancelled(thrown.message || undefined);
-        if (reporting) {
-          this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: describeError(thrown) });
-          this.emit({ type: 'cancelled', task: task.id });
-        }
-      } else {
-        task.setException(thrown);
-        if (reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'threw', error: describeError(thrown) });
-      }
+      this.taskRaised(task, thrown);
       return;
     }
-
+    this.current = null;
     if (result.done) {
-      this.live.delete(task);
-      if (task.mustCancel) {
-        // Cancelled during its last step: asyncio reports it cancelled, not finished.
-        task.mustCancel = false;
-        task.markCancelled(task.cancelMessageForStep);
-        if (reporting) {
-          this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: 'CancelledError' });
-          this.emit({ type: 'cancelled', task: task.id });
-        }
-      } else {
-        task.setResult(result.value);
-        if (reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'returned', value: formatRepr(result.value) });
-      }
-      return;
-    }
-
-    const yielded = result.value;
-    if (yielded === undefined) {
+      this.taskReturned(task, result.value);
+    } else if (result.value === undefined) {
       // A bare yield gives the turn back: to the back of the queue (asyncio.sleep(0)).
       this.ready.push(task);
-      if (reporting) {
-        this.emit({ type: 'step-end', task: task.id, outcome: 'yielded', where: this.locate(task) });
-        this.emit({ type: 'task-scheduled', task: task.id, reason: 'yield' });
-      }
-      return;
+      if (this.reporting) this.reportYield(task);
+    } else {
+      this.taskYielded(task, result.value);
     }
+  }
+
+  /** The CancelledError a step must throw because cancel() could not cancel what the task waited on. */
+  private cancellationFor(task: Task<any>, error: unknown): unknown {
+    task.mustCancel = false;
+    return error instanceof CancelledError ? error : new CancelledError(task.cancelMessageForStep ?? '');
+  }
+
+  private reportYield(task: Task<any>): void {
+    this.emit({ type: 'step-end', task: task.id, outcome: 'yielded', where: this.locate(task) });
+    this.emit({ type: 'task-scheduled', task: task.id, reason: 'yield' });
+  }
+
+  /** An error escaped the generator: the task failed, or was cancelled if it was a CancelledError. */
+  private taskRaised(task: Task<any>, thrown: unknown): void {
+    this.settled(task);
+    if (thrown instanceof CancelledError) {
+      task.markCancelled(thrown.message || undefined);
+      if (this.reporting) {
+        this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: describeError(thrown) });
+        this.emit({ type: 'cancelled', task: task.id });
+      }
+    } else {
+      task.setException(thrown);
+      if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'threw', error: describeError(thrown) });
+    }
+  }
+
+  private taskReturned(task: Task<any>, value: unknown): void {
+    this.settled(task);
+    if (task.mustCancel) {
+      // Cancelled during its last step: asyncio reports it cancelled, not finished.
+      task.mustCancel = false;
+      task.markCancelled(task.cancelMessageForStep);
+      if (this.reporting) {
+        this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: 'CancelledError' });
+        this.emit({ type: 'cancelled', task: task.id });
+      }
+    } else {
+      task.setResult(value);
+      if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'returned', value: formatRepr(value) });
+    }
+  }
+
+  /** The task yielded something other than undefined: park on a future, or report a bad yield. */
+  private taskYielded(task: Task<any>, yielded: unknown): void {
     if (yielded instanceof Future && yielded.loop === this && yielded.blocking && yielded !== task) {
       yielded.blocking = false;
       task.waitingOn = yielded;
       yielded.addDoneCallback(task);
       if (task.mustCancel && yielded.cancel(task.cancelMessageForStep)) task.mustCancel = false;
-      if (reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, where: this.locate(task) });
+      if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, where: this.locate(task) });
       return;
     }
     // Anything else is a misuse asyncio reports by throwing into the task at its next step.
     task.pendingError = new RuntimeError(badYieldMessage(task, yielded));
     this.ready.push(task);
-    if (reporting) {
+    if (this.reporting) {
       this.emit({ type: 'step-end', task: task.id, outcome: 'bad-yield', value: formatRepr(yielded), where: this.locate(task) });
       this.emit({ type: 'task-scheduled', task: task.id, reason: 'error' });
     }
+  }
+
+  /** A task has settled: it leaves the live set, and the locator lets go of its generator. */
+  private settled(task: Task<any>): void {
+    this.live.delete(task);
+    this.locator?.forget(task.coro);
   }
 
   private locate(task: Task<any>) {

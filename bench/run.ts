@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: every benchmark, figures measured side by side in this one run.
+ * Benchmarks live here, never as timed assertions in the test suite.
+ */
+import { existsSync } from 'node:fs';
+import { engineBench } from './engine.js';
+import { printRows, type Row } from './report.js';
+
+const rows: Row[] = [];
+const engine = await engineBench();
+printRows('Engine: task switches (yield* sleep(0)) and memory', engine);
+rows.push(...engine);
+
+// The dashboard's render benchmark, once it exists.
+const renderModule = new URL('./render.js', import.meta.url);
+if (existsSync(renderModule)) {
+  const { renderBench } = (await import(renderModule.href)) as { renderBench: () => Promise<Row[]> };
+  const render = await renderBench();
+  printRows('Dashboard: frames, CPU and throughput', render);
+  rows.push(...render);
+}
+
+const missed = rows.filter((r) => r.ok === false);
+process.stdout.write(`\n${rows.filter((r) => r.ok !== undefined).length - missed.length} targets met, ${missed.length} not met\n`);
