@@ -28,6 +28,12 @@ export interface LoopOptions {
   /** Read each suspended generator's source location at every step end (costs ~50 µs a step). */
   locations?: boolean;
   /**
+   * Read each task's generator function name at spawn (one ~50 µs lookup per task, so
+   * lanes say `tum`, not `Task-2`) and let `whereIs` answer on demand, without paying
+   * for a lookup at every step. Implied by `locations`. The dashboard turns it on.
+   */
+  names?: boolean;
+  /**
    * Virtual seconds a pass costs when tasks are ready while timers wait (default 0.001).
    * Without it, a task polling a Waiter would keep a `sleep(1)` from ever expiring:
    * in CPython real time passes while the loop spins. A pass with nothing ready jumps
@@ -138,6 +144,8 @@ export class Loop {
   private readonly policy: Policy | null;
   private readonly write: (line: string) => void;
   private readonly locator: Locator | null;
+  /** Locate at every step end (`locations`), not only on demand (`names`). */
+  private readonly locating: boolean;
   private readonly listeners: Subscriber<LoopEvent>[] = [];
   private reporting = false;
   private seq = 0;
@@ -159,7 +167,8 @@ export class Loop {
     this.policyName = typeof policy === 'string' ? policy : policy.name || 'custom';
     this.policy = typeof policy === 'string' ? policyByName(policy) : policy;
     this.write = options.write ?? ((line) => void process.stdout.write(line + '\n'));
-    this.locator = options.locations ? Locator.shared() : null;
+    this.locating = options.locations ?? false;
+    this.locator = this.locating || options.names ? Locator.shared() : null;
     this.passCost = options.passCost ?? 0.001;
     this.events$ = new Observable<LoopEvent>((subscriber) => {
       this.listeners.push(subscriber);
@@ -229,8 +238,10 @@ export class Loop {
     this.stopping = true;
   }
 
+  /** Close the loop; the inspector lets go of the generators of tasks left unfinished (a replay discards whole loops). */
   close(): void {
     this.closed = true;
+    if (this.locator !== null) for (const task of this.live) this.locator.forget(task.coro);
     if (currentLoop === this) currentLoop = null;
   }
 
@@ -249,7 +260,8 @@ export class Loop {
     if (this.main !== null) throw new RuntimeError('this loop already has a main awaitable');
     if (this.closed) throw new RuntimeError('Event loop is closed');
     if (this.reporting) this.emit({ type: 'loop-start', seed: this.seed, policy: this.policyName });
-    const future = this.ensureFuture(main, 'main');
+    // Unnamed, as asyncio.run's Task-1: views then show the coroutine's own name (complex_work, not main).
+    const future = this.ensureFuture(main);
     this.main = future;
     this.cleanup = options.cleanup ? 'pending' : 'none';
     future.addDoneCallback(stopLoop);
@@ -258,6 +270,10 @@ export class Loop {
 
   /** Run until `awaitable` settles; return its result or throw its error (loop.run_until_complete). */
   runUntilComplete<T>(awaitable: Awaitable<T> | Coroutine<T> | Future<T>, options: { cleanup?: boolean } = {}): T {
+    // Refuse before touching any state, as asyncio's _check_closed/_check_running: a task
+    // calling this must not replace main, drop the cleanup, or spawn the awaitable.
+    if (this.closed) throw new RuntimeError('Event loop is closed');
+    if (this.stepping) throw new RuntimeError('This event loop is already running');
     if (this.main !== null) {
       // A loop can be reused for several run_until_complete calls, as in the seeds' REPL sessions.
       this.main = null;
@@ -374,6 +390,9 @@ export class Loop {
 
   /** Start a pass: end the run if asked, fire due timers, jump the clock if idle. */
   private beginPass(): boolean {
+    // Between items nobody acts: what happens here (timers, cleanup cancels) is the loop's doing.
+    this.current = null;
+    this.actor = null;
     if (this.stopping) {
       this.stopping = false;
       if (!this.endOfMain()) return false;
@@ -611,7 +630,7 @@ export class Loop {
   }
 
   private locate(task: Task<any>) {
-    return this.locator === null ? undefined : this.locator.locate(task.coro) ?? undefined;
+    return this.locating ? this.locator!.locate(task.coro) ?? undefined : undefined;
   }
 
   private emit(body: LoopEventBody): void {
