@@ -86,7 +86,9 @@ export function gather<A extends readonly (Awaitable<unknown> | Coroutine<unknow
   const last = args[args.length - 1];
   const options = isOptions(last) ? (args.pop() as GatherOptions) : {};
   const awaitables = args as unknown as (Awaitable<unknown> | Coroutine<unknown>)[];
-  const loop = getEventLoop();
+  // As asyncio: the loop of the first argument if it is a future, else the current loop.
+  const first = awaitables[0];
+  const loop = first instanceof Future ? first.loop : getEventLoop();
   if (awaitables.length === 0) {
     const outer = new GatheringFuture<Results<A>>(loop, [], false);
     outer.setResult([] as unknown as Results<A>);
@@ -94,16 +96,21 @@ export function gather<A extends readonly (Awaitable<unknown> | Coroutine<unknow
   }
   const children: Future<unknown>[] = [];
   const seen = new Map<unknown, Future<unknown>>();
+  // Each child gets its done-callback as soon as it exists, as in asyncio: a child already
+  // done queues it at once, ahead of the first steps of the tasks created after it. The
+  // callback's name is how the views label it.
+  let outer: GatheringFuture<Results<A>> | null = null;
+  const childDone = Object.defineProperty((child: Future<unknown>) => outer!.childDone(child), 'name', { value: 'gather child done' });
   for (const awaitable of awaitables) {
     let child = seen.get(awaitable);
     if (child === undefined) {
       child = loop.ensureFuture(awaitable);
       seen.set(awaitable, child);
+      child.addDoneCallback(childDone);
     }
     children.push(child);
   }
-  const outer = new GatheringFuture<Results<A>>(loop, children, options.returnExceptions ?? false);
-  for (const child of seen.values()) child.addDoneCallback(outer.childDone);
+  outer = new GatheringFuture<Results<A>>(loop, children, options.returnExceptions ?? false);
   return outer;
 }
 
@@ -134,14 +141,8 @@ export class GatheringFuture<T extends unknown[]> extends Future<T> {
     return cancelledAny;
   }
 
-  /** The done-callback of every child; its name is how the views label the callback. */
-  readonly childDone: (child: Future<unknown>) => void = Object.defineProperty(
-    (child: Future<unknown>) => this.onChildDone(child),
-    'name',
-    { value: 'gather child done' },
-  );
-
-  private onChildDone(child: Future<unknown>): void {
+  /** What every child's done-callback (registered by gather(), named for the views) calls. */
+  childDone(child: Future<unknown>): void {
     this.finishedCount++;
     this.label = `gather ${this.finishedCount}/${this.distinct}`;
     if (this.done()) return;
@@ -157,8 +158,10 @@ export class GatheringFuture<T extends unknown[]> extends Future<T> {
       }
     }
     if (this.finishedCount < this.distinct) return;
-    const results = this.children.map((c) => (c.cancelled() ? c.makeCancelledError() : c.hasFailed() ? c.exception() : c.result()));
-    if (this.cancelRequested) this.markCancelled();
+    // A cancelled child's result is CancelledError('' or its cancel message), exactly as CPython builds it.
+    const results = this.children.map((c) => (c.cancelled() ? new CancelledError(c.cancelledWith ?? '') : c.hasFailed() ? c.exception() : c.result()));
+    // CPython 3.11 fails the gather with the last child's CancelledError (it does not mark it cancelled).
+    if (this.cancelRequested) this.setException(this.children[this.children.length - 1]!.makeCancelledError());
     else this.setResult(results as T);
   }
 }

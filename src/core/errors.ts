@@ -6,8 +6,11 @@ import { formatRepr } from './format.js';
  */
 export class CancelledError extends Error {
   override name = 'CancelledError';
-  constructor(message = '') {
-    super(message);
+  /** Python's `args`: empty for CancelledError(), [''] for CancelledError(''); repr shows them. */
+  readonly args: string[];
+  constructor(message?: string) {
+    super(message ?? '');
+    this.args = message === undefined ? [] : [message];
   }
 }
 

@@ -29,7 +29,8 @@ export type LoopEventBody =
   | { type: 'task-spawn'; task: TaskId; name: string; coro: string | null; parent: TaskId | null }
   | { type: 'task-scheduled'; task: TaskId; reason: ScheduleReason }
   | { type: 'pick'; task: TaskId | null; label: string; index: number; candidates: number; draw: number | null }
-  | { type: 'step-begin'; task: TaskId; throwing: string | null }
+  /** `ready`: items still in the ready queue once this one was taken (also on callback and timer-fired). */
+  | { type: 'step-begin'; task: TaskId; throwing: string | null; ready: number }
   | {
       type: 'step-end';
       task: TaskId;
@@ -43,11 +44,11 @@ export type LoopEventBody =
       /** Where the task's generator is now suspended (when the loop has `locations` on). */
       where?: SourceLocation;
     }
-  | { type: 'callback'; label: string }
+  | { type: 'callback'; label: string; ready: number }
   | { type: 'wake'; task: TaskId; by: string; waker: TaskId | null }
   | { type: 'print'; task: TaskId | null; text: string }
   | { type: 'timer-set'; timer: number; deadline: number; label: string; task: TaskId | null }
-  | { type: 'timer-fired'; timer: number; label: string }
+  | { type: 'timer-fired'; timer: number; label: string; ready: number }
   | { type: 'clock-advance'; from: number; to: number }
   | { type: 'cancel-requested'; task: TaskId; by: TaskId | null }
   | { type: 'cancelled'; task: TaskId }

@@ -25,7 +25,12 @@ export function formatRepr(value: unknown): string {
   }
   if (value === null) return 'null';
   if (Array.isArray(value)) return `[${value.map(formatRepr).join(', ')}]`;
-  if (value instanceof Error) return `${value.name}(${formatRepr(value.message)})`;
+  // As Python's repr: ValueError('boom'), ValueError() without a message, or the `args` an error carries.
+  if (value instanceof Error) {
+    const args = (value as { args?: unknown }).args;
+    if (Array.isArray(args)) return `${value.name}(${args.map(formatRepr).join(', ')})`;
+    return value.message ? `${value.name}(${formatRepr(value.message)})` : `${value.name}()`;
+  }
   const described = (value as { describe?: () => string }).describe;
   if (typeof described === 'function') return `<${described.call(value)}>`;
   return inspect(value, { breakLength: Infinity, depth: 2 });

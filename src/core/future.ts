@@ -26,12 +26,16 @@ export class Future<T = unknown> {
   state: FutureState = PENDING;
   /** asyncio's `_asyncio_future_blocking`: set by the iterator just before it yields the future. */
   blocking = false;
-  /** The task (id) whose code settled this future, or null for the loop (timers): the waker. */
+  /**
+   * The waker: the task whose work settled this future — the running task, or the task a
+   * callback continues (a sleep's timer continues the sleeper) — or null for the loop itself.
+   */
   settledBy: number | null = null;
   private value: T | undefined = undefined;
   private error: unknown = undefined;
   private failed = false;
   private cancelMessage: string | undefined = undefined;
+  private cancelledExc: CancelledError | null = null;
   private callbacks: DoneCallback<T>[] | null = null;
 
   constructor(
@@ -93,8 +97,29 @@ export class Future<T = unknown> {
     return true;
   }
 
+  /**
+   * The error awaiting a cancelled future raises. As CPython 3.11: the CancelledError that
+   * ended a task is handed out once (to its first awaiter), then fresh ones without it.
+   */
   makeCancelledError(): CancelledError {
-    return new CancelledError(this.cancelMessage ?? '');
+    const escaped = this.cancelledExc;
+    if (escaped !== null) {
+      this.cancelledExc = null;
+      return escaped;
+    }
+    return new CancelledError(this.cancelMessage);
+  }
+
+  /** The message cancel() settled this future with (asyncio's `_cancel_message`), if any. */
+  get cancelledWith(): string | undefined {
+    return this.cancelMessage;
+  }
+
+  /** A task ended by a CancelledError escaping its coroutine: cancelled with no message, keeping that error. */
+  markCancelledBy(error: CancelledError): boolean {
+    if (!this.markCancelled()) return false;
+    this.cancelledExc = error;
+    return true;
   }
 
   addDoneCallback(callback: DoneCallback<T>): void {

@@ -280,8 +280,9 @@ export class Loop {
       this.finished = false;
     }
     const future = this.start(awaitable, options);
+    this.stoppedEarly = false;
     while (this.runItems(Infinity) > 0);
-    if (!future.done()) {
+    if (!future.done() || this.stoppedEarly) {
       if (this.finished && this.idleReason === 'deadlock') {
         throw new RuntimeError('deadlock: no task is ready and no timer is set, but main has not finished');
       }
@@ -292,6 +293,8 @@ export class Loop {
 
   /** Why the loop last found nothing to run: every task waits on something nothing will settle, or the clock cannot jump. */
   idleReason: 'deadlock' | 'waiting' | null = null;
+  /** The run was stopped (loop.stop()) before main settled; the cleanup then cancelled main. */
+  private stoppedEarly = false;
 
   // ───────────────────────────────── the kernel ─────────────────────────────────
 
@@ -432,6 +435,9 @@ export class Loop {
   private endOfMain(): boolean {
     if (this.cleanup === 'pending') {
       this.cleanup = 'running';
+      // loop.stop() before main settled: asyncio.run still cleans up (main included), then
+      // reports the stop, not main's cancellation.
+      this.stoppedEarly = this.main !== null && !this.main.done();
       const leftovers = [...this.live];
       if (leftovers.length > 0) {
         for (const task of leftovers) task.cancel();
@@ -509,8 +515,8 @@ export class Loop {
   private runHandle(handle: Handle): void {
     this.actor = handle.actor;
     if (this.reporting) {
-      if (handle instanceof TimerHandle) this.emit({ type: 'timer-fired', timer: handle.seq, label: handle.label });
-      else this.emit({ type: 'callback', label: handle.label });
+      if (handle instanceof TimerHandle) this.emit({ type: 'timer-fired', timer: handle.seq, label: handle.label, ready: this.ready.length });
+      else this.emit({ type: 'callback', label: handle.label, ready: this.ready.length });
     }
     try {
       handle.fn(handle.arg);
@@ -541,7 +547,7 @@ export class Loop {
     task.steps++;
     this.current = task;
     this.actor = task.id;
-    if (this.reporting) this.emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error) });
+    if (this.reporting) this.emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error), ready: this.ready.length });
     let result: IteratorResult<unknown, unknown>;
     try {
       result = error === NO_ERROR ? task.coro.next() : throwInto(task.coro, error);
@@ -565,7 +571,7 @@ export class Loop {
   /** The CancelledError a step must throw because cancel() could not cancel what the task waited on. */
   private cancellationFor(task: Task<any>, error: unknown): unknown {
     task.mustCancel = false;
-    return error instanceof CancelledError ? error : new CancelledError(task.cancelMessageForStep ?? '');
+    return error instanceof CancelledError ? error : new CancelledError(task.cancelMessageForStep);
   }
 
   private reportYield(task: Task<any>): void {
@@ -577,13 +583,13 @@ export class Loop {
   private taskRaised(task: Task<any>, thrown: unknown): void {
     this.settled(task);
     if (thrown instanceof CancelledError) {
-      task.markCancelled(thrown.message || undefined);
+      task.markCancelledBy(thrown);
       if (this.reporting) {
         this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: describeError(thrown) });
         this.emit({ type: 'cancelled', task: task.id });
       }
     } else {
-      task.setException(thrown);
+      task.failWith(thrown);
       if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'threw', error: describeError(thrown) });
     }
   }
@@ -599,7 +605,7 @@ export class Loop {
         this.emit({ type: 'cancelled', task: task.id });
       }
     } else {
-      task.setResult(value);
+      task.finishWith(value);
       if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'returned', value: formatRepr(value) });
     }
   }

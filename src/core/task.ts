@@ -1,3 +1,4 @@
+import { RuntimeError } from './errors.js';
 import { Future, PENDING } from './future.js';
 import type { Loop } from './loop.js';
 
@@ -14,7 +15,11 @@ export const NO_ERROR: unique symbol = Symbol('no error');
  * Invariants:
  * - While pending, a task is in exactly one place: the ready queue (once), or parked
  *   on `waitingOn` (registered as one of its done-callbacks), or running (loop.current).
- * - `waitingOn` is non-null only while parked; `wokenBy` only while queued as a wake-up.
+ * - `waitingOn` is non-null only while parked, or queued as the wake-up of that (now
+ *   settled) future: cancel() then finds it done and sets `mustCancel` instead, as asyncio
+ *   does. `wokenBy` is non-null only while queued as a wake-up.
+ * - Only the kernel settles a task (finishWith, failWith, markCancelled[By]): setResult and
+ *   setException throw, as asyncio's Task does.
  * - `mustCancel` is set only when cancel() could not cancel what the task waits on; the
  *   next step throws CancelledError into the generator, so its `finally` blocks run.
  * - `steps` counts resumptions of the generator (next or throw).
@@ -59,6 +64,25 @@ export class Task<T = unknown> extends Future<T> {
     this.mustCancel = true;
     this.pendingCancelMessage = message;
     return true;
+  }
+
+  /** As asyncio: only the task's coroutine settles it (through the kernel's finishWith/failWith). */
+  override setResult(_value: T): void {
+    throw new RuntimeError('Task does not support set_result operation');
+  }
+
+  override setException(_error: unknown): void {
+    throw new RuntimeError('Task does not support set_exception operation');
+  }
+
+  /** The kernel settles the task with what its coroutine returned… */
+  finishWith(value: T): void {
+    super.setResult(value);
+  }
+
+  /** …or with what escaped it. */
+  failWith(error: unknown): void {
+    super.setException(error);
   }
 
   get cancelMessageForStep(): string | undefined {

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Waiter, createTask, sleep, type LoopEvent } from '../../src/index.js';
+import { captured, lineOf, record, sourceOf } from '../helpers.js';
+
+// Tests run compiled (dist/test/core/where.test.js); locations must name this .ts file.
+const source = sourceOf(import.meta.url);
+
+function stepEnds(events: LoopEvent[], task: number) {
+  return events.flatMap((e) => (e.type === 'step-end' && e.task === task ? [e] : []));
+}
+
+test('a step-end names the file:line of the TypeScript source where the task is suspended', () => {
+  const { loop } = captured({ locations: true });
+  const events = record(loop);
+  function* walker() {
+    yield; // where: bare yield
+    yield* sleep(1); // where: parked on sleep
+    return 'done';
+  }
+  const t = loop.createTask(walker());
+  loop.runUntilComplete(t);
+  const [first, second, last] = stepEnds(events, t.id);
+  assert.deepEqual(first!.where && { file: first!.where.file, line: first!.where.line }, { file: source, line: lineOf(source, 'where: bare yield') });
+  assert.equal(first!.outcome, 'yielded');
+  // Suspended in a nested await: the task's own generator stands at its yield*.
+  assert.equal(second!.outcome, 'parked');
+  assert.deepEqual(second!.where && [second!.where.file, second!.where.line], [source, lineOf(source, 'where: parked on sleep')]);
+  assert.equal(last!.outcome, 'returned');
+  assert.equal(last!.where, undefined);
+});
+
+test('without locations, step-ends carry no where (it costs an inspector round trip)', () => {
+  const { loop } = captured();
+  const events = record(loop);
+  loop.runUntilComplete(sleep(0));
+  assert.ok(stepEnds(events, 1).every((e) => e.where === undefined));
+});
+
+test('whereIs answers on demand, and a spawn names the generator function or awaitable class', () => {
+  const { loop } = captured({ locations: true });
+  const events = record(loop);
+  function* tum() {
+    yield* sleep(1); // where: on demand
+  }
+  function* main() {
+    const t = createTask(tum());
+    const w = new Waiter();
+    const polling = createTask(w);
+    yield;
+    const at = loop.whereIs(t);
+    w.done = true;
+    yield* polling;
+    yield* t;
+    return at;
+  }
+  const at = loop.runUntilComplete(main());
+  assert.deepEqual(at && [at.file, at.line], [source, lineOf(source, 'where: on demand')]);
+  const names = events.flatMap((e) => (e.type === 'task-spawn' ? [e.coro] : []));
+  assert.deepEqual(names, ['main', 'tum', 'Waiter']);
+});

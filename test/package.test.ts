@@ -1,0 +1,69 @@
+/**
+ * The package as a user gets it: a script in another folder, with this checkout linked
+ * as node_modules/coroscope, imports the public API by name under plain Node.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { childEnv, repoRoot } from './helpers.js';
+
+let dir = '';
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'coroscope-package-'));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(repoRoot, join(dir, 'node_modules', 'coroscope'), 'dir');
+});
+
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function runScript(name: string, source: string): string {
+  writeFileSync(join(dir, name), source);
+  return execFileSync(process.execPath, [name], { cwd: dir, env: childEnv, encoding: 'utf8' });
+}
+
+test("import { run, gather, sleep, print } from 'coroscope' works from plain Node ESM", () => {
+  const out = runScript(
+    'main.mjs',
+    `import { run, gather, sleep, print } from 'coroscope';
+
+function* worker(name, delay) {
+  yield* sleep(delay);
+  print(name, 'done');
+  return name;
+}
+
+function* main() {
+  return yield* gather(worker('a', 2), worker('b', 1));
+}
+
+print(run(main()));
+`,
+  );
+  assert.deepEqual(out.split('\n'), ['b done', 'a done', "['a', 'b']", '']);
+});
+
+test('the package is ESM, its entry points exist, and the asyncio names are exported', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    name: string;
+    type: string;
+    exports: { '.': { types: string; default: string } };
+  };
+  assert.equal(pkg.name, 'coroscope');
+  assert.equal(pkg.type, 'module');
+  assert.ok(existsSync(join(repoRoot, pkg.exports['.'].default)), 'the built entry point exists');
+  assert.ok(existsSync(join(repoRoot, pkg.exports['.'].types)), 'its type declarations exist');
+  const out = runScript(
+    'names.mjs',
+    `import * as coroscope from 'coroscope';
+console.log(['run', 'createTask', 'gather', 'sleep', 'print', 'Waiter', 'Event', 'Lock', 'Loop', 'Task', 'Future', 'CancelledError']
+  .filter((name) => typeof coroscope[name] !== 'function').join(',') || 'all exported');
+`,
+  );
+  assert.equal(out.trim(), 'all exported');
+});
