@@ -1,0 +1,184 @@
+/**
+ * Dashboard benchmark (bench/run.ts calls renderBench):
+ *   - milliseconds per frame at 120×40 and 200×60 with 4 and 32 lanes (a frame is
+ *     everything renderNow does: layout check, chart data, painting every pane, the
+ *     runtime lookups of suspension lines, and blessed writing the diff to the terminal);
+ *   - CPU used while paused, over 10 s;
+ *   - ticks per second reached at "max" while frames are drawn;
+ *   - time from launching the real CLI (in a pseudo-terminal, via `script`) to its first frame.
+ * The dashboard runs in process on a fake terminal (a discarding stream with a TTY size).
+ */
+import { spawn } from 'node:child_process';
+import { Writable, PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { defineDemo, type Demo } from '../src/demo.js';
+import { gather, sleep } from '../src/index.js';
+import { Dashboard } from '../src/tui/dashboard.js';
+import type { Row } from './report.js';
+
+function* spin(): Generator<unknown, void, unknown> {
+  for (;;) yield* sleep(0);
+}
+
+function spinners(tasks: number): Demo {
+  return defineDemo({
+    name: `spin-${tasks}`,
+    title: { en: `${tasks} tasks yielding forever`, fr: `${tasks} tâches` },
+    narration: { en: '', fr: '' },
+    main: () => gather(...Array.from({ length: tasks }, () => spin())),
+  });
+}
+
+function fakeTerminal(cols: number, rows: number) {
+  const output = new Writable({ write: (_chunk, _encoding, done) => done() }) as Writable & { columns: number; rows: number; isTTY: boolean };
+  output.columns = cols;
+  output.rows = rows;
+  output.isTTY = true;
+  const input = new PassThrough();
+  return { input, output };
+}
+
+function open(demo: Demo, cols: number, rows: number, speed: number, paused: boolean): Dashboard {
+  const { input, output } = fakeTerminal(cols, rows);
+  const current = { demo, sourceFile: fileURLToPath(import.meta.url).replace(/\/dist\/bench\/render\.js$/, '/bench/render.ts') };
+  return new Dashboard({ current, playlist: [current], seed: 1, speed, lang: 'en', theme: 'dark', cues: false, input, output }, { paused });
+}
+
+function frameMs(cols: number, rows: number, tasks: number): number {
+  const dashboard = open(spinners(tasks), cols, rows, 10, true);
+  try {
+    dashboard.start();
+    dashboard.player.seek(cols * 2);
+    const samples: number[] = [];
+    for (let i = 0; i < 160; i++) {
+      dashboard.player.advance(7); // something new in every frame, as when running
+      const start = performance.now();
+      dashboard.renderNow();
+      (dashboard.screen as any).program.flush(); // blessed sends the frame on the next tick: count it here
+      if (i >= 20) samples.push(performance.now() - start); // after warm-up
+    }
+    samples.sort((a, b) => a - b);
+    return samples[Math.floor(samples.length / 2)]!;
+  } finally {
+    dashboard.close(0);
+  }
+}
+
+async function pausedCpu(seconds: number): Promise<number> {
+  const dashboard = open(spinners(4), 120, 40, 1000, true);
+  try {
+    dashboard.start();
+    dashboard.player.seek(500);
+    dashboard.renderNow();
+    await new Promise((r) => setTimeout(r, 200));
+    const before = process.cpuUsage();
+    const start = performance.now();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const used = process.cpuUsage(before);
+    return ((used.user + used.system) / 1000 / (performance.now() - start)) * 100;
+  } finally {
+    dashboard.close(0);
+  }
+}
+
+async function maxTicks(seconds: number): Promise<{ ticks: number; fps: number }> {
+  const dashboard = open(spinners(4), 120, 40, Infinity, false);
+  let frames = 0;
+  dashboard.frames$.subscribe(() => frames++);
+  try {
+    dashboard.start();
+    const start = performance.now();
+    const from = dashboard.player.tick;
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const elapsed = (performance.now() - start) / 1000;
+    return { ticks: (dashboard.player.tick - from) / elapsed, fps: frames / elapsed };
+  } finally {
+    dashboard.close(0);
+  }
+}
+
+/** Launch the real CLI in a pseudo-terminal; milliseconds until the lanes are on screen. */
+function firstFrameMs(): Promise<number> {
+  const cli = fileURLToPath(new URL('../../bin/coroscope.js', import.meta.url));
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const child = spawn('script', ['-qfec', `stty cols 120 rows 40; TERM=xterm-256color '${process.execPath}' '${cli}' tumpak`, '/dev/null'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    let seen = '';
+    let done = false;
+    const finish = (value: number) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      child.stdin.write('q');
+      setTimeout(() => child.kill('SIGTERM'), 2000).unref();
+      resolve(value);
+    };
+    const timer = setTimeout(() => finish(NaN), 15_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      if (seen.includes(' lanes ')) finish(performance.now() - start);
+    });
+    child.on('error', () => finish(NaN));
+    child.on('exit', () => finish(NaN));
+  });
+}
+
+/**
+ * The dashboard's own share of a launch, in a fresh process that has already loaded the
+ * core (as the CLI has): import the dashboard, build it, draw the first frame.
+ */
+function dashboardShareMs(): Promise<number> {
+  const dist = fileURLToPath(new URL('../', import.meta.url));
+  const script = `
+    await import(${JSON.stringify(dist + 'src/index.js')});
+    const start = performance.now();
+    const { Dashboard } = await import(${JSON.stringify(dist + 'src/tui/dashboard.js')});
+    const { PassThrough, Writable } = await import('node:stream');
+    const output = Object.assign(new Writable({ write: (c, e, done) => done() }), { columns: 120, rows: 40, isTTY: true });
+    const { defineDemo, gather, sleep } = await import(${JSON.stringify(dist + 'src/index.js')});
+    function* spin() { for (;;) yield* sleep(0); }
+    const demo = defineDemo({ name: 'x', title: { en: 'x', fr: 'x' }, narration: { en: '', fr: '' }, main: () => gather(spin(), spin()) });
+    const current = { demo, sourceFile: ${JSON.stringify(fileURLToPath(import.meta.url))} };
+    const d = new Dashboard({ current, playlist: [], seed: 1, speed: 5, lang: 'en', theme: 'dark', cues: false, input: new PassThrough(), output }, { paused: true });
+    d.start();
+    process.stdout.write(String(performance.now() - start));
+    d.close(0);
+  `;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', () => resolve(Number.parseFloat(out)));
+  });
+}
+
+export async function renderBench(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [cols, height] of [
+    [120, 40],
+    [200, 60],
+  ] as const) {
+    for (const lanes of [4, 32]) {
+      const ms = frameMs(cols, height, lanes);
+      const strict = cols === 200 && lanes === 32;
+      rows.push({ name: `frame ${cols}×${height}, ${lanes} lanes`, value: ms, unit: 'ms', ...(strict ? { target: '< 5', ok: ms < 5 } : {}) });
+    }
+  }
+  const max = await maxTicks(3);
+  rows.push({ name: 'ticks/s at max while rendering', value: max.ticks, unit: 'ticks/s', target: '≥ 1,000,000', ok: max.ticks >= 1_000_000 });
+  rows.push({ name: 'frames/s at max', value: max.fps, unit: 'fps' });
+  const cpu = await pausedCpu(10);
+  rows.push({ name: 'CPU while paused (10 s)', value: cpu, unit: '%', target: '< 1 (≈0)', ok: cpu < 1 });
+  const first = await firstFrameMs();
+  rows.push({ name: 'launch to first frame (real CLI)', value: first, unit: 'ms', target: '< 300', ok: first < 300 });
+  rows.push({ name: '  of which the dashboard (import, build, draw)', value: await dashboardShareMs(), unit: 'ms' });
+  return rows;
+}
+
+// Run alone: node dist/bench/render.js
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { printRows } = await import('./report.js');
+  printRows('Dashboard: frames, CPU and throughput', await renderBench());
+}
