@@ -14,6 +14,8 @@ export interface SessionOptions {
   policy?: PolicyName | Policy;
   /** Read suspension lines at every step end (the code pane needs them; ~50 µs a step). */
   locations?: boolean;
+  /** Read each task's generator name at spawn (one lookup per task) and let `loop.whereIs` answer on demand. */
+  names?: boolean;
   /** Where `print` lines go; by default nowhere (they are in the event log). */
   write?: (line: string) => void;
 }
@@ -31,6 +33,7 @@ export function startSession(demo: Demo, options: SessionOptions = {}, onEvent?:
     seed,
     policy: options.policy ?? demo.policy ?? 'asyncio',
     locations: options.locations ?? false,
+    names: options.names ?? false,
     passCost: demo.passCost,
     write: options.write ?? (() => {}),
   });

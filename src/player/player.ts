@@ -1,0 +1,328 @@
+/**
+ * The player: drives one demo run at a chosen pace and lets a speaker pause, step,
+ * step back, seek, restart and change speed. It owns the session (a loop armed with the
+ * demo) and the View folded from its events.
+ *
+ * Invariants:
+ * - `view` is exactly the fold of every event of `session` so far: both are replaced
+ *   together (restart, seek backwards, new demo), never patched.
+ * - Going back in time is replay: a fresh session with the same seed run to the target
+ *   tick (deterministic core ⇒ the same screen as when we passed that tick).
+ * - Ticks are pulled only by the pacing subscription or by an explicit step/seek; while
+ *   paused or done no timer is armed, so nothing runs and nothing renders.
+ * - `changes$` fires after anything a screen would show has changed; screens sample it
+ *   (auditTime), they never render per tick.
+ */
+import { BehaviorSubject, EMPTY, Observable, Subject, distinctUntilChanged, interval, map, switchMap, type Subscription } from 'rxjs';
+import type { LoopEvent, SourceLocation, TaskId } from '../core/events.js';
+import type { Policy, PolicyName } from '../core/policies.js';
+import type { Cue, Demo } from '../demo.js';
+import { startSession, type Session } from './session.js';
+import { View } from './view.js';
+
+/** Speed presets, ticks per second; Infinity is "max". */
+export const SPEEDS: readonly number[] = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, Infinity];
+
+/** Above this many ticks/s, pulses come at PULSE_HZ and carry several ticks each. */
+const PULSE_HZ = 60;
+/** At "max", run for this long per slice, then let keys and frames through. */
+const SLICE_MS = 12;
+/** Ticks per runItems call at "max" (the time check happens between batches). */
+const MAX_BATCH = 8192;
+
+export type PlayState = 'running' | 'paused' | 'done';
+
+export interface PlayerOptions {
+  seed: number;
+  /** Ticks per second; Infinity is "max". Snapped to the nearest preset. */
+  speed: number;
+  policy?: PolicyName | Policy;
+  /** Start paused (tests, and a speaker who wants to talk first). */
+  paused?: boolean;
+  /** Pause at the demo's cue points (issue 5 shows their narration). */
+  cues?: boolean;
+  /** Every event of the live run, after the view has folded it (recorders, exporters). */
+  onEvent?: (event: LoopEvent) => void;
+}
+
+export function formatSpeed(speed: number): string {
+  return speed === Infinity ? 'max' : `${speed}/s`;
+}
+
+export function nearestSpeed(speed: number): number {
+  if (!(speed > 0)) return SPEEDS[0]!;
+  let best = SPEEDS[0]!;
+  for (const s of SPEEDS) if (Math.abs(Math.log(s) - Math.log(speed)) < Math.abs(Math.log(best) - Math.log(speed))) best = s;
+  return speed === Infinity ? Infinity : best;
+}
+
+export class Player {
+  demo: Demo;
+  seed: number;
+  speed: number;
+  paused: boolean;
+  session!: Session;
+  view!: View;
+  /** The cue the run paused at, until the speaker resumes. */
+  cue: Cue | null = null;
+  readonly changes$ = new Subject<void>();
+
+  private readonly policy: PolicyName | Policy | undefined;
+  private readonly cuesOn: boolean;
+  private readonly onEvent: ((event: LoopEvent) => void) | undefined;
+  /** False while replaying: a replay is not "live" (no cues, no onEvent). */
+  private live = true;
+  private cueHit: Cue | null = null;
+  private readonly control$: BehaviorSubject<{ speed: number; running: boolean }>;
+  private pacing: Subscription | null = null;
+  private whereCache: { tick: number; session: Session; map: Map<TaskId, SourceLocation> } | null = null;
+  /** Per task: where it was at its last lookup, and its step count then (it moves only when it steps). */
+  private whereByTask = new Map<TaskId, { steps: number; where: SourceLocation | null }>();
+
+  constructor(demo: Demo, options: PlayerOptions) {
+    this.demo = demo;
+    this.seed = options.seed;
+    this.speed = nearestSpeed(options.speed);
+    this.paused = options.paused ?? false;
+    this.policy = options.policy;
+    this.cuesOn = options.cues ?? false;
+    this.onEvent = options.onEvent;
+    this.control$ = new BehaviorSubject<{ speed: number; running: boolean }>({ speed: this.speed, running: false });
+    this.reset();
+  }
+
+  get tick(): number {
+    return this.session.loop.tick;
+  }
+
+  get finished(): boolean {
+    return this.session.loop.finished;
+  }
+
+  get state(): PlayState {
+    return this.finished ? 'done' : this.paused ? 'paused' : 'running';
+  }
+
+  /** Start pulling ticks at the chosen speed (until dispose). */
+  start(): void {
+    if (this.pacing !== null) return;
+    this.pacing = this.control$
+      .pipe(
+        distinctUntilChanged((a, b) => a.speed === b.speed && a.running === b.running),
+        switchMap(({ speed, running }) => (!running ? EMPTY : pulses(speed))),
+      )
+      .subscribe((due) => this.pulse(due));
+    this.sync();
+  }
+
+  dispose(): void {
+    this.pacing?.unsubscribe();
+    this.pacing = null;
+    this.changes$.complete();
+    this.session.loop.close();
+  }
+
+  /** Run up to `n` ticks now; returns how many ran. Stops early at the end or at a cue. */
+  advance(n: number): number {
+    let ran = 0;
+    const loop = this.session.loop;
+    if (this.cuesOn && this.live && this.demo.cues?.length) {
+      // One tick at a time, so the run stops on the cue's own tick.
+      while (ran < n && loop.runItems(1) === 1) {
+        ran++;
+        if (this.cueHit !== null) {
+          this.cue = this.cueHit;
+          this.cueHit = null;
+          this.paused = true;
+          break;
+        }
+      }
+    } else {
+      while (ran < n) {
+        const step = loop.runItems(Math.min(n - ran, 1 << 20));
+        if (step === 0) break;
+        ran += step;
+      }
+    }
+    this.view.tick = loop.tick;
+    if (ran > 0 || this.finished) this.sync();
+    return ran;
+  }
+
+  togglePause(): void {
+    if (this.finished) return;
+    this.paused = !this.paused;
+    if (!this.paused) this.cue = null;
+    this.sync();
+  }
+
+  pause(): void {
+    if (!this.paused) {
+      this.paused = true;
+      this.sync();
+    }
+  }
+
+  /** One tick forward, paused. */
+  stepForward(): void {
+    this.paused = true;
+    this.cue = null;
+    this.advance(1);
+    this.sync();
+  }
+
+  /** One tick back, paused: replay to tick - 1. */
+  stepBack(): void {
+    this.paused = true;
+    this.cue = null;
+    this.seek(this.tick - 1);
+  }
+
+  /** Go to tick `target` (clamped to the run): forwards runs on, backwards replays. */
+  seek(target: number): void {
+    target = Math.max(0, Math.floor(target));
+    if (target < this.tick) this.reset();
+    this.live = false;
+    try {
+      this.advance(target - this.tick);
+    } finally {
+      this.live = true;
+    }
+    this.sync();
+  }
+
+  /** Start over: the same seed by default (`r`), or a new one (`R`). */
+  restart(seed = this.seed): void {
+    this.seed = seed;
+    this.cue = null;
+    this.reset();
+    this.sync();
+  }
+
+  /** Switch to another demo (n / p), from its start, with its default seed (else 1) as `npm run demo NAME` would. */
+  load(demo: Demo, seed = demo.seed ?? 1): void {
+    this.session.loop.close();
+    this.demo = demo;
+    this.restart(seed);
+  }
+
+  setSpeed(speed: number): void {
+    this.speed = nearestSpeed(speed);
+    this.sync();
+  }
+
+  faster(): void {
+    const i = SPEEDS.indexOf(this.speed);
+    this.setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, i + 1)]!);
+  }
+
+  slower(): void {
+    const i = SPEEDS.indexOf(this.speed);
+    this.setSpeed(SPEEDS[Math.max(0, i - 1)]!);
+  }
+
+  /**
+   * Where each live task is suspended now, for the code pane: from the step events when
+   * they carry locations, else asked of the runtime (~50 µs a task) at frame time, and
+   * only for tasks that stepped since they were last asked: never per step.
+   */
+  suspensions(): Map<TaskId, SourceLocation> {
+    const cached = this.whereCache;
+    if (cached !== null && cached.tick === this.tick && cached.session === this.session) return cached.map;
+    const map = new Map<TaskId, SourceLocation>();
+    const loop = this.session.loop;
+    const known = this.whereByTask;
+    for (const task of loop.live) {
+      let where = this.view.byTask.get(task.id)?.where ?? null;
+      if (where === null) {
+        const last = known.get(task.id);
+        if (last !== undefined && last.steps === task.steps) where = last.where;
+        else {
+          where = loop.whereIs(task);
+          known.set(task.id, { steps: task.steps, where });
+        }
+      }
+      if (where !== null) map.set(task.id, where);
+    }
+    if (known.size > 2 * loop.live.size + 16) {
+      // Finished tasks are never asked about again.
+      for (const id of known.keys()) if (!map.has(id)) known.delete(id);
+    }
+    this.whereCache = { tick: this.tick, session: this.session, map };
+    return map;
+  }
+
+  /** A fresh session and view for the current demo and seed, at tick 0. */
+  private reset(): void {
+    if (this.session !== undefined) this.session.loop.close();
+    const view = new View();
+    const cues = this.demo.cues ?? [];
+    this.view = view;
+    this.cueHit = null;
+    this.whereCache = null;
+    this.whereByTask = new Map();
+    this.session = startSession(this.demo, { seed: this.seed, policy: this.policy, names: true }, (event) => {
+      view.apply(event);
+      if (!this.live) return;
+      if (this.cuesOn) for (const cue of cues) if (cue.when(event)) this.cueHit = cue;
+      this.onEvent?.(event);
+    });
+  }
+
+  /** Tell pacing what to do now, and screens that something changed. */
+  private sync(): void {
+    this.control$.next({ speed: this.speed, running: this.pacing !== null && !this.paused && !this.finished });
+    if (!this.changes$.closed) this.changes$.next();
+  }
+
+  /** One pacing pulse: `due` ticks, or a time slice at "max". */
+  private pulse(due: number): void {
+    if (due !== Infinity) {
+      if (due > 0 && this.advance(due) === 0 && !this.finished) this.pause(); // waiting on a clock that cannot jump
+      return;
+    }
+    const until = performance.now() + SLICE_MS;
+    let ran = 0;
+    do {
+      const batch = this.advance(MAX_BATCH);
+      ran += batch;
+      if (batch < MAX_BATCH) break;
+    } while (performance.now() < until);
+    if (ran === 0 && !this.finished) this.pause();
+  }
+}
+
+/**
+ * Pulses for a speed: each carries how many ticks are due. Up to PULSE_HZ ticks/s one
+ * tick per pulse; above, PULSE_HZ pulses carrying the ticks wall time says are due; at
+ * "max" a pulse per turn of the Node event loop (setImmediate, so keys get through).
+ */
+function pulses(speed: number): Observable<number> {
+  if (speed === Infinity) {
+    return new Observable<number>((subscriber) => {
+      let handle: NodeJS.Immediate | null = null;
+      const next = () => {
+        subscriber.next(Infinity);
+        if (!subscriber.closed) handle = setImmediate(next);
+      };
+      handle = setImmediate(next);
+      return () => {
+        if (handle !== null) clearImmediate(handle);
+      };
+    });
+  }
+  if (speed <= PULSE_HZ) return interval(1000 / speed).pipe(map(() => 1));
+  return new Observable<number>((subscriber) => {
+    const start = performance.now();
+    let sent = 0;
+    return interval(1000 / PULSE_HZ)
+      .pipe(
+        map(() => {
+          const due = Math.floor(((performance.now() - start) * speed) / 1000) - sent;
+          sent += due;
+          return due;
+        }),
+      )
+      .subscribe(subscriber);
+  });
+}

@@ -1,0 +1,313 @@
+/**
+ * The dashboard's view state, folded from the event log: lanes (one per task plus one
+ * for the loop's own callbacks), printed lines, step counts, the last policy draw and
+ * how the run ended. `apply(event)` is the only way in, so the view at tick N is a pure
+ * function of the events up to tick N: stepping back is replaying into a fresh View.
+ *
+ * Invariants:
+ * - Lane cells are stored as runs: `cols[i]` is the first tick column of a run of
+ *   `kinds[i]`, strictly increasing; a run lasts until the next one starts. A state
+ *   change that happens during tick t shows from column t+1; the tick a task runs shows
+ *   as RAN (or POLLED) in column t.
+ * - Only the last HISTORY columns are kept (no screen is wider), so a run of millions
+ *   of ticks holds bounded memory; output keeps the last OUTPUT_LINES lines.
+ * - `apply` does constant work per event: it sits on the engine's hot path at "max".
+ */
+import type { LoopEvent, SourceLocation, TaskId } from '../core/events.js';
+
+/** What a lane shows in one tick column. */
+export const CELL = {
+  EMPTY: 0, // not spawned yet, or over
+  READY: 1, // in the ready queue
+  PARKED: 2, // parked on a future
+  RAN: 3, // ran this tick
+  POLLED: 4, // ran this tick only to yield again from where it was (a polling Waiter)
+  RETURNED: 5, // finished this tick
+  FAILED: 6, // an error escaped it this tick
+  CANCELLED: 7, // cancelled this tick
+} as const;
+export type CellKind = (typeof CELL)[keyof typeof CELL];
+
+export type LaneState = 'new' | 'ready' | 'running' | 'parked' | 'polling' | 'done' | 'failed' | 'cancelled' | 'loop';
+
+/** How many tick columns a lane remembers. */
+export const HISTORY = 1024;
+export const OUTPUT_LINES = 500;
+/** Side-effect-free yields in a row after which a task counts as polling. */
+const POLL_AFTER = 2;
+
+/** One row of the lanes pane: a task's (or the loop's) cells over time, and where it stands now. */
+export class Lane {
+  /** Run starts (tick columns) and their kinds, see the invariants above. */
+  readonly cols: number[] = [];
+  readonly kinds: CellKind[] = [];
+  state: LaneState;
+  steps = 0;
+  /** What it is parked on, as the step-end said (the live label may have moved on). */
+  on: string | null = null;
+  result: string | null = null;
+  error: string | null = null;
+  /** Where it is suspended, when the step events carry locations. */
+  where: SourceLocation | null = null;
+  /** Consecutive steps that only yielded, touching nothing (see POLL_AFTER). */
+  idleYields = 0;
+  endTick: number | null = null;
+
+  constructor(
+    /** null for the loop's lane. */
+    readonly task: TaskId | null,
+    public name: string,
+    /** Spawn order (0 is the loop): picks the lane's colour. */
+    readonly index: number,
+    readonly parent: TaskId | null,
+    readonly spawnTick: number,
+  ) {
+    this.state = task === null ? 'loop' : 'new';
+  }
+
+  /** Show `kind` from column `col` on. */
+  mark(col: number, kind: CellKind): void {
+    const n = this.cols.length;
+    if (n > 0) {
+      if (this.cols[n - 1] === col) {
+        this.kinds[n - 1] = kind;
+        if (n > 1 && this.kinds[n - 2] === kind) {
+          this.cols.pop();
+          this.kinds.pop();
+        }
+        return;
+      }
+      if (this.kinds[n - 1] === kind) return;
+    }
+    this.cols.push(col);
+    this.kinds.push(kind);
+    if (n > 4 * HISTORY) this.prune(col - HISTORY);
+  }
+
+  /** The kind shown in column `col`. */
+  kindAt(col: number): CellKind {
+    const i = this.runAt(col);
+    return i < 0 ? CELL.EMPTY : this.kinds[i]!;
+  }
+
+  /** Fill `out[0..width)` with the kinds of columns first, first+1, … (one pass, no search per cell). */
+  fill(first: number, out: Uint8Array, width: number): void {
+    let i = this.runAt(first);
+    const cols = this.cols;
+    const n = cols.length;
+    for (let c = 0; c < width; c++) {
+      const col = first + c;
+      while (i + 1 < n && cols[i + 1]! <= col) i++;
+      out[c] = i < 0 || cols[i]! > col ? CELL.EMPTY : this.kinds[i]!;
+    }
+  }
+
+  get finished(): boolean {
+    return this.state === 'done' || this.state === 'failed' || this.state === 'cancelled';
+  }
+
+  /** Index of the run covering `col`, or -1. */
+  private runAt(col: number): number {
+    let lo = 0;
+    let hi = this.cols.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cols[mid]! <= col) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  private prune(before: number): void {
+    const keep = this.runAt(before);
+    if (keep > 0) {
+      this.cols.splice(0, keep);
+      this.kinds.splice(0, keep);
+    }
+  }
+}
+
+export interface OutputLine {
+  tick: number;
+  task: TaskId | null;
+  text: string;
+}
+
+export interface PickInfo {
+  /** The tick the picked item ran in. */
+  tick: number;
+  task: TaskId | null;
+  label: string;
+  index: number;
+  candidates: number;
+  draw: number | null;
+}
+
+export interface RunEnd {
+  outcome: string;
+  value?: string;
+  error?: string;
+}
+
+export class View {
+  /** Ticks run so far (the tick of the last event seen). */
+  tick = 0;
+  /** Virtual time of the last event, in seconds. */
+  time = 0;
+  seed = 0;
+  policy = '';
+  readonly loopLane = new Lane(null, 'loop', 0, null, 0);
+  /** Task lanes in spawn order. */
+  readonly lanes: Lane[] = [];
+  readonly byTask = new Map<TaskId, Lane>();
+  /** The last OUTPUT_LINES printed lines; `printed` counts them all. */
+  readonly output: OutputLine[] = [];
+  printed = 0;
+  pick: PickInfo | null = null;
+  end: RunEnd | null = null;
+  idle: 'deadlock' | 'waiting' | null = null;
+  /** Bumped on every event: a cheap "has anything changed" for the renderer. */
+  version = 0;
+
+  /** The lane whose step is running, and whether that step touched anything yet. */
+  private stepping: Lane | null = null;
+  private touched = false;
+
+  /** Fold one event in. */
+  apply(e: LoopEvent): void {
+    this.version++;
+    this.tick = e.tick;
+    this.time = e.time;
+    switch (e.type) {
+      case 'step-begin': {
+        const lane = this.byTask.get(e.task);
+        if (lane === undefined) return;
+        lane.steps++;
+        lane.state = 'running';
+        lane.mark(e.tick, CELL.RAN);
+        this.stepping = lane;
+        this.touched = false;
+        return;
+      }
+      case 'step-end':
+        this.stepEnd(e);
+        return;
+      case 'task-scheduled': {
+        const lane = this.byTask.get(e.task);
+        // Rescheduling itself after a yield is not a side effect of the step.
+        if (lane === undefined || lane === this.stepping) return;
+        if (lane.state !== 'polling') lane.state = 'ready';
+        lane.mark(e.tick + 1, CELL.READY);
+        this.touched = true;
+        return;
+      }
+      case 'task-spawn': {
+        const lane = new Lane(e.task, displayName(e.name, e.coro), this.lanes.length + 1, e.parent, e.tick);
+        this.lanes.push(lane);
+        this.byTask.set(e.task, lane);
+        this.touched = true;
+        return;
+      }
+      case 'print': {
+        const line = { tick: e.tick, task: e.task, text: e.text };
+        if (this.output.length >= OUTPUT_LINES) this.output.shift();
+        this.output.push(line);
+        this.printed++;
+        this.touched = true;
+        return;
+      }
+      case 'callback':
+      case 'timer-fired':
+        this.loopLane.steps++;
+        this.loopLane.mark(e.tick, CELL.RAN);
+        this.loopLane.mark(e.tick + 1, CELL.EMPTY);
+        return;
+      case 'pick':
+        // The policy picks before the loop counts the tick it starts: the pick is for tick + 1.
+        this.pick = { tick: e.tick + 1, task: e.task, label: e.label, index: e.index, candidates: e.candidates, draw: e.draw };
+        return;
+      case 'loop-start':
+        this.seed = e.seed;
+        this.policy = e.policy;
+        return;
+      case 'loop-idle':
+        this.idle = e.reason;
+        return;
+      case 'loop-end':
+        this.end = { outcome: e.outcome, value: e.value, error: e.error };
+        return;
+      case 'wake':
+      case 'clock-advance':
+        return;
+      default:
+        // timer-set, cancel-requested, cancelled…: the step did something.
+        this.touched = true;
+    }
+  }
+
+  private stepEnd(e: Extract<LoopEvent, { type: 'step-end' }>): void {
+    const lane = this.byTask.get(e.task);
+    this.stepping = null;
+    if (lane === undefined) return;
+    const next = e.tick + 1;
+    lane.on = null;
+    switch (e.outcome) {
+      case 'yielded': {
+        // A step that only yielded again, from where it was, is a poll (the seeds' Waiter).
+        const same = e.where === undefined || lane.where === null || sameLine(e.where, lane.where);
+        lane.idleYields = !this.touched && same ? lane.idleYields + 1 : 0;
+        const polling = lane.idleYields >= POLL_AFTER;
+        lane.state = polling ? 'polling' : 'ready';
+        if (polling) lane.mark(e.tick, CELL.POLLED);
+        lane.mark(next, CELL.READY);
+        break;
+      }
+      case 'bad-yield':
+        lane.idleYields = 0;
+        lane.state = 'ready';
+        lane.mark(next, CELL.READY);
+        break;
+      case 'parked':
+        lane.idleYields = 0;
+        lane.state = 'parked';
+        lane.on = e.on ?? null;
+        lane.mark(next, CELL.PARKED);
+        break;
+      case 'returned':
+        lane.state = 'done';
+        lane.result = e.value ?? null;
+        lane.mark(e.tick, CELL.RETURNED);
+        lane.mark(next, CELL.EMPTY);
+        lane.endTick = e.tick;
+        break;
+      case 'threw':
+        lane.state = 'failed';
+        lane.error = e.error ?? null;
+        lane.mark(e.tick, CELL.FAILED);
+        lane.mark(next, CELL.EMPTY);
+        lane.endTick = e.tick;
+        break;
+      case 'cancelled':
+        lane.state = 'cancelled';
+        lane.error = e.error ?? null;
+        lane.mark(e.tick, CELL.CANCELLED);
+        lane.mark(next, CELL.EMPTY);
+        lane.endTick = e.tick;
+        break;
+    }
+    if (e.where !== undefined) lane.where = e.where;
+    else if (lane.finished) lane.where = null;
+  }
+}
+
+/** What asyncio users expect to read: the generator's name for an unnamed task. */
+export function displayName(name: string, coro: string | null): string {
+  return name.startsWith('Task-') && coro ? coro : name;
+}
+
+function sameLine(a: SourceLocation, b: SourceLocation): boolean {
+  return a.line === b.line && a.file === b.file;
+}

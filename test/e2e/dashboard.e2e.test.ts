@@ -1,0 +1,179 @@
+/**
+ * End to end: the real CLI (`coroscope tumpak`) in a tmux server of our own, driven by
+ * send-keys and read back with capture-pane. Every wait polls until a condition holds
+ * or a generous timeout passes: no fixed sleep is an assertion (the machine is shared).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const cli = `${root}bin/coroscope.js`;
+/** A tmux server of our own per test: a server being killed can still hold the previous name. */
+let socket = '';
+let servers = 0;
+function newServer(): void {
+  socket = `coroscope-e2e-${process.pid}-${++servers}`;
+}
+const TIMEOUT_MS = 30_000;
+
+function hasTmux(): boolean {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+}
+
+function capture(): string {
+  return tmux('capture-pane', '-p', '-t', 'e2e');
+}
+
+function header(): string {
+  return capture().split('\n')[0] ?? '';
+}
+
+function tickShown(): number {
+  const m = /tick (\d+)/.exec(header());
+  assert.ok(m, `no tick in the header: ${header()}`);
+  return Number(m[1]);
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false): Promise<T> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  let last = '';
+  for (;;) {
+    try {
+      const value = probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = String(error);
+    }
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what} ${last}\n${safeCapture()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function safeCapture(): string {
+  try {
+    return capture();
+  } catch {
+    return '(no pane)';
+  }
+}
+
+test('the dashboard in tmux: lanes and output, pause, step, step back, speed, resize, quit', { skip: !hasTmux() || !existsSync(`${root}dist/src/cli.js`) }, async () => {
+  const command = `TERM=xterm-256color '${process.execPath}' '${cli}' tumpak --seed 42 --speed 1; echo "EXIT=$?"; sleep 600`;
+  newServer();
+  tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', command);
+  try {
+    // Lanes and output appear.
+    await until('the lanes and a first print', () => {
+      const screen = capture();
+      return /lanes · ticks/.test(screen) && /│[▶ ] tum /.test(screen) && /│[▶ ] pak /.test(screen) && /\d+ (tum|pak) +(Tum|Pak)/.test(screen);
+    });
+    assert.match(header(), /policy random │ seed 42 │ speed 1\/s │ RUNNING/);
+    assert.match(capture(), /┌─ code · tumpak.ts ─+┐/, 'borders are box-drawing characters');
+
+    // Space pauses: two captures a second apart are identical.
+    tmux('send-keys', '-t', 'e2e', 'Space');
+    await until('PAUSED', () => /PAUSED/.test(header()));
+    const paused = capture();
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(capture(), paused);
+
+    // A step advances exactly one tick; a step back returns to the same screen.
+    const tick = tickShown();
+    tmux('send-keys', '-t', 'e2e', 's');
+    await until(`tick ${tick + 1}`, () => tickShown() === tick + 1);
+    tmux('send-keys', '-t', 'e2e', 'Left');
+    await until(`tick ${tick} again`, () => tickShown() === tick);
+    await until('the same screen as before the step', () => capture() === paused);
+
+    // + changes the speed shown.
+    tmux('send-keys', '-t', 'e2e', '+');
+    await until('speed 2/s', () => /speed 2\/s/.test(header()));
+
+    // Resize re-lays out everything.
+    tmux('resize-window', '-t', 'e2e', '-x', '140', '-y', '40');
+    await until('a 140-column layout', () => {
+      const lines = capture().split('\n');
+      return /^┌─ lanes · ticks[^┐]*┐$/.test(lines[1] ?? '') && lines[1]!.length === 140 && /q quit/.test(lines[39] ?? '');
+    });
+
+    // q exits 0 and the terminal is restored: no alternate screen, cursor visible.
+    tmux('send-keys', '-t', 'e2e', 'q');
+    await until('exit 0', () => /EXIT=0/.test(capture()));
+    assert.equal(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on} #{cursor_flag}').trim(), '0 1');
+  } finally {
+    try {
+      tmux('kill-server');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+test('Ctrl-C and SIGTERM restore the terminal too', { skip: !hasTmux() || !existsSync(`${root}dist/src/cli.js`) }, async () => {
+  const command = `TERM=xterm-256color '${process.execPath}' '${cli}' tumpak --speed 1; echo "EXIT=$?"; sleep 600`;
+  const started = () => until('the dashboard', () => /lanes · ticks/.test(capture()) && /RUNNING/.test(header()));
+  newServer();
+  tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', command);
+  try {
+    await started();
+    tmux('send-keys', '-t', 'e2e', 'C-c');
+    await until('exit 0 after Ctrl-C', () => /EXIT=0/.test(capture()));
+    assert.equal(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on} #{cursor_flag}').trim(), '0 1');
+
+    tmux('respawn-pane', '-k', '-t', 'e2e', command);
+    await started();
+    // The shell tmux started runs node as its child: signal that process, by its id.
+    const shell = tmux('display-message', '-p', '-t', 'e2e', '#{pane_pid}').trim();
+    const node = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/)[0]!;
+    process.kill(Number(node), 'SIGTERM');
+    await until('exit 143 after SIGTERM', () => /EXIT=143/.test(capture()));
+    assert.equal(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on} #{cursor_flag}').trim(), '0 1');
+    assert.ok(!/coroscope: /.test(capture()), 'no error printed');
+  } finally {
+    try {
+      tmux('kill-server');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+test('a failing task shows in its lane; stderr from the loop waits until the terminal is back', { skip: !hasTmux() || !existsSync(`${root}dist/src/cli.js`) }, async () => {
+  const demo = fileURLToPath(new URL('./fixtures/noisy.js', import.meta.url));
+  const command = `TERM=xterm-256color '${process.execPath}' '${cli}' '${demo}' --speed 50; echo "EXIT=$?"; sleep 600`;
+  newServer();
+  tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', command);
+  try {
+    const screen = await until('the run to end', () => {
+      const text = capture();
+      return /DONE/.test(text.split('\n')[0] ?? '') ? text : undefined;
+    });
+    assert.match(screen, /│[▶ ] noisy +failed .*✗ Error: task boom/);
+    assert.match(screen, /still here/);
+    assert.ok(!screen.includes('Exception in callback'), 'nothing written over the screen');
+    tmux('send-keys', '-t', 'e2e', 'q');
+    const after = await until('exit 0', () => {
+      const text = capture();
+      return /EXIT=0/.test(text) ? text : undefined;
+    });
+    assert.match(after, /Exception in callback bad callback: Error: callback boom\n(.*\n)*EXIT=0/);
+  } finally {
+    try {
+      tmux('kill-server');
+    } catch {
+      // already gone
+    }
+  }
+});

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { View } from '../../src/player/view.js';
+import { footerText } from '../../src/tui/keys.js';
+import { computeLayout, type Rect } from '../../src/tui/layout.js';
+import { firstColumn, visibleLanes, wrap } from '../../src/tui/panes.js';
+
+function inside(r: Rect, cols: number, rows: number) {
+  return r.left >= 0 && r.top >= 0 && r.left + r.width <= cols && r.top + r.height <= rows;
+}
+
+test('the layout tiles the terminal, gives lanes the rows they need, and refuses tiny terminals', () => {
+  for (const [cols, rows, lanes] of [
+    [100, 30, 4],
+    [120, 40, 33],
+    [200, 60, 33],
+    [64, 20, 2],
+  ] as const) {
+    const l = computeLayout(cols, rows, lanes)!;
+    for (const r of [l.header, l.lanes, l.code, l.output, l.ready, l.stats, l.footer]) assert.ok(inside(r, cols, rows), `${cols}×${rows}`);
+    assert.equal(l.code.width + l.output.width + l.ready.width, cols);
+    assert.equal(l.ready.top + l.ready.height, l.stats.top);
+    assert.equal(l.stats.top + l.stats.height, l.footer.top);
+    assert.equal(l.footer.top, rows - 1);
+    assert.ok(l.code.height >= 10, 'the bottom panes keep room');
+  }
+  assert.equal(computeLayout(100, 30, 4)!.laneRows, 4);
+  assert.equal(computeLayout(200, 60, 33)!.laneRows, 33);
+  assert.ok(computeLayout(100, 30, 40)!.laneRows < 40);
+  assert.equal(computeLayout(63, 30, 4), null);
+  assert.equal(computeLayout(100, 19, 4), null);
+});
+
+test('too many lanes: the loop stays, finished tasks give way first, the last row counts the rest', () => {
+  const view = new View();
+  for (let i = 1; i <= 6; i++) view.apply({ type: 'task-spawn', task: i, name: `t${i}`, coro: null, parent: null, seq: i, tick: 0, time: 0 });
+  view.byTask.get(2)!.state = 'done';
+  view.byTask.get(3)!.state = 'failed';
+  const { lanes, hidden } = visibleLanes(view, 5);
+  assert.deepEqual(lanes.map((l) => l.name), ['loop', 't1', 't4', 't5']);
+  assert.equal(hidden, 3);
+  assert.equal(visibleLanes(view, 7).hidden, 0);
+});
+
+test('lanes scroll left one column per tick once full; long lines wrap at spaces; the footer keeps ? and q', () => {
+  assert.equal(firstColumn(5, 60), 1);
+  assert.equal(firstColumn(60, 60), 1);
+  assert.equal(firstColumn(61, 60), 2);
+  assert.deepEqual(wrap('run over: returned [undefined, undefined]', 20, 18), ['run over: returned', '[undefined,', 'undefined]']);
+  assert.match(footerText(100), /space pause.*R new seed {2}\? help {2}q quit/);
+  assert.equal(footerText(30), ' space pause  ? help  q quit');
+});
