@@ -21,10 +21,8 @@
  *   · "ready queue" {tasks}: task items in the ready queue. +1 at each `task-scheduled`; −1 when
  *     a task item leaves the queue: at its `pick` (policies that pick) or else at the first event
  *     of the tick that runs it (`wake` / `step-begin`). Exact at every instant, every policy.
- *   · "ready queue at pick" {items}: every item, loop callbacks included, as the policy saw it
- *     (`pick.candidates`). Only policies that pick emit it: under asyncio's FIFO the log does not
- *     say when a callback is queued (callSoon, done-callbacks, due timers carry no event), so the
- *     full length is not derivable there and is left out rather than guessed.
+ *   · "ready queue, all items" {items}: every item still waiting, loop callbacks included, at
+ *     the start of each item (the `ready` field of step-begin / callback / timer-fired).
  *   · "virtual time" {seconds}: the loop's clock, at the start and at each `clock-advance`.
  *
  * The time axis. Each event gets a slot: its tick, except the events the loop emits between two
@@ -165,6 +163,10 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
         break;
       case 'timer-fired':
         out.push({ pid: TRACE_PID, tid: LOOP_TID, ph: 'i', s: 't', cat: 'timer', name: `timer fired: ${e.label}`, ts: us(i), args: { timer: e.timer, ...at } });
+        counter(i, 'ready queue, all items', { items: e.ready });
+        break;
+      case 'callback':
+        counter(i, 'ready queue, all items', { items: e.ready });
         break;
       case 'clock-advance':
         counter(i, 'virtual time', { seconds: e.to });
@@ -181,7 +183,6 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
         if (e.reason === 'wake') queuedAt.set(e.task, i);
         break;
       case 'pick':
-        counter(i, 'ready queue at pick', { items: e.candidates });
         if (e.task !== null) {
           poppedForTick = e.tick + 1; // the pick chooses the next tick's item
           readyTasks--;
@@ -190,6 +191,7 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
         break;
       case 'wake':
       case 'step-begin':
+        if (e.type === 'step-begin') counter(i, 'ready queue, all items', { items: e.ready });
         if (poppedForTick !== e.tick) {
           poppedForTick = e.tick;
           readyTasks--;
