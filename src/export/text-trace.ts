@@ -26,7 +26,7 @@ export const GLYPHS: Record<CellKind, string> = {
   [CELL.CANCELLED]: '⊘',
 };
 
-const LEGEND = ['█ ran', '░ polled (yielded again, did nothing else)', '· ready', '─ parked on a future', '✓ returned', '✗ failed', '⊘ cancelled'];
+const LEGEND = ['█ ran', '░ polled (only yielded again)', '· ready', '─ parked on a future', '✓ returned', '✗ failed', '⊘ cancelled'];
 
 export function textTrace(events: readonly LoopEvent[], options: TextTraceOptions = {}): string {
   const width = Math.max(options.width ?? 100, 30);

@@ -1,0 +1,43 @@
+import { defineDemo, Event, gather, print, sleep, Waiter } from 'coroscope';
+
+function* wait_job(waiter: Waiter) {
+  print('wait_job: start');
+  yield* waiter;
+  print('wait_job: finished');
+}
+
+function* wait_event(event: Event) {
+  print('wait_event: start');
+  yield* event.wait();
+  print('wait_event: finished');
+}
+
+function* count_up_to(waiter: Waiter, event: Event, n: number) {
+  for (let i = 0; i < n; i++) {
+    print(i);
+    yield* sleep(0);
+  }
+  waiter.done = true;
+  event.set();
+}
+
+export default defineDemo({
+  name: 'event',
+  title: {
+    en: 'Polling Waiter against asyncio’s Event: one burns ticks, the other sleeps',
+    fr: 'Le Waiter qui vérifie sans cesse, face à l’Event d’asyncio qui dort',
+  },
+  narration: {
+    en: 'Two tasks wait for the same count. wait_job awaits the polling Waiter: it runs on every pass only to yield again. ' +
+      'wait_event awaits an Event: it is parked on a future and costs nothing until set() wakes it up. ' +
+      'Both finish right after count_up_to, but look at their lanes.',
+    fr: 'Deux tâches attendent le même comptage. wait_job attend le Waiter : elle s’exécute à chaque passe, juste pour rendre la main. ' +
+      'wait_event attend un Event : elle dort sur un future et ne coûte rien jusqu’à ce que set() la réveille. ' +
+      'Les deux finissent juste après count_up_to, mais regardez leurs lignes.',
+  },
+  main: () => {
+    const waiter = new Waiter();
+    const event = new Event();
+    return gather(wait_job(waiter), wait_event(event), count_up_to(waiter, event, 5));
+  },
+});

@@ -1,0 +1,33 @@
+import { defineDemo, print } from 'coroscope';
+
+class ComplexWork {
+  *[Symbol.iterator]() {
+    print('Hello');
+    yield;
+    print('World');
+  }
+}
+
+function* by_hand() {
+  const it = new ComplexWork()[Symbol.iterator](); // it = ComplexWork().__await__()
+  print(it.next()); // next(it)
+  yield;
+  print(it.next()); // next(it): done, the StopIteration
+}
+
+export default defineDemo({
+  name: 'manual',
+  title: {
+    en: 'Iterating an awaitable by hand: one next() per step, the last one ends it',
+    fr: 'Itérer un awaitable à la main : un next() par étape, le dernier y met fin',
+  },
+  narration: {
+    en: 'No magic in the loop: we can take the iterator of ComplexWork and call next ourselves. ' +
+      'The first next prints Hello and stops at the yield. The second prints World and reports done: ' +
+      'that is Python’s StopIteration. Between the two, our task yields so that each next is one tick.',
+    fr: 'Pas de magie dans la boucle : on peut prendre l’itérateur de ComplexWork et appeler next nous-mêmes. ' +
+      'Le premier next affiche Hello et s’arrête sur le yield. Le second affiche World et signale la fin : ' +
+      'c’est le StopIteration de Python. Entre les deux, notre tâche rend la main, pour qu’un next fasse un tick.',
+  },
+  main: () => by_hand(),
+});

@@ -1,0 +1,298 @@
+/**
+ * The command line: `coroscope [NAME | FILE] [flags]` (also `npm run demo …`).
+ *
+ * No name: list the demos. A name or a file: open the dashboard, or with --trace /
+ * --json run it headless and write the lane diagram / the event log to stdout.
+ * Every user error is one line on stderr and exit code 2, never a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { LoopEvent } from './core/events.js';
+import type { PolicyName } from './core/policies.js';
+import type { Lang } from './demo.js';
+import { toJsonLines } from './export/jsonl.js';
+import { ending, textTrace } from './export/text-trace.js';
+import { recordRun, startSession } from './player/session.js';
+import { builtinDemos, DemoError, loadDemo } from './registry.js';
+import type { DashboardOptions, LoadedDemo, ThemeName } from './tui/options.js';
+
+/** Ticks per second the dashboard starts at. */
+export const DEFAULT_SPEED = 5;
+/** A headless run stops here, so a demo that never ends still prints something. */
+export const DEFAULT_MAX_TICKS = 100_000;
+
+const USAGE = `Usage: coroscope [NAME | FILE.ts | FILE.js] [options]
+       npm run demo [NAME] -- [options]
+
+  (no name)              list the demos
+  NAME                   open a built-in demo in the dashboard
+  ./my-demo.ts           run your own demo file (export default defineDemo({...}))
+
+Options:
+  --seed N               seed of the random policy (default: the demo's, else 1)
+  --speed N|max          ticks per second in the dashboard (default ${DEFAULT_SPEED})
+  --policy asyncio|random  override the demo's scheduling policy
+  --lang en|fr           language of titles and narration (default en)
+  --theme dark|light|contrast  dashboard colours (default dark)
+  --cues                 pause at the demo's cue points and show their narration
+  --record FILE.cast     record the dashboard session (asciicast v2)
+  --export-trace FILE.json  write the run as a Chrome trace (Perfetto)
+  --trace                no dashboard: print a text lane diagram and the output
+  --json                 no dashboard: print the event log, one JSON event per line
+  --width N              line width of the --trace diagram (default 100)
+  --max-ticks N          stop a headless run after N ticks (default ${DEFAULT_MAX_TICKS})
+  -h, --help             show this help
+  -v, --version          show the version
+`;
+
+/** A user error: printed as one line, exit code 2. */
+class UsageError extends Error {}
+
+interface Flags {
+  target?: string;
+  seed?: number;
+  speed: number;
+  policy?: PolicyName;
+  lang: Lang;
+  theme: ThemeName;
+  cues: boolean;
+  record?: string;
+  exportTrace?: string;
+  trace: boolean;
+  json: boolean;
+  width: number;
+  maxTicks: number;
+  help: boolean;
+  version: boolean;
+}
+
+/** Options that take a value: `--seed -1` must reach the validator, not read as an option. */
+const VALUED = new Set(['--seed', '--speed', '--policy', '--lang', '--theme', '--record', '--export-trace', '--width', '--max-ticks']);
+
+export function parseFlags(argv: string[]): Flags {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (VALUED.has(argv[i]!) && next !== undefined && /^-\d/.test(next)) args.push(`${argv[i]}=${argv[++i]}`);
+    else args.push(argv[i]!);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        seed: { type: 'string' },
+        speed: { type: 'string' },
+        policy: { type: 'string' },
+        lang: { type: 'string' },
+        theme: { type: 'string' },
+        cues: { type: 'boolean' },
+        record: { type: 'string' },
+        'export-trace': { type: 'string' },
+        trace: { type: 'boolean' },
+        json: { type: 'boolean' },
+        width: { type: 'string' },
+        'max-ticks': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(parseArgsMessage(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`one demo at a time (got ${positionals.map((p) => `'${p}'`).join(', ')})`);
+  if (values.trace && values.json) throw new UsageError('--trace and --json are two outputs: choose one');
+  return {
+    target: positionals[0],
+    seed: values.seed === undefined ? undefined : integer('--seed', values.seed, 0),
+    speed: values.speed === undefined ? DEFAULT_SPEED : speed(values.speed),
+    policy: values.policy === undefined ? undefined : oneOf('--policy', values.policy, ['asyncio', 'random'] as const),
+    lang: values.lang === undefined ? 'en' : oneOf('--lang', values.lang, ['en', 'fr'] as const),
+    theme: values.theme === undefined ? 'dark' : oneOf('--theme', values.theme, ['dark', 'light', 'contrast'] as const),
+    cues: values.cues ?? false,
+    record: fileName('--record', values.record),
+    exportTrace: fileName('--export-trace', values['export-trace']),
+    trace: values.trace ?? false,
+    json: values.json ?? false,
+    width: values.width === undefined ? 100 : integer('--width', values.width, 30),
+    maxTicks: values['max-ticks'] === undefined ? DEFAULT_MAX_TICKS : integer('--max-ticks', values['max-ticks'], 1),
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+function parseArgsMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^'\s]*)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? message} (see --help)`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return option !== undefined && /argument missing/.test(message) ? `${option} needs a value` : message.split('\n')[0]!;
+  }
+  return message.split('\n')[0]!;
+}
+
+function integer(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`${flag} expects a whole number${min > 0 ? ` of at least ${min}` : ''}, not '${text}'`);
+  }
+  return value;
+}
+
+function speed(text: string): number {
+  if (text === 'max') return Infinity;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`--speed expects ticks per second (a number above 0) or 'max', not '${text}'`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(flag: string, text: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(text)) throw new UsageError(`${flag} expects ${choices.join(', ')}, not '${text}'`);
+  return text as T;
+}
+
+function fileName(flag: string, text: string | undefined): string | undefined {
+  if (text !== undefined && text.trim() === '') throw new UsageError(`${flag} needs a file name`);
+  return text;
+}
+
+function version(): string {
+  const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+function listing(demos: LoadedDemo[], lang: Lang): string {
+  const width = Math.max(...demos.map((d) => d.demo.name.length), 4);
+  const rows = demos.map(({ demo }) => `  ${demo.name.padEnd(width)}  ${demo.title[lang]}`);
+  return rows.join('\n') + '\n';
+}
+
+interface Streams {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+}
+
+/** Run the command line; resolves with the exit code. */
+export async function main(argv: string[], io: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const fail = (message: string, extra = ''): number => {
+    io.stderr.write(`coroscope: ${message}\n${extra}`);
+    return 2;
+  };
+  try {
+    const flags = parseFlags(argv);
+    if (flags.help) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    if (flags.version) {
+      io.stdout.write(`coroscope ${version()}\n`);
+      return 0;
+    }
+    const builtins = await builtinDemos();
+    if (flags.target === undefined) {
+      io.stdout.write(`Demos (coroscope NAME, or npm run demo NAME):\n${listing(builtins, flags.lang)}`);
+      return 0;
+    }
+    let current: LoadedDemo;
+    try {
+      current = await loadDemo(flags.target);
+    } catch (error) {
+      if (error instanceof DemoError && error.kind === 'unknown') return fail(error.message, `Demos:\n${listing(builtins, flags.lang)}`);
+      throw error;
+    }
+    const { demo } = current;
+    const seed = flags.seed ?? demo.seed ?? 1;
+    const policy = flags.policy ?? demo.policy ?? 'asyncio';
+
+    // main() throwing at once is the demo's bug: say so before anything takes the screen.
+    try {
+      startSession(demo, { seed, policy }).loop.close();
+    } catch (error) {
+      return fail(`demo ${demo.name} failed to start: ${oneLine(error)}`);
+    }
+
+    if (flags.trace || flags.json) {
+      let events: LoopEvent[];
+      try {
+        events = recordRun(demo, { seed, policy, names: true }, flags.maxTicks).events;
+      } catch (error) {
+        // Task errors are in the log; what escapes the loop is a policy's or the engine's.
+        return fail(`demo ${demo.name} broke the loop: ${oneLine(error)}`);
+      }
+      if (flags.trace) {
+        io.stdout.write(textTrace(events, { width: flags.width, title: `${demo.name} — ${demo.title[flags.lang]}`, narration: demo.narration[flags.lang] }));
+      } else {
+        io.stdout.write(toJsonLines(events));
+      }
+      if (flags.exportTrace !== undefined) await exportTrace(events, flags.exportTrace, demo.title[flags.lang], seed, policy);
+      const end = ending(events);
+      if (end.startsWith('unfinished')) io.stderr.write(`coroscope: ${demo.name} stopped after ${flags.maxTicks} ticks (--max-ticks)\n`);
+      return /^(failed|deadlock|unfinished)/.test(end) ? 1 : 0;
+    }
+
+    if (!io.stdout.isTTY) {
+      return fail('stdout is not a terminal: the dashboard needs one; use --trace (text lane diagram) or --json (event log) for headless output');
+    }
+    const dashboard = await importDashboard();
+    if (dashboard === null) {
+      return fail('the dashboard is not built yet (dist/src/tui/dashboard.js is missing); use --trace or --json meanwhile');
+    }
+    const options: DashboardOptions = {
+      current,
+      playlist: builtins.some((d) => d.sourceFile === current.sourceFile) ? builtins : [current, ...builtins],
+      seed,
+      speed: flags.speed,
+      policy: flags.policy,
+      lang: flags.lang,
+      theme: flags.theme,
+      cues: flags.cues,
+      recordFile: flags.record,
+      exportTraceFile: flags.exportTrace,
+    };
+    return await dashboard.runDashboard(options);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof DemoError) return fail(error.message);
+    return fail(oneLine(error));
+  }
+}
+
+type Dashboard = { runDashboard(options: DashboardOptions): Promise<number> };
+
+/** The dashboard module, or null while it does not exist (it is written separately). */
+async function importDashboard(): Promise<Dashboard | null> {
+  const specifier = './tui/dashboard.js';
+  try {
+    return (await import(specifier)) as Dashboard;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('dashboard.js')) return null;
+    throw error;
+  }
+}
+
+async function exportTrace(events: LoopEvent[], file: string, title: string, seed: number, policy: unknown): Promise<void> {
+  const { writeChromeTrace } = await import('./export/chrome-trace.js');
+  const policyName = typeof policy === 'string' ? policy : (policy as { name?: string }).name || 'custom';
+  try {
+    writeChromeTrace(events, file, { title, seed, policy: policyName });
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${oneLine(error)}`);
+  }
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  return message.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
+}
+
+// Run when executed (bin/coroscope.js imports this file), not when a test imports it.
+const invoked = process.argv[1] !== undefined && /(^|[\\/])(coroscope(\.js)?|cli\.js)$/.test(process.argv[1]);
+if (invoked) process.exitCode = await main(process.argv.slice(2));

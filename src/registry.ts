@@ -1,0 +1,156 @@
+/**
+ * Where demos come from: the built-in ones (compiled to dist/demos/*.js, listed in
+ * teaching order) and a user's own file (`./my-demo.ts` or `.js`), loaded by path.
+ * Errors come out as DemoError with a one-line message the CLI prints as it is.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Demo } from './demo.js';
+import type { LoadedDemo } from './tui/options.js';
+
+/** The order a talk walks through them; demos not listed here come after, by name. */
+export const TEACHING_ORDER = [
+  'tumpak',
+  'hello',
+  'manual',
+  'coroutines',
+  'four',
+  'frenetic',
+  'waiter',
+  'waiter-sleep',
+  'gather',
+  'mutex',
+  'event',
+  'pong',
+];
+
+export class DemoError extends Error {
+  constructor(
+    message: string,
+    /** 'unknown': no built-in demo by that name (the CLI lists them). */
+    readonly kind: 'unknown' | 'missing' | 'load' | 'invalid',
+  ) {
+    super(message);
+    this.name = 'DemoError';
+  }
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** dist/demos, beside dist/src where this file runs. */
+export const builtinDir = resolve(here, '..', 'demos');
+
+/** Names of the built-in demos, in teaching order. */
+export function builtinNames(): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(builtinDir).filter((f) => f.endsWith('.js'));
+  } catch {
+    return [];
+  }
+  const names = files.map((f) => f.slice(0, -3));
+  const rank = (n: string) => {
+    const i = TEACHING_ORDER.indexOf(n);
+    return i < 0 ? TEACHING_ORDER.length : i;
+  };
+  return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Every built-in demo, loaded, in teaching order. */
+export async function builtinDemos(): Promise<LoadedDemo[]> {
+  const demos: LoadedDemo[] = [];
+  for (const name of builtinNames()) demos.push(await loadBuiltin(name));
+  return demos;
+}
+
+/** A path on the command line, as opposed to a demo name. */
+export function looksLikePath(arg: string): boolean {
+  return arg.includes('/') || arg.includes('\\') || /\.(m?[jt]s)$/.test(arg);
+}
+
+/** A built-in demo by name, or a user's demo file by path. */
+export async function loadDemo(arg: string, cwd = process.cwd()): Promise<LoadedDemo> {
+  return looksLikePath(arg) ? loadFile(resolve(cwd, arg), arg) : loadBuiltin(arg);
+}
+
+export async function loadBuiltin(name: string): Promise<LoadedDemo> {
+  if (!builtinNames().includes(name)) throw new DemoError(`unknown demo '${name}'`, 'unknown');
+  const file = resolve(builtinDir, `${name}.js`);
+  const demo = await importDemo(file, name);
+  return { demo, sourceFile: sourceOf(file) };
+}
+
+async function loadFile(file: string, shown: string): Promise<LoadedDemo> {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new DemoError(`no such demo file: ${shown}`, 'missing');
+  const ext = extname(file);
+  if (!['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
+    throw new DemoError(`cannot load ${shown}: a demo file ends in .ts or .js`, 'invalid');
+  }
+  if (ext.endsWith('ts') && !hasTypescript()) {
+    throw new DemoError(`cannot load ${shown}: running a .ts demo needs the 'typescript' package (npm install typescript), or compile it to .js`, 'load');
+  }
+  registerHooks();
+  const demo = await importDemo(file, shown);
+  return { demo, sourceFile: file };
+}
+
+async function importDemo(file: string, shown: string): Promise<Demo> {
+  let module: { default?: unknown };
+  try {
+    module = await import(pathToFileURL(file).href);
+  } catch (error) {
+    throw new DemoError(`cannot load ${shown}: ${oneLine(error)}`, 'load');
+  }
+  return checkDemo(module.default, shown, basename(file).replace(/\.[^.]+$/, ''));
+}
+
+/** A demo as the dashboard expects it; lenient with a user's missing title or narration. */
+function checkDemo(value: unknown, shown: string, fallbackName: string): Demo {
+  const demo = value as Partial<Demo> | undefined;
+  if (typeof demo !== 'object' || demo === null || typeof demo.main !== 'function') {
+    throw new DemoError(`${shown} does not default-export a demo: export default defineDemo({ name, title, narration, main })`, 'invalid');
+  }
+  const text = (t: unknown, fallback: string) =>
+    typeof t === 'string' ? { en: t, fr: t } : typeof t === 'object' && t !== null ? { en: String((t as any).en ?? (t as any).fr ?? fallback), fr: String((t as any).fr ?? (t as any).en ?? fallback) } : { en: fallback, fr: fallback };
+  const name = typeof demo.name === 'string' && demo.name !== '' ? demo.name : fallbackName;
+  return { ...demo, name, title: text(demo.title, name), narration: text(demo.narration, ''), main: demo.main } as Demo;
+}
+
+/** The .ts file a compiled demo came from, read from its source map; the .js itself without one. */
+export function sourceOf(jsFile: string): string {
+  try {
+    const map = JSON.parse(readFileSync(`${jsFile}.map`, 'utf8')) as { sources?: string[]; sourceRoot?: string };
+    const source = map.sources?.[0];
+    if (source !== undefined) {
+      const file = resolve(dirname(jsFile), map.sourceRoot ?? '', source.startsWith('file:') ? fileURLToPath(source) : source);
+      if (existsSync(file)) return file;
+    }
+  } catch {
+    // no map: the compiled file is what there is to show
+  }
+  return jsFile;
+}
+
+function hasTypescript(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('typescript');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let hooksRegistered = false;
+
+/** Module hooks: `.ts` through typescript's transpileModule, and 'coroscope' to this package from anywhere. */
+function registerHooks(): void {
+  if (hooksRegistered) return;
+  hooksRegistered = true;
+  register('./ts-hooks.js', import.meta.url, { data: { coroscope: pathToFileURL(resolve(here, 'index.js')).href } });
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
+}

@@ -1,0 +1,75 @@
+/** The --trace and --json renderers: pure, deterministic functions of the event log. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { defineDemo, gather, print, sleep, Waiter } from '../../src/index.js';
+import { toJsonLines } from '../../src/export/jsonl.js';
+import { textTrace } from '../../src/export/text-trace.js';
+import { recordRun } from '../../src/player/session.js';
+
+function* counter(n: number) {
+  for (let i = 0; i < n; i++) {
+    print(i);
+    yield* sleep(0);
+  }
+}
+
+function* poller(waiter: Waiter) {
+  yield* waiter;
+  print('through');
+}
+
+function* opener(waiter: Waiter) {
+  for (let i = 0; i < 4; i++) yield* sleep(0);
+  waiter.done = true;
+}
+
+const demo = defineDemo({
+  name: 't',
+  title: { en: 'T', fr: 'T' },
+  narration: { en: '', fr: '' },
+  main: () => {
+    const waiter = new Waiter();
+    return gather(counter(150), poller(waiter), opener(waiter));
+  },
+});
+
+test('the same log gives the same text, byte for byte', () => {
+  const a = recordRun(demo, { names: true }).events;
+  const b = recordRun(demo, { names: true }).events;
+  assert.equal(textTrace(a), textTrace(b));
+  assert.equal(toJsonLines(a), toJsonLines(b));
+});
+
+test('the diagram wraps at the width: every tick is drawn once, no line is wider', () => {
+  const { events } = recordRun(demo, { names: true });
+  const ticks = events.at(-1)!.tick;
+  for (const width of [40, 100]) {
+    const text = textTrace(events, { width });
+    const diagram = text.slice(text.indexOf('\ntick'), text.indexOf('\noutput\n'));
+    for (const line of diagram.split('\n')) assert.ok([...line].length <= width, `${[...line].length} > ${width}: ${line}`);
+    const counterCells = diagram.split('\n').filter((l) => l.startsWith('counter ')).map((l) => l.slice(l.indexOf('│') + 1));
+    assert.ok(counterCells.length > 1, 'wrapped over several blocks');
+    const rulers = diagram.split('\n').filter((l) => l.startsWith('tick'));
+    assert.equal(rulers.length, Math.ceil(ticks / (width - 'counter#1'.length - 2)));
+  }
+});
+
+test('glyphs: ran, polled, ready, returned; the output keeps its ticks', () => {
+  const { events } = recordRun(demo, { names: true });
+  const text = textTrace(events, { width: 400 });
+  const row = (name: string) => text.split('\n').find((l) => l.startsWith(`${name} `))!.split('│')[1]!;
+  assert.match(row('poller'), /^·█··░··░/, 'waits its turn, then polls the Waiter at each of its turns');
+  assert.match(row('poller'), /✓$/);
+  assert.match(row('counter'), /^█··█··█/);
+  const printedTicks = events.filter((e) => e.type === 'print').map((e) => `${e.tick}:${e.text}`);
+  const shown = text.split('\noutput\n')[1]!.split('\n').filter((l) => /^\s+\d+ /.test(l)).map((l) => l.trim().split(/\s+/)).map((p) => `${p[0]}:${p.slice(2).join(' ')}`);
+  assert.deepEqual(shown, printedTicks);
+});
+
+test('jsonl: one JSON object per event, seq, tick and time first', () => {
+  const { events } = recordRun(demo);
+  const lines = toJsonLines(events).trimEnd().split('\n');
+  assert.equal(lines.length, events.length);
+  assert.deepEqual(Object.keys(JSON.parse(lines[0]!)).slice(0, 4), ['seq', 'tick', 'time', 'type']);
+  assert.deepEqual(lines.map((l) => JSON.parse(l)), events.map((e) => JSON.parse(JSON.stringify(e))));
+});

@@ -1,0 +1,178 @@
+/**
+ * Every built-in demo, run headless through the real CLI (`--trace`, `--json`): it
+ * completes, and what it prints is what the seed text shows where the seed shows output.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TEACHING_ORDER, builtinDemos } from '../../src/registry.js';
+import type { LoopEvent } from '../../src/index.js';
+import { cli, ending, printed, printedRows } from '../cli/run-cli.js';
+
+function trace(name: string, ...flags: string[]): string {
+  const run = cli([name, '--trace', ...flags]);
+  assert.equal(run.stderr, '', `${name} wrote to stderr`);
+  assert.equal(run.code, 0, `${name} exit code`);
+  return run.stdout;
+}
+
+function events(name: string, ...flags: string[]): LoopEvent[] {
+  const run = cli([name, '--json', ...flags]);
+  assert.equal(run.code, 0, run.stderr);
+  return run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as LoopEvent);
+}
+
+/** Steps each task took, by its display name. */
+function stepsByTask(log: LoopEvent[]): Map<string, number> {
+  const names = new Map<number, string>();
+  const steps = new Map<string, number>();
+  for (const e of log) {
+    if (e.type === 'task-spawn') names.set(e.task, e.name.startsWith('Task-') && e.coro ? e.coro : e.name);
+    if (e.type === 'step-begin') {
+      const name = names.get(e.task)!;
+      steps.set(name, (steps.get(name) ?? 0) + 1);
+    }
+  }
+  return steps;
+}
+
+test('the built-in demos are the seed examples, listed in teaching order', async () => {
+  const demos = await builtinDemos();
+  assert.deepEqual(demos.map((d) => d.demo.name), TEACHING_ORDER);
+  for (const { demo, sourceFile } of demos) {
+    assert.match(sourceFile, new RegExp(`/demos/${demo.name}\\.ts$`), 'the code pane shows the .ts the author wrote');
+    for (const lang of ['en', 'fr'] as const) {
+      assert.ok(demo.title[lang].length > 0 && !demo.title[lang].includes('\n'), `${demo.name} title ${lang}`);
+      assert.ok(demo.narration[lang].length > 40, `${demo.name} narration ${lang}`);
+    }
+  }
+});
+
+test('every demo runs headless to the end', () => {
+  for (const name of TEACHING_ORDER) {
+    const out = trace(name);
+    assert.match(ending(out), /^result: /, `${name} ended with ${ending(out)}`);
+  }
+});
+
+test('tumpak: ten Tum and ten Pak, the same beat for the same seed, another beat for another seed', () => {
+  const beats = new Map<string, string[]>();
+  for (const seed of ['1', '2', '3', '4']) {
+    const first = trace('tumpak', '--seed', seed);
+    assert.equal(trace('tumpak', '--seed', seed), first, `seed ${seed} is replayable`);
+    const lines = printed(first);
+    assert.equal(lines.filter((l) => l === 'Tum').length, 10);
+    assert.equal(lines.filter((l) => l === 'Pak').length, 10);
+    assert.equal(lines.length, 20);
+    beats.set(seed, lines);
+  }
+  assert.notDeepEqual(beats.get('1'), beats.get('2'));
+  assert.ok(new Set([...beats.values()].map((b) => b.join())).size >= 3, 'the seed drives the beat');
+});
+
+test('tumpak: tum prints Tum, pak prints Pak, each from its own lane', () => {
+  for (const row of printedRows(trace('tumpak', '--seed', '7'))) {
+    assert.equal(row.who, row.text.toLowerCase());
+  }
+});
+
+test('hello: Hello, World, from the awaitable class run by the loop', () => {
+  const out = trace('hello');
+  assert.deepEqual(printed(out), ['Hello', 'World']);
+  assert.deepEqual(printedRows(out).map((r) => [r.tick, r.who]), [[1, 'ComplexWork'], [2, 'ComplexWork']]);
+});
+
+test('manual: each next() is one step, the last one is done (StopIteration)', () => {
+  const rows = printedRows(trace('manual'));
+  assert.deepEqual(rows.map((r) => r.text), ['Hello', '{ value: undefined, done: false }', 'World', '{ value: undefined, done: true }']);
+  assert.deepEqual(rows.map((r) => r.tick), [1, 1, 2, 2], 'one next() per tick');
+});
+
+test('coroutines: simple_print never suspends, sleep(0) makes two iterations', () => {
+  const rows = printedRows(trace('coroutines'));
+  assert.deepEqual(rows.map((r) => [r.tick, r.who, r.text]), [[1, 'complex_work', 'Hello'], [2, 'complex_work', 'World']]);
+  assert.equal(stepsByTask(events('coroutines')).get('complex_work'), 2);
+});
+
+test('four: send(None) runs tum; coro_manager gets 4 in one send; wont_terminate_here never prints Terminated', () => {
+  const out = trace('four');
+  assert.deepEqual(printed(out), ['tum', '{ value: undefined, done: true }', '4', 'undefined']);
+  assert.ok(!events('four').some((e) => e.type === 'print' && e.text.includes('Terminated')));
+});
+
+test('frenetic: sending until the end gets wont_terminate_here past its Awaitable', () => {
+  const out = trace('frenetic');
+  assert.deepEqual(printed(out), ['Terminated']);
+  assert.equal(ending(out), 'result: 42');
+  assert.match(out, /policy frenetic_coro_manager/);
+  assert.equal(stepsByTask(events('frenetic')).get('wont_terminate_here'), 2, 'one send stops at the yield, the next one ends it');
+});
+
+const startCountFinished = ['start', ...Array.from({ length: 10 }, (_, i) => String(i)), 'finished'];
+
+test('waiter: start, 0…9, finished, and gather returns [None, None]', () => {
+  const out = trace('waiter');
+  assert.deepEqual(printed(out), startCountFinished);
+  assert.equal(ending(out), 'result: [undefined, undefined]');
+  assert.match(out, /^wait_job\s+│.*░/m, 'wait_job polls');
+});
+
+test('waiter-sleep: the same lines across ten virtual seconds of sleep(1)', () => {
+  const out = trace('waiter-sleep');
+  assert.deepEqual(printed(out), startCountFinished);
+  assert.match(out, /· 10 s virtual time/);
+  const log = events('waiter-sleep');
+  const counts = log.filter((e) => e.type === 'print' && /^\d$/.test(e.text));
+  assert.deepEqual(counts.map((e) => e.time), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 'one number a virtual second');
+});
+
+test('gather: [undefined, undefined] for coroutines that return nothing, then results in argument order', () => {
+  assert.deepEqual(printed(trace('gather')), [
+    'Hello',
+    'World',
+    '[undefined, undefined]',
+    'square 2 done',
+    'square 3 done',
+    'square 1 done',
+    '[1, 4, 9]',
+  ]);
+});
+
+test('mutex: one holder at a time on each lock; the mutex waiters burn ticks, the Lock waiters sleep', () => {
+  const lines = printed(trace('mutex'));
+  for (const [kind, names] of [['mutex', 'ABC'], ['Lock', 'DEF']] as const) {
+    const mine = lines.filter((l) => names.includes(l[0]!));
+    assert.deepEqual(
+      mine,
+      [...names].flatMap((n) => [`${n} holds the ${kind}`, `${n} releases it`]),
+      `${kind}: each holds it in turn, and releases it before the next takes it`,
+    );
+  }
+  const steps = stepsByTask(events('mutex'));
+  assert.ok(steps.get('mutex C')! > steps.get('Lock F')! + 2, `polling costs steps: ${[...steps]}`);
+  assert.equal(steps.get('Lock F'), 4, 'parked, then woken once: acquire, two sleep(0), release');
+});
+
+test('event: both finish after the count; the Waiter polls, the Event sleeps until set()', () => {
+  const out = trace('event');
+  assert.deepEqual(printed(out), ['wait_job: start', 'wait_event: start', '0', '1', '2', '3', '4', 'wait_job: finished', 'wait_event: finished']);
+  const steps = stepsByTask(events('event'));
+  assert.equal(steps.get('wait_event'), 2, 'start, then woken once');
+  assert.ok(steps.get('wait_job')! > 5, 'polled on every pass');
+  assert.match(out, /^wait_event\s+│·█─+·✓/m, 'parked until woken');
+});
+
+test('pong: the callback version runs as loop callbacks, the coroutine version in its own lane', () => {
+  const rows = printedRows(trace('pong'));
+  const a = rows.filter((r) => r.text.startsWith('A '));
+  const b = rows.filter((r) => r.text.startsWith('B '));
+  assert.deepEqual(a.map((r) => r.text), ['A received ping', 'A write ping', 'A flushed', 'A closed']);
+  assert.deepEqual(b.map((r) => r.text), ['B received ping', 'B write ping', 'B flushed', 'B closed']);
+  assert.ok(a.every((r) => r.who === 'loop'), 'callbacks have no lane of their own');
+  assert.deepEqual(b.filter((r) => r.text === 'B write ping' || r.text === 'B closed').map((r) => r.who), ['pong_handler', 'pong_handler']);
+});
+
+test('--lang fr: the French title and narration', () => {
+  const out = trace('waiter', '--lang', 'fr');
+  assert.match(out.split('\n')[0]!, /^waiter — Waiter : wait_job attend/);
+  assert.match(out.replace(/\s+/g, ' '), /rend la main tant que done ne vaut pas True/);
+});
