@@ -13,6 +13,7 @@ import type { LoadedDemo } from './tui/options.js';
 /** The order a talk walks through them; demos not listed here come after, by name. */
 export const TEACHING_ORDER = [
   'tumpak',
+  'awaitables',
   'hello',
   'manual',
   'coroutines',

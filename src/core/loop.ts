@@ -252,16 +252,21 @@ export class Loop {
   }
 
   /**
-   * Arm the loop with a main awaitable without running it: then call step() until
+   * Arm the loop with a main awaitable (or a factory of one) without running it: then call step() until
    * `finished`. With `cleanup`, behave as asyncio.run: once main settles, cancel the
    * tasks still pending and run until they have finished their `finally` blocks.
    */
-  start<T>(main: Awaitable<T> | Coroutine<T> | Future<T>, options: { cleanup?: boolean } = {}): Future<T> {
+  start<T>(
+    main: Awaitable<T> | Coroutine<T> | Future<T> | (() => Awaitable<T> | Coroutine<T> | Future<T>),
+    options: { cleanup?: boolean } = {},
+  ): Future<T> {
     if (this.main !== null) throw new RuntimeError('this loop already has a main awaitable');
     if (this.closed) throw new RuntimeError('Event loop is closed');
     if (this.reporting) this.emit({ type: 'loop-start', seed: this.seed, policy: this.policyName });
+    // A factory is called only now, so whatever it spawns (a gather's children) comes after loop-start in the log.
+    const awaitable = typeof main === 'function' ? main() : main;
     // Unnamed, as asyncio.run's Task-1: views then show the coroutine's own name (complex_work, not main).
-    const future = this.ensureFuture(main);
+    const future = this.ensureFuture(awaitable);
     this.main = future;
     this.cleanup = options.cleanup ? 'pending' : 'none';
     future.addDoneCallback(stopLoop);

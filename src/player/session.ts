@@ -40,7 +40,7 @@ export function startSession(demo: Demo, options: SessionOptions = {}, onEvent?:
   if (onEvent !== undefined) loop.events$.subscribe(onEvent);
   // The demo's factory may call gather() or createTask-free helpers eagerly: make this loop current.
   setEventLoop(loop);
-  const main = loop.start(demo.main(), { cleanup: true });
+  const main = loop.start(() => demo.main(), { cleanup: true });
   return { loop, main, seed };
 }
 

@@ -113,6 +113,7 @@ test('--json: one event per line, seq without gaps, the same for the same seed',
   const events = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string; tick: number });
   assert.deepEqual(events.map((e) => e.seq), events.map((_, i) => i));
   assert.equal(events.filter((e) => e.type === 'loop-start').length, 1);
+  assert.equal(events[0]!.type, 'loop-start', 'the log opens with loop-start, before main spawns anything');
   assert.equal(events.at(-1)!.type, 'loop-end');
   assert.equal(cli(['tumpak', '--json', '--seed', '5']).stdout, run.stdout);
 });

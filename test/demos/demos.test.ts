@@ -75,6 +75,16 @@ test('tumpak: tum prints Tum, pak prints Pak, each from its own lane', () => {
   }
 });
 
+test('awaitables: the empty AsyncTask takes no turn, the yielding one takes one; ProducerTask and runner print as seeds 000 and 001 show', () => {
+  const out = trace('awaitables');
+  assert.deepEqual(printed(out), ['Hello', 'World!', 'Hello', 'World']);
+  assert.deepEqual(printedRows(out).map((r) => r.who), ['ProducerTask', 'ProducerTask', 'runner', 'runner']);
+  const steps = stepsByTask(events('awaitables'));
+  assert.equal(steps.get('AsyncTask'), 1, 'iter([]) ends at its first next()');
+  assert.equal(steps.get('AsyncTask (yield)'), 2, 'one yield, so one more turn');
+  assert.equal(steps.get('ProducerTask'), 2);
+});
+
 test('hello: Hello, World, from the awaitable class run by the loop', () => {
   const out = trace('hello');
   assert.deepEqual(printed(out), ['Hello', 'World']);
