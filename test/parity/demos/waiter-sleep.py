@@ -1,5 +1,5 @@
-# Seed 001: the same Waiter, while coro2 sleeps between counts. The seed sleeps 1 s;
-# 0.01 s here keeps the test fast (the TypeScript twin sleeps 1 virtual second).
+# demo: waiter-sleep — seed 001: the same Waiter, while coro2 sleeps between counts. The seed sleeps 1 s;
+# 0.01 s here keeps the test fast (the demo sleeps 1 virtual second).
 import asyncio
 
 

@@ -1,4 +1,4 @@
-# Seed 002: the polling Waiter and gather, with count_up_to yielding by sleep(0).
+# demo: waiter — seed 002: the polling Waiter and gather, with count_up_to yielding by sleep(0).
 import asyncio
 
 
