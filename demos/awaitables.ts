@@ -1,4 +1,4 @@
-import { createTask, defineDemo, print } from 'coroscope';
+import { createTask, defineDemo, print, printed } from 'coroscope';
 
 // Seed 000: an awaitable is an object whose __await__ returns an iterator.
 class AsyncTask {
@@ -57,5 +57,15 @@ export default defineDemo({
       'la boucle l’exécute et rien ne se passe. Avec un simple yield, il prend un tour. ProducerTask affiche Hello, ' +
       'rend la main à la boucle, affiche World! au tour suivant. runner() attend ComplexWork : await, c’est yield from.',
   },
+  cues: [
+    {
+      id: 'hello',
+      when: printed('Hello'),
+      narration: {
+        en: 'ProducerTask printed Hello and reached its yield: the turn goes back to the loop. World! waits for the next iteration.',
+        fr: 'ProducerTask a affiché Hello et atteint son yield : la main revient à la boucle. World! attend l’itération suivante.',
+      },
+    },
+  ],
   main: () => session(),
 });

@@ -1,4 +1,4 @@
-import { defineDemo, print, sleep } from 'coroscope';
+import { defineDemo, print, printed, sleep } from 'coroscope';
 
 function* simple_print(msg: string) {
   print(msg);
@@ -24,5 +24,15 @@ export default defineDemo({
       'Dans complex_work, sleep(0) est le seul point qui rend la main à la boucle événementielle : ' +
       'elle voit donc deux itérations, Hello dans la première, World dans la seconde.',
   },
+  cues: [
+    {
+      id: 'sleep0',
+      when: printed('Hello'),
+      narration: {
+        en: 'simple_print ran straight through. Now sleep(0), the only suspension point, gives the turn back: a second iteration is needed.',
+        fr: 'simple_print s’est exécutée d’une traite. sleep(0), seul point de suspension, rend maintenant la main : il faut une seconde itération.',
+      },
+    },
+  ],
   main: () => complex_work(), // asyncio.run(complex_work())
 });

@@ -1,4 +1,4 @@
-import { defineDemo, Event, gather, print, sleep, Waiter } from 'coroscope';
+import { defineDemo, Event, gather, print, printed, sleep, Waiter } from 'coroscope';
 
 function* wait_job(waiter: Waiter) {
   print('wait_job: start');
@@ -35,6 +35,16 @@ export default defineDemo({
       'wait_event attend un Event : elle dort sur un future et ne coûte rien jusqu’à ce que set() la réveille. ' +
       'Les deux finissent juste après count_up_to, mais regardez leurs lignes.',
   },
+  cues: [
+    {
+      id: 'both-released',
+      when: printed('wait_job: finished'),
+      narration: {
+        en: 'Count over: the Waiter lets wait_job go, and set() woke wait_event, which had not run since it started waiting.',
+        fr: 'Fin du décompte : le Waiter libère wait_job, et set() a réveillé wait_event, qui ne s’était plus exécutée depuis le début de son attente.',
+      },
+    },
+  ],
   main: () => {
     const waiter = new Waiter();
     const event = new Event();

@@ -1,4 +1,4 @@
-import { defineDemo, gather, print, sleep } from 'coroscope';
+import { defineDemo, gather, print, printed, sleep } from 'coroscope';
 
 function* simple_print(msg: string) {
   print(msg);
@@ -29,5 +29,23 @@ export default defineDemo({
       'Des coroutines qui ne renvoient rien donnent [None, None], ici [undefined, undefined]. ' +
       'Puis trois carrés dorment 3, 1 et 2 secondes : ils finissent dans l’ordre 2, 3, 1, mais la liste garde l’ordre des arguments : [1, 4, 9].',
   },
+  cues: [
+    {
+      id: 'none-none',
+      when: printed('[undefined, undefined]'),
+      narration: {
+        en: 'Coroutines that return nothing: gather gives [None, None].',
+        fr: 'Des coroutines qui ne renvoient rien : gather donne [None, None].',
+      },
+    },
+    {
+      id: 'in-order',
+      when: printed('[1, 4, 9]'),
+      narration: {
+        en: 'They finished as 2, 3, 1, yet the results come back in the order of the arguments.',
+        fr: 'Elles ont fini dans l’ordre 2, 3, 1, mais les résultats reviennent dans l’ordre des arguments.',
+      },
+    },
+  ],
   main: () => main(),
 });

@@ -1,4 +1,4 @@
-import { defineDemo, print } from 'coroscope';
+import { defineDemo, print, printed } from 'coroscope';
 
 // Seed 000 calls it ProducerTask (and prints 'World!'); seeds 001 and 002, ComplexWork.
 class ComplexWork {
@@ -23,5 +23,15 @@ export default defineDemo({
       'La boucle événementielle le déroule comme une boucle for : Hello, puis le yield rend la main à la boucle, ' +
       'puis World à l’itération suivante.',
   },
+  cues: [
+    {
+      id: 'yield',
+      when: printed('Hello'),
+      narration: {
+        en: 'Hello is printed, then the yield hands the turn back to the event loop. The next tick resumes the iterator: World.',
+        fr: 'Hello est affiché, puis le yield rend la main à la boucle événementielle. Le tick suivant reprend l’itérateur : World.',
+      },
+    },
+  ],
   main: () => new ComplexWork(), // loop.run_until_complete(ComplexWork())
 });

@@ -1,4 +1,4 @@
-import { createTask, defineDemo, gather, Lock, print, sleep } from 'coroscope';
+import { createTask, defineDemo, gather, Lock, print, printed, sleep } from 'coroscope';
 
 // A mutex on the Waiter idea: yield while someone holds it.
 class Mutex {
@@ -59,5 +59,15 @@ export default defineDemo({
       'Trois tâches font la queue, et celles qui attendent consomment un tick à chaque passe de la boucle. ' +
       'À côté, trois tâches attendent le Lock d’asyncio : elles dorment sur un future, et ne reprennent que quand release les réveille, dans l’ordre.',
   },
+  cues: [
+    {
+      id: 'first-holder',
+      when: printed('A holds the mutex'),
+      narration: {
+        en: 'A holds the mutex: B and C will poll it every tick. D holds the Lock: E and F park until release() wakes them.',
+        fr: 'A tient le mutex : B et C vont l’interroger à chaque tick. D tient le Lock : E et F attendent sans tourner jusqu’à ce que release() les réveille.',
+      },
+    },
+  ],
   main: () => main(),
 });

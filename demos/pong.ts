@@ -1,4 +1,4 @@
-import { defineDemo, gather } from 'coroscope';
+import { defineDemo, gather, printed } from 'coroscope';
 import { Client } from './support/client.js';
 
 function pong_handler_callbacks(client: Client) {
@@ -41,5 +41,15 @@ export default defineDemo({
       'Une coroutine est une fonction dont l’exécution peut être suspendue.',
   },
   passCost: 0, // nothing polls here: keep the clock on the exact half seconds
+  cues: [
+    {
+      id: 'data',
+      when: printed('A received ping'),
+      narration: {
+        en: 'Data arrives. The callback version reacts inside a loop callback; the coroutine version wakes up where it awaited client.read().',
+        fr: 'Les données arrivent. La version à callbacks réagit dans un callback de la boucle ; la coroutine se réveille là où elle attendait client.read().',
+      },
+    },
+  ],
   main: () => main(),
 });

@@ -1,4 +1,4 @@
-import { defineDemo, gather, print } from 'coroscope';
+import { atTick, defineDemo, gather, print, runEnds } from 'coroscope';
 
 class Awaitable {
   *[Symbol.iterator]() {
@@ -35,5 +35,23 @@ export default defineDemo({
       'Le rythme change avec la graine, mais il y a toujours dix Tum et dix Pak.',
   },
   policy: 'random', // frenetic_coros_manager: random.choice(coros)
+  cues: [
+    {
+      id: 'first-draw',
+      when: atTick(1),
+      narration: {
+        en: 'The manager draws: random.choice between the coroutines still alive. Watch the ready queue: the draw says who runs.',
+        fr: 'Le gestionnaire tire au sort : random.choice parmi les coroutines encore vivantes. Regardez la file : le tirage dit qui s’exécute.',
+      },
+    },
+    {
+      id: 'the-end',
+      when: runEnds,
+      narration: {
+        en: 'Ten Tum, ten Pak, in an order nobody chose. Press R for another seed: another beat, still ten of each.',
+        fr: 'Dix Tum, dix Pak, dans un ordre que personne n’a choisi. R pour une autre graine : un autre rythme, toujours dix de chaque.',
+      },
+    },
+  ],
   main: () => gather(tum(), pak()), // frenetic_coros_manager(tum(), pak())
 });

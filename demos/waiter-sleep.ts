@@ -1,4 +1,4 @@
-import { defineDemo, gather, print, sleep, Waiter } from 'coroscope';
+import { defineDemo, gather, print, printed, sleep, Waiter } from 'coroscope';
 
 let waiter: Waiter;
 
@@ -29,6 +29,24 @@ export default defineDemo({
       'Pendant que coro2 dort, la boucle n’a rien d’autre à faire que laisser coro1 vérifier encore et encore : chaque passe coûte ici un quart de seconde virtuelle.',
   },
   passCost: 0.25,
+  cues: [
+    {
+      id: 'sleeping',
+      when: printed('0'),
+      narration: {
+        en: 'coro2 sleeps one second between counts. Meanwhile coro1 polls the Waiter at every pass of the loop.',
+        fr: 'coro2 dort une seconde entre deux nombres. Pendant ce temps coro1 interroge le Waiter à chaque passage de la boucle.',
+      },
+    },
+    {
+      id: 'waiter-fires',
+      when: printed('finished'),
+      narration: {
+        en: 'Ten virtual seconds later, done is True and coro1 finishes.',
+        fr: 'Dix secondes virtuelles plus tard, done vaut True et coro1 se termine.',
+      },
+    },
+  ],
   main: () => {
     waiter = new Waiter();
     return gather(coro1(), coro2());

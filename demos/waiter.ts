@@ -1,4 +1,4 @@
-import { defineDemo, gather, print, sleep, Waiter } from 'coroscope';
+import { defineDemo, gather, print, printed, runEnds, sleep, Waiter } from 'coroscope';
 
 function* wait_job(waiter: Waiter) {
   print('start');
@@ -28,6 +28,32 @@ export default defineDemo({
       'wait_job affiche start et attend dessus ; count_up_to compte jusqu’à neuf en rendant la main avec sleep(0), puis passe done à True. ' +
       'Alors seulement wait_job affiche finished. gather renvoie la liste des résultats : [None, None].',
   },
+  cues: [
+    {
+      id: 'polling',
+      when: printed('start'),
+      narration: {
+        en: 'wait_job now awaits the Waiter. Its lane will light up at every tick: it runs only to yield again while done is False.',
+        fr: 'wait_job attend maintenant le Waiter. Sa ligne s’allumera à chaque tick : elle ne s’exécute que pour rendre la main tant que done vaut False.',
+      },
+    },
+    {
+      id: 'waiter-fires',
+      when: printed('finished'),
+      narration: {
+        en: "count_up_to set done = True: the Waiter's while loop ends and wait_job goes on.",
+        fr: 'count_up_to a passé done à True : la boucle while du Waiter se termine et wait_job continue.',
+      },
+    },
+    {
+      id: 'gather-done',
+      when: runEnds,
+      narration: {
+        en: 'gather returns the list of results: [None, None], here [undefined, undefined].',
+        fr: 'gather renvoie la liste des résultats : [None, None], ici [undefined, undefined].',
+      },
+    },
+  ],
   main: () => {
     const waiter = new Waiter();
     return gather(wait_job(waiter), count_up_to(waiter, 10));

@@ -46,3 +46,16 @@ export interface Demo {
 export function defineDemo(demo: Demo): Demo {
   return demo;
 }
+
+/** Cue matchers, so a demo's cues read aloud: `when: printed('finished')`. */
+export function printed(text: string): (event: LoopEvent) => boolean {
+  return (event) => event.type === 'print' && event.text === text;
+}
+
+/** The tick `n` begins (its first step or callback). */
+export function atTick(n: number): (event: LoopEvent) => boolean {
+  return (event) => event.tick === n && (event.type === 'step-begin' || event.type === 'callback' || event.type === 'timer-fired');
+}
+
+/** The run is over (main settled and the loop has cleaned up). */
+export const runEnds = (event: LoopEvent): boolean => event.type === 'loop-end';

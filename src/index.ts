@@ -30,4 +30,4 @@ export { VirtualClock, type Clock } from './core/clock.js';
 export { SeededRandom } from './core/random.js';
 export { formatValue, formatRepr, formatPrint } from './core/format.js';
 export type { LoopEvent, LoopEventBody, LoopEventType, EventOf, SourceLocation, StepOutcome, TaskId } from './core/events.js';
-export { defineDemo, type Demo, type Cue, type Lang, type Text } from './demo.js';
+export { defineDemo, printed, atTick, runEnds, type Demo, type Cue, type Lang, type Text } from './demo.js';

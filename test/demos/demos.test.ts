@@ -186,3 +186,17 @@ test('--lang fr: the French title and narration', () => {
   assert.match(out.split('\n')[0]!, /^waiter — Waiter : wait_job attend/);
   assert.match(out.replace(/\s+/g, ' '), /rend la main tant que done ne vaut pas True/);
 });
+
+test('every cue of every demo fires during a run, with narration in both languages', async () => {
+  const { recordRun } = await import('../../src/player/session.js');
+  let total = 0;
+  for (const { demo } of await builtinDemos()) {
+    const { events: log } = recordRun(demo);
+    for (const cue of demo.cues ?? []) {
+      total++;
+      assert.ok(log.some(cue.when), `cue ${demo.name}/${cue.id} never matches an event of the run`);
+      assert.ok(cue.narration.en.length > 20 && cue.narration.fr.length > 20, `cue ${demo.name}/${cue.id} narration`);
+    }
+  }
+  assert.ok(total >= 10, `only ${total} cues in all`);
+});
