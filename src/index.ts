@@ -29,5 +29,5 @@ export { fifo, randomChoice, oneSend, untilDone, policyByName, POLICY_NAMES, typ
 export { VirtualClock, type Clock } from './core/clock.js';
 export { SeededRandom } from './core/random.js';
 export { formatValue, formatRepr, formatPrint } from './core/format.js';
-export type { LoopEvent, LoopEventBody, LoopEventType, EventOf, SourceLocation, StepOutcome, TaskId } from './core/events.js';
+export { taskDisplayName, type LoopEvent, type LoopEventBody, type LoopEventType, type EventOf, type SourceLocation, type StepOutcome, type TaskId } from './core/events.js';
 export { defineDemo, printed, atTick, runEnds, type Demo, type Cue, type Lang, type Text } from './demo.js';

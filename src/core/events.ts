@@ -57,6 +57,14 @@ export type LoopEventBody =
 
 export type LoopEventType = LoopEventBody['type'];
 
+/**
+ * How views name a task: the generator's name for a task asyncio would call `Task-N`
+ * (lanes say `tum`, not `Task-2`), else the name it was given. A task-spawn event carries both.
+ */
+export function taskDisplayName(name: string, coro: string | null): string {
+  return name.startsWith('Task-') && coro ? coro : name;
+}
+
 export type LoopEvent = LoopEventBody & { seq: number; tick: number; time: number };
 
 /** Narrow a LoopEvent by its `type`. */

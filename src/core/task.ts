@@ -1,4 +1,5 @@
 import { RuntimeError } from './errors.js';
+import { taskDisplayName } from './events.js';
 import { Future, PENDING } from './future.js';
 import type { Loop } from './loop.js';
 
@@ -49,7 +50,7 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   get displayName(): string {
-    return this.name.startsWith('Task-') && this.coroName ? this.coroName : this.name;
+    return taskDisplayName(this.name, this.coroName);
   }
 
   /**

@@ -44,7 +44,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { LoopEvent, TaskId } from '../core/events.js';
-import { displayName } from '../player/view.js'; // tracks are named as the dashboard's lanes
+import { taskDisplayName } from '../core/events.js'; // tracks are named as the dashboard's lanes
 
 export interface ChromeTraceMeta {
   title: string;
@@ -114,7 +114,7 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
   out.push({ pid: TRACE_PID, tid: LOOP_TID, ph: 'M', name: 'thread_sort_index', args: { sort_index: LOOP_TID } });
   for (const e of events) {
     if (e.type !== 'task-spawn') continue;
-    const name = displayName(e.name, e.coro);
+    const name = taskDisplayName(e.name, e.coro);
     names.set(e.task, name);
     out.push({ pid: TRACE_PID, tid: e.task, ph: 'M', name: 'thread_name', args: { name } });
     out.push({ pid: TRACE_PID, tid: e.task, ph: 'M', name: 'thread_sort_index', args: { sort_index: e.task } });

@@ -4,7 +4,7 @@
  * line with its tick, then how the run ended. A pure function of the event log: the
  * lanes are folded by the dashboard's own View, so both read the log the same way.
  */
-import type { LoopEvent } from '../core/events.js';
+import { taskDisplayName, type LoopEvent } from '../core/events.js';
 import { CELL, View, type CellKind, type Lane } from '../player/view.js';
 
 export interface TextTraceOptions {
@@ -117,7 +117,7 @@ function labelOf(lane: Lane, view: View, cache: Map<Lane, string>): string {
 function laneLabels(events: readonly LoopEvent[]): string[] {
   const labels = ['loop'];
   for (const e of events) {
-    if (e.type === 'task-spawn') labels.push(`${e.name.startsWith('Task-') && e.coro ? e.coro : e.name}#${e.task}`);
+    if (e.type === 'task-spawn') labels.push(`${taskDisplayName(e.name, e.coro)}#${e.task}`);
   }
   return labels;
 }

@@ -13,7 +13,7 @@
  *   of ticks holds bounded memory; output keeps the last OUTPUT_LINES lines.
  * - `apply` does constant work per event: it sits on the engine's hot path at "max".
  */
-import type { LoopEvent, SourceLocation, TaskId } from '../core/events.js';
+import { taskDisplayName, type LoopEvent, type SourceLocation, type TaskId } from '../core/events.js';
 
 /** What a lane shows in one tick column. */
 export const CELL = {
@@ -205,7 +205,7 @@ export class View {
         return;
       }
       case 'task-spawn': {
-        const lane = new Lane(e.task, displayName(e.name, e.coro), this.lanes.length + 1, e.parent, e.tick);
+        const lane = new Lane(e.task, taskDisplayName(e.name, e.coro), this.lanes.length + 1, e.parent, e.tick);
         this.lanes.push(lane);
         this.byTask.set(e.task, lane);
         this.touched = true;
@@ -303,10 +303,6 @@ export class View {
   }
 }
 
-/** What asyncio users expect to read: the generator's name for an unnamed task. */
-export function displayName(name: string, coro: string | null): string {
-  return name.startsWith('Task-') && coro ? coro : name;
-}
 
 function sameLine(a: SourceLocation, b: SourceLocation): boolean {
   return a.line === b.line && a.file === b.file;

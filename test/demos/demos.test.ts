@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TEACHING_ORDER, builtinDemos } from '../../src/registry.js';
-import type { LoopEvent } from '../../src/index.js';
+import { taskDisplayName, type LoopEvent } from '../../src/index.js';
 import { cli, ending, printed, printedRows } from '../cli/run-cli.js';
 
 function trace(name: string, ...flags: string[]): string {
@@ -26,7 +26,7 @@ function stepsByTask(log: LoopEvent[]): Map<string, number> {
   const names = new Map<number, string>();
   const steps = new Map<string, number>();
   for (const e of log) {
-    if (e.type === 'task-spawn') names.set(e.task, e.name.startsWith('Task-') && e.coro ? e.coro : e.name);
+    if (e.type === 'task-spawn') names.set(e.task, taskDisplayName(e.name, e.coro));
     if (e.type === 'step-begin') {
       const name = names.get(e.task)!;
       steps.set(name, (steps.get(name) ?? 0) + 1);
