@@ -12,6 +12,9 @@
  *   paused or done no timer is armed, so nothing runs and nothing renders.
  * - `changes$` fires after anything a screen would show has changed; screens sample it
  *   (auditTime), they never render per tick.
+ * - Cues are matched against live events only: a run moving forwards through a cue's
+ *   event pauses on that tick (several cues of one tick show one after another); a
+ *   replay never does, so stepping back over a cue and forwards again shows it again.
  */
 import { BehaviorSubject, EMPTY, Observable, Subject, distinctUntilChanged, interval, map, switchMap, type Subscription } from 'rxjs';
 import type { LoopEvent, SourceLocation, TaskId } from '../core/events.js';
@@ -43,6 +46,12 @@ export interface PlayerOptions {
   cues?: boolean;
   /** Every event of the live run, after the view has folded it (recorders, exporters). */
   onEvent?: (event: LoopEvent) => void;
+  /**
+   * Called with the tick right before and right after each live batch of ticks, when the
+   * run pauses or resumes, and after a jump (step back, restart, another demo): what a
+   * wall-clock trace needs so that pauses show as gaps (chrome-trace.ts, `wallClock`).
+   */
+  onClock?: (tick: number) => void;
 }
 
 export function formatSpeed(speed: number): string {
@@ -63,16 +72,22 @@ export class Player {
   paused: boolean;
   session!: Session;
   view!: View;
-  /** The cue the run paused at, until the speaker resumes. */
+  /** The cue the run paused at, until the speaker resumes (or steps). */
   cue: Cue | null = null;
+  /** Counts the cues shown so far: a screen tells a new cue from the same one still showing. */
+  cuesShown = 0;
   readonly changes$ = new Subject<void>();
 
   private readonly policy: PolicyName | Policy | undefined;
   private readonly cuesOn: boolean;
   private readonly onEvent: ((event: LoopEvent) => void) | undefined;
+  private readonly onClock: ((tick: number) => void) | undefined;
   /** False while replaying: a replay is not "live" (no cues, no onEvent). */
   private live = true;
-  private cueHit: Cue | null = null;
+  /** Cues matched by the events of the tick running now, in match order (each cue once a tick). */
+  private cueHits: Cue[] = [];
+  /** Cues of the tick paused at, still to show after the one showing (space shows the next). */
+  private cueQueue: Cue[] = [];
   private readonly control$: BehaviorSubject<{ speed: number; running: boolean }>;
   private pacing: Subscription | null = null;
   private whereCache: { tick: number; session: Session; map: Map<TaskId, SourceLocation> } | null = null;
@@ -87,6 +102,7 @@ export class Player {
     this.policy = options.policy;
     this.cuesOn = options.cues ?? false;
     this.onEvent = options.onEvent;
+    this.onClock = options.onClock;
     this.control$ = new BehaviorSubject<{ speed: number; running: boolean }>({ speed: this.speed, running: false });
     this.reset();
   }
@@ -122,20 +138,26 @@ export class Player {
     this.session.loop.close();
   }
 
-  /** Run up to `n` ticks now; returns how many ran. Stops early at the end or at a cue. */
+  /**
+   * Run up to `n` ticks now; returns how many ran. Stops early at the end or at a cue:
+   * with cues on, ticks run one at a time so the run stops on the cue's own tick, and a
+   * cue matched by the loop's last events (loop-end) is shown too.
+   */
   advance(n: number): number {
     let ran = 0;
     const loop = this.session.loop;
-    if (this.cuesOn && this.live && this.demo.cues?.length) {
-      // One tick at a time, so the run stops on the cue's own tick.
-      while (ran < n && loop.runItems(1) === 1) {
+    const live = this.live;
+    if (live) this.onClock?.(loop.tick);
+    if (this.cuesOn && live && this.demo.cues?.length) {
+      while (ran < n && this.cueHits.length === 0) {
+        if (loop.runItems(1) !== 1) break;
         ran++;
-        if (this.cueHit !== null) {
-          this.cue = this.cueHit;
-          this.cueHit = null;
-          this.paused = true;
-          break;
-        }
+      }
+      if (this.cueHits.length > 0) {
+        this.paused = true;
+        this.cueQueue = this.cueHits;
+        this.cueHits = [];
+        this.showNextCue();
       }
     } else {
       while (ran < n) {
@@ -144,21 +166,34 @@ export class Player {
         ran += step;
       }
     }
+    if (live) this.onClock?.(loop.tick);
     this.view.tick = loop.tick;
     if (ran > 0 || this.finished) this.sync();
     return ran;
   }
 
+  /** Space: pause or resume; at a cue, show the next cue of the same tick first, else resume. */
   togglePause(): void {
-    if (this.finished) return;
+    if (this.cueQueue.length > 0) {
+      this.showNextCue();
+      this.sync();
+      return;
+    }
+    if (this.finished) {
+      this.clearCue(); // a cue at the very end: dismissed, nothing to resume
+      this.sync();
+      return;
+    }
     this.paused = !this.paused;
-    if (!this.paused) this.cue = null;
+    if (!this.paused) this.clearCue();
+    this.onClock?.(this.tick); // the pause starts (or ends) now, not at the last batch
     this.sync();
   }
 
   pause(): void {
     if (!this.paused) {
       this.paused = true;
+      this.onClock?.(this.tick);
       this.sync();
     }
   }
@@ -166,36 +201,38 @@ export class Player {
   /** One tick forward, paused. */
   stepForward(): void {
     this.paused = true;
-    this.cue = null;
+    this.clearCue();
     this.advance(1);
     this.sync();
   }
 
-  /** One tick back, paused: replay to tick - 1. */
+  /** One tick back, paused: replay to tick - 1. Cues show again when the run passes them forwards. */
   stepBack(): void {
     this.paused = true;
-    this.cue = null;
+    this.clearCue();
     this.seek(this.tick - 1);
   }
 
   /** Go to tick `target` (clamped to the run): forwards runs on, backwards replays. */
   seek(target: number): void {
     target = Math.max(0, Math.floor(target));
-    if (target < this.tick) this.reset();
-    this.live = false;
+    this.live = false; // the replay's events, its first ones included, were seen live already
     try {
+      if (target < this.tick) this.reset();
       this.advance(target - this.tick);
     } finally {
       this.live = true;
     }
+    this.onClock?.(this.tick); // a step back rewinds a wall-clock timeline to here
     this.sync();
   }
 
   /** Start over: the same seed by default (`r`), or a new one (`R`). */
   restart(seed = this.seed): void {
     this.seed = seed;
-    this.cue = null;
+    this.clearCue();
     this.reset();
+    this.onClock?.(0);
     this.sync();
   }
 
@@ -252,19 +289,51 @@ export class Player {
     return map;
   }
 
+  /**
+   * The events of the run as it stands now, from its start to the current tick: the
+   * timeline as finally played (after steps back, the ticks replayed, not the ones
+   * undone). Recomputed by replay (deterministic core), so the live run keeps no log.
+   * At most `maxTicks` ticks: the first ones.
+   */
+  timeline(maxTicks = Infinity): LoopEvent[] {
+    const events: LoopEvent[] = [];
+    const session = startSession(this.demo, { seed: this.seed, policy: this.policy, names: true }, (event) => events.push(event));
+    const loop = session.loop;
+    const target = Math.min(this.tick, maxTicks);
+    try {
+      // A finished run also ran the call that found nothing left (its loop-end event).
+      while (loop.tick < target || (this.finished && target === this.tick && !loop.finished)) {
+        if (loop.runItems(Math.max(1, Math.min(target - loop.tick, 1 << 20))) === 0) break;
+      }
+    } finally {
+      loop.close();
+    }
+    return events;
+  }
+
+  private showNextCue(): void {
+    this.cue = this.cueQueue.shift() ?? null;
+    if (this.cue !== null) this.cuesShown++;
+  }
+
+  private clearCue(): void {
+    this.cue = null;
+    this.cueQueue = [];
+  }
+
   /** A fresh session and view for the current demo and seed, at tick 0. */
   private reset(): void {
     if (this.session !== undefined) this.session.loop.close();
     const view = new View();
     const cues = this.demo.cues ?? [];
     this.view = view;
-    this.cueHit = null;
+    this.cueHits = [];
     this.whereCache = null;
     this.whereByTask = new Map();
     this.session = startSession(this.demo, { seed: this.seed, policy: this.policy, names: true }, (event) => {
       view.apply(event);
       if (!this.live) return;
-      if (this.cuesOn) for (const cue of cues) if (cue.when(event)) this.cueHit = cue;
+      if (this.cuesOn) for (const cue of cues) if (!this.cueHits.includes(cue) && cue.when(event)) this.cueHits.push(cue);
       this.onEvent?.(event);
     });
   }

@@ -8,18 +8,25 @@
  *   frame is drawn at most FPS times a second whatever the tick rate; nothing renders
  *   per tick, and nothing renders while paused and untouched.
  * - Every way out (q, Ctrl-C, SIGTERM, SIGINT, a crash anywhere in the dashboard) goes
- *   through `close(code)`, which destroys the screen first, exactly once, so the
- *   terminal is always restored before anything else is printed.
+ *   through `close(code)`, exactly once: it stops the recording (--record) and then
+ *   destroys the screen, so the terminal is always restored before anything else is
+ *   printed, and the teardown is not in the recording; the trace (--export-trace) is
+ *   written after that.
+ * - Recording and trace files are opened before the screen exists: a bad path is a
+ *   SetupError (one line, exit 2), never a broken screen.
  * - Panes only paint; the layout (computeLayout) is recomputed on resize and whenever
  *   the number of lanes changes.
  */
 import blessed from 'blessed';
 import type { Widgets } from 'blessed';
+import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { Subject, auditTime, merge, type Subscription } from 'rxjs';
 import type { LoopEvent } from '../core/events.js';
 import { describeError } from '../core/errors.js';
+import { AsciicastRecorder } from '../export/asciicast.js';
+import { writeChromeTrace } from '../export/chrome-trace.js';
 import { Player } from '../player/player.js';
 import { KEYS, type Action } from './keys.js';
 import { computeLayout, MIN_COLS, MIN_ROWS, type Layout, type Rect } from './layout.js';
@@ -35,10 +42,11 @@ import {
   paintReady,
   paintStatsShares,
   statsRows,
+  wrap,
   type FrameContext,
 } from './panes.js';
 import type { DashboardOptions, LoadedDemo } from './options.js';
-import { createScreen, restoreTerminal } from './terminal.js';
+import { cellText, createScreen, restoreTerminal } from './terminal.js';
 import { colorIndex, themeByName, type Theme } from './theme.js';
 
 // Only the bar chart: blessed-contrib's index loads every widget (~70 ms at launch).
@@ -47,12 +55,29 @@ const contribBar = createRequire(import.meta.url)('blessed-contrib/lib/widget/ch
 /** Frames per second at most. */
 export const FPS = 30;
 
+/** Longest the screen waits for the recording to reach the disk before it is torn down anyway. */
+const RECORDING_CLOSE_MS = 3000;
+/**
+ * A trace holds at most this many ticks, the first ones: 200 000 ticks already make an
+ * ~80 MB file and ~300 MB of memory to write it, about what Perfetto opens comfortably.
+ */
+export const TRACE_MAX_TICKS = 250_000;
+
 export interface DashboardExtras {
   /** Start paused at tick 0 (tests). */
   paused?: boolean;
-  /** Called once when the dashboard closes, after the screen is destroyed. */
-  onClose?: (code: number, error?: unknown) => void;
+  /**
+   * Called once when the dashboard closes, after the screen is destroyed and the files
+   * are written; `problems` say what could not be written (a full disk…) and `notes` what
+   * else to know about the files, one line each, for stderr.
+   */
+  onClose?: (code: number, error?: unknown, problems?: string[], notes?: string[]) => void;
+  /** Monotonic milliseconds for the trace's wall-clock samples (default performance.now; tests inject one). */
+  clock?: () => number;
 }
+
+/** A file given on the command line cannot be written: said in one line, exit code 2. */
+export class SetupError extends Error {}
 
 export class Dashboard {
   readonly screen: Widgets.Screen;
@@ -68,6 +93,10 @@ export class Dashboard {
   whereReady = true;
   helpOpen = false;
   closed = false;
+  /** The --record recording, when on; it is the screen's output. */
+  readonly recorder: AsciicastRecorder | null;
+  /** Resolves once the dashboard has closed (recording stopped, screen destroyed, trace written). */
+  readonly done: Promise<void>;
 
   private current: LoadedDemo;
   private readonly attrs: Attrs;
@@ -81,6 +110,13 @@ export class Dashboard {
   private frames: Subscription | null = null;
   private laneCount = -1;
   private statsVersion = -1;
+  /** The tick and cue count of the last marker written to the recording. */
+  private markedTick = -1;
+  private markedCues = 0;
+  /** Wall-clock samples for --export-trace: {tick, ms} (see chrome-trace.ts). */
+  private readonly wallClock: { tick: number; ms: number }[] = [];
+  private readonly clock: () => number;
+  private resolveDone!: () => void;
 
   constructor(
     private readonly options: DashboardOptions,
@@ -89,6 +125,9 @@ export class Dashboard {
     this.current = options.current;
     this.theme = themeByName(options.theme);
     this.attrs = new Attrs(this.theme);
+    this.clock = extras.clock ?? (() => performance.now());
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    const trace = options.exportTraceFile;
     this.player = new Player(options.current.demo, {
       seed: options.seed,
       speed: options.speed,
@@ -96,12 +135,25 @@ export class Dashboard {
       cues: options.cues,
       paused: extras.paused,
       onEvent: (event) => this.events$.next(event),
+      onClock: trace === undefined ? undefined : (tick) => this.sampleClock(tick),
     });
-    this.screen = createScreen({ input: options.input, output: options.output, title: `coroscope: ${options.current.demo.name}` });
+    if (trace !== undefined) {
+      // Fail now rather than after the talk: the file is written when the dashboard closes.
+      try {
+        closeSync(openSync(trace, 'w'));
+      } catch (error) {
+        this.player.dispose();
+        throw new SetupError(`cannot write the trace to ${trace}: ${fileError(error)}`);
+      }
+      this.sampleClock(0);
+    }
+    this.recorder = options.recordFile === undefined ? null : openRecorder(options, () => this.player.dispose());
+    this.screen = createScreen({ input: options.input, output: this.recorder ?? options.output, title: `coroscope: ${options.current.demo.name}` });
     try {
       this.build();
     } catch (error) {
       restoreTerminal(this.screen);
+      void this.recorder?.close().catch(() => {});
       throw error;
     }
   }
@@ -187,7 +239,36 @@ export class Dashboard {
       this.updateCue();
     }
     this.screen.render();
+    if (this.recorder !== null) this.mark();
     this.frames$.next({ tick: this.player.tick });
+  }
+
+  /**
+   * Markers for the recording, after the frame's output (so that jumping to a marker in
+   * asciinema's player shows that frame): `tick N` when the frame shows a new tick,
+   * `cue: ID` when it shows a new cue. A marker is a place to jump to, so there is one
+   * per frame, not per tick: at human speeds (up to ~FPS ticks/s) every tick gets its
+   * frame and so its marker; faster, and at "max", the ticks between two frames were
+   * never on screen and a marker each would only flood the player's timeline.
+   */
+  private mark(): void {
+    const recorder = this.recorder!;
+    (this.screen as any).program.flush(); // blessed would send the frame on the next turn
+    const player = this.player;
+    if (player.tick !== this.markedTick) {
+      this.markedTick = player.tick;
+      recorder.marker(`tick ${player.tick}`);
+    }
+    if (player.cuesShown !== this.markedCues) {
+      this.markedCues = player.cuesShown;
+      if (player.cue !== null) recorder.marker(`cue: ${player.cue.id}`);
+    }
+  }
+
+  private sampleClock(tick: number): void {
+    // A run that starts over (restart, another demo, back to tick 0) starts the timeline over.
+    if (tick === 0) this.wallClock.length = 0;
+    this.wallClock.push({ tick, ms: this.clock() });
   }
 
   /**
@@ -238,6 +319,7 @@ export class Dashboard {
         break;
       case 'big':
         this.bigText = !this.bigText;
+        this.relayout();
         this.requestFrame();
         break;
       case 'next-demo':
@@ -250,24 +332,72 @@ export class Dashboard {
     }
   }
 
-  /** Destroy the screen (terminal restored) and report the exit code, once. */
+  /**
+   * Close, once: stop the run, stop the recording (awaited, bounded), destroy the screen
+   * (terminal restored), write the trace, then report the exit code. Synchronous when
+   * nothing is being recorded.
+   */
   close(code: number, error?: unknown): void {
     if (this.closed) return;
     this.closed = true;
     this.frames?.unsubscribe();
+    if (this.options.exportTraceFile !== undefined) this.sampleClock(this.player.tick);
     try {
-      this.player.dispose();
+      this.player.pause(); // no more ticks while the recording closes
     } catch {
       // closing must not fail
     }
-    restoreTerminal(this.screen);
-    this.frames$.complete();
-    this.events$.complete();
-    this.extras.onClose?.(code, error);
+    const problems: string[] = [];
+    const notes: string[] = [];
+    const finish = () => {
+      restoreTerminal(this.screen);
+      this.frames$.complete();
+      this.events$.complete();
+      this.writeTrace(problems, notes); // reads the run: before dispose closes its loop
+      try {
+        this.player.dispose();
+      } catch {
+        // as above
+      }
+      this.extras.onClose?.(code, error, problems, notes);
+      this.resolveDone();
+    };
+    if (this.recorder === null) return finish();
+    const file = this.options.recordFile!;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`still writing after ${RECORDING_CLOSE_MS / 1000} s`)), RECORDING_CLOSE_MS);
+    });
+    Promise.race([this.recorder.close(), timeout])
+      .catch((failure) => problems.push(`the recording ${file} is incomplete: ${fileError(failure)}`))
+      .finally(() => {
+        clearTimeout(timer);
+        finish();
+      });
+  }
+
+  /** --export-trace: the run as finally played (see Player.timeline), on the wall clock. */
+  private writeTrace(problems: string[], notes: string[]): void {
+    const file = this.options.exportTraceFile;
+    if (file === undefined) return;
+    try {
+      const policy = this.player.session.loop.policyName;
+      const ticks = this.player.tick;
+      if (ticks > TRACE_MAX_TICKS) notes.push(`the trace ${file} holds the first ${TRACE_MAX_TICKS} ticks of ${ticks}`);
+      writeChromeTrace(this.player.timeline(TRACE_MAX_TICKS), file, {
+        title: this.current.demo.title[this.options.lang] ?? this.current.demo.name,
+        seed: this.player.seed,
+        policy,
+        wallClock: this.wallClock,
+      });
+    } catch (failure) {
+      problems.push(`cannot write the trace to ${file}: ${fileError(failure)}`);
+    }
   }
 
   /** Run `fn`; a crash in the dashboard closes it with exit code 1. */
   guard(fn: () => void): void {
+    if (this.closed) return; // a key or a resize while the recording closes
     try {
       fn();
     } catch (error) {
@@ -313,7 +443,7 @@ export class Dashboard {
     const cols = this.screen.width as number;
     const rows = this.screen.height as number;
     this.laneCount = visibleCount(this.player);
-    const layout = computeLayout(cols, rows, this.laneCount);
+    const layout = computeLayout(cols, rows, this.laneCount, this.bigText);
     const sizeChanged = this.layout === null || layout === null || layout.cols !== this.layout.cols || layout.rows !== this.layout.rows || layout.stats.height !== this.layout.stats.height;
     this.layout = layout;
     const panes = Object.entries(this.panes) as [keyof typeof this.panes, Widgets.BoxElement][];
@@ -372,11 +502,15 @@ export class Dashboard {
       return;
     }
     const layout = this.layout!;
-    const text = cue.narration[this.options.lang] ?? cue.narration.en;
-    const height = Math.min(6, layout.rows - 4);
-    place(this.cueBox, { left: 2, top: layout.rows - 1 - height, width: layout.cols - 4, height });
+    const text = cellText(cue.narration[this.options.lang] ?? cue.narration.en);
+    // Right under the lanes, as tall as the narration: the newest output (at the bottom of
+    // its pane, big text included) and most of the code stay in view.
+    const width = layout.cols - 4;
+    const lines = text.split('\n').flatMap((line) => wrap(line, width - 4, width - 4));
+    const height = Math.max(3, Math.min(lines.length + 2, layout.code.height - 2));
+    place(this.cueBox, { left: 2, top: layout.code.top + 1, width, height });
     this.cueBox.setLabel(` cue: ${cue.id} · space continues `);
-    this.cueBox.setContent(text);
+    this.cueBox.setContent(lines.join('\n'));
     this.cueBox.show();
     this.cueBox.setFront();
   }
@@ -393,6 +527,27 @@ export class Dashboard {
   }
 }
 
+/**
+ * The --record recorder, opened before the screen exists (the recorder is the screen's
+ * output: it passes everything on to the terminal). `cleanup` runs when it cannot be.
+ */
+function openRecorder(options: DashboardOptions, cleanup: () => void): AsciicastRecorder {
+  const file = options.recordFile!;
+  const { demo } = options.current;
+  try {
+    return new AsciicastRecorder(options.output ?? process.stdout, file, { title: demo.title[options.lang] ?? demo.name });
+  } catch (error) {
+    cleanup();
+    throw new SetupError(`cannot record to ${file}: ${fileError(error)}`);
+  }
+}
+
+/** A file error in a few words ("ENOENT: no such file or directory"), without the path repeated. */
+function fileError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.replace(/, \w+ '[^']*'$/, '');
+}
+
 function visibleCount(player: Player): number {
   return 1 + player.view.lanes.length;
 }
@@ -406,8 +561,10 @@ function place(element: Widgets.BoxElement, rect: Rect): void {
 
 /**
  * What the CLI calls: show the dashboard until the user quits; resolve with the exit
- * code (0 on q / Ctrl-C, 130 on SIGINT, 143 on SIGTERM, 1 when the dashboard crashed,
- * 2 when stdout is not a terminal). The terminal is restored before this resolves.
+ * code (0 on q / Ctrl-C, 130 on SIGINT, 143 on SIGTERM, 1 when the dashboard crashed or
+ * the recording / trace could not be completed, 2 when stdout is not a terminal or a
+ * --record / --export-trace file cannot be written). The terminal is restored before
+ * this resolves, and the recording and trace are on disk.
  */
 export function runDashboard(options: DashboardOptions): Promise<number> {
   const output = (options.output ?? process.stdout) as NodeJS.WriteStream;
@@ -427,18 +584,21 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
     const handlers = signals.map(([signal, code]) => [signal, () => void setImmediate(() => dashboard?.close(code))] as const);
     const onCrash = (error: unknown) => (dashboard === null ? finish(1, error) : dashboard.close(1, error));
     const stderr = holdStderr(output);
-    const finish = (code: number, error?: unknown) => {
+    const finish = (code: number, error?: unknown, problems: string[] = [], notes: string[] = []) => {
       for (const [signal, handler] of handlers) process.removeListener(signal, handler);
       process.removeListener('uncaughtException', onCrash);
       stderr.release();
-      if (error !== undefined) process.stderr.write(`coroscope: the dashboard crashed: ${oneLine(error)}\n`);
-      resolveCode(code);
+      if (error instanceof SetupError) process.stderr.write(`coroscope: ${error.message}\n`);
+      else if (error !== undefined) process.stderr.write(`coroscope: the dashboard crashed: ${oneLine(error)}\n`);
+      for (const line of [...problems, ...notes]) process.stderr.write(`coroscope: ${line}\n`);
+      // A recording or a trace that was asked for and not written fails the command.
+      resolveCode(error instanceof SetupError ? 2 : code === 0 && problems.length > 0 ? 1 : code);
     };
     for (const [signal, handler] of handlers) process.on(signal, handler);
     process.on('uncaughtException', onCrash);
     try {
+      // With options.recordFile the dashboard's screen writes through the recorder.
       dashboard = new Dashboard(options, { onClose: finish });
-      // Issue 5 attaches its recorder here (options.recordFile), through dashboard.tapOutput.
       dashboard.start();
     } catch (error) {
       if (dashboard !== null) dashboard.close(1, error);

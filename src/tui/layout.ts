@@ -28,7 +28,7 @@ export const MIN_COLS = 64;
 export const MIN_ROWS = 20;
 
 /** The layout, or null when the terminal is too small to show anything readable. */
-export function computeLayout(cols: number, rows: number, laneCount: number): Layout | null {
+export function computeLayout(cols: number, rows: number, laneCount: number, bigOutput = false): Layout | null {
   if (cols < MIN_COLS || rows < MIN_ROWS) return null;
   const body = rows - 2; // header and footer
   const minBottom = 12;
@@ -38,8 +38,11 @@ export function computeLayout(cols: number, rows: number, laneCount: number): La
   const bottomTop = 1 + lanesHeight;
   const bottomHeight = rows - 1 - bottomTop;
   // Code lines are the longest text on screen; printed lines are usually short.
-  const codeWidth = Math.floor(cols * 0.44);
-  const outputWidth = Math.floor(cols * 0.26);
+  // In big-text mode (`b`) the output and the code swap widths: the block font needs room.
+  const wide = Math.floor(cols * 0.44);
+  const narrow = Math.floor(cols * 0.26);
+  const codeWidth = bigOutput ? narrow : wide;
+  const outputWidth = bigOutput ? wide : narrow;
   const rightWidth = cols - codeWidth - outputWidth;
   // The chart needs height more than the queue does (its bars are a few rows tall).
   const readyHeight = Math.floor(bottomHeight * 0.45);

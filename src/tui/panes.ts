@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 import type { SourceLocation, TaskId } from '../core/events.js';
 import type { Lang } from '../demo.js';
 import { formatSpeed, type Player } from '../player/player.js';
-import { CELL, type Lane, type View } from '../player/view.js';
+import { CELL, type Lane, type OutputLine, type View } from '../player/view.js';
+import { BIG_ROWS, bigText, bigWidth, bigWrap } from './bigfont.js';
 import { footerText, KEYS } from './keys.js';
 import { fit, type Painter } from './paint.js';
 import { attr, BOLD, cellGlyph, INVERSE, laneColor, type Theme } from './theme.js';
@@ -228,20 +229,50 @@ export function paintOutput(p: Painter, ctx: FrameContext): void {
 }
 
 /**
- * Big-text output (`b`): the last lines, letter-spaced and bold, so "TUM" / "PAK" read
- * from the back row. Issue 5 may swap in a real block font here.
+ * Big-text output (`b`): the newest lines in a block font (bigfont.ts), each in its
+ * task's colour, newest at the bottom, so "Tum" / "Pak" read from the back row. Twice
+ * the size when the newest line fits that way; long lines wrap. A pane too small for
+ * even one line of the font shows the lines letter-spaced instead.
  */
 export function paintOutputBig(p: Painter, ctx: FrameContext): void {
   const { attrs, player } = ctx;
   const view = player.view;
-  const rows = Math.max(1, Math.floor(p.height / 2));
+  const out = view.output;
+  if (out.length === 0) {
+    p.text(0, 0, fit('nothing printed yet', p.width, false), attrs.dim);
+    return;
+  }
+  const laneOf = (line: OutputLine) => (line.task === null ? view.loopLane : view.byTask.get(line.task) ?? view.loopLane);
+  if (p.height < BIG_ROWS || p.width < bigWidth('M')) return paintOutputSpaced(p, ctx);
+  // Twice the size when every line shown that way fits across, unwrapped.
+  const shownAt2 = Math.floor((p.height + 1) / (2 * BIG_ROWS + 1));
+  const scale = shownAt2 > 0 && out.slice(-shownAt2).every((line) => bigWidth(cellText(line.text).trim(), 2) <= p.width) ? 2 : 1;
+  const height = BIG_ROWS * scale;
+  // From the newest line up, one blank row between lines, while whole lines fit.
+  let bottom = p.height;
+  for (let i = out.length - 1; i >= 0 && bottom >= height; i--) {
+    const line = out[i]!;
+    const a = attrs.laneAttr(laneOf(line).index, true);
+    const pieces = bigWrap(cellText(line.text).trim(), p.width, scale);
+    for (let k = pieces.length - 1; k >= 0 && bottom >= height; k--) {
+      const rows = bigText(pieces[k]!, scale);
+      rows.forEach((row, r) => p.text(bottom - height + r, 0, row, a));
+      bottom -= height + 1;
+    }
+  }
+}
+
+/** The fallback for a tiny pane: the last lines, letter-spaced and bold, one blank row apart. */
+function paintOutputSpaced(p: Painter, ctx: FrameContext): void {
+  const { attrs, player } = ctx;
+  const view = player.view;
+  const rows = Math.max(1, Math.ceil(p.height / 2));
   const lines = view.output.slice(-rows);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const lane = line.task === null ? view.loopLane : view.byTask.get(line.task) ?? view.loopLane;
-    const big = cellText(line.text).toUpperCase().split('').join(' ');
-    const text = fit(big, p.width, false);
-    p.text(p.height - (lines.length - i) * 2 + 1, Math.max(0, Math.floor((p.width - text.length) / 2)), text, attrs.laneAttr(lane.index, true));
+    const text = fit(cellText(line.text).split('').join(' '), p.width, false);
+    p.text(p.height - 1 - (lines.length - 1 - i) * 2, 0, text, attrs.laneAttr(lane.index, true));
   }
 }
 

@@ -50,3 +50,12 @@ test('lanes scroll left one column per tick once full; long lines wrap at spaces
   assert.match(footerText(100), /space pause.*R new seed {2}\? help {2}q quit/);
   assert.equal(footerText(30), ' space pause  ? help  q quit');
 });
+
+test('big-text mode gives the output pane the code pane’s width, and the panes still tile', () => {
+  const normal = computeLayout(100, 30, 3)!;
+  const big = computeLayout(100, 30, 3, true)!;
+  assert.equal(big.output.width, normal.code.width);
+  assert.equal(big.code.width, normal.output.width);
+  assert.equal(big.output.left, big.code.left + big.code.width);
+  assert.deepEqual([big.ready, big.stats, big.lanes], [normal.ready, normal.stats, normal.lanes]);
+});
