@@ -654,9 +654,14 @@ export class Loop {
   }
 }
 
-function stopLoop(future: Future<any>): void {
-  future.loop.stop();
-}
+/** asyncio's `_run_until_complete_cb`. Callbacks are labelled by their function's name in the views, hence this one. */
+const stopLoop = Object.defineProperty(
+  function stopLoop(future: Future<any>): void {
+    future.loop.stop();
+  },
+  'name',
+  { value: 'main done → stop the loop' },
+);
 
 function viewOf(item: ReadyItem): ReadyItemView {
   if (item instanceof Task) return { task: item.id, name: item.displayName, label: item.wokenBy ? `wake ${item.displayName} (${item.wokenBy.label})` : item.displayName };
@@ -704,11 +709,11 @@ function throwInto(coro: Coroutine<unknown>, error: unknown): IteratorResult<unk
 function gatherAll(loop: Loop, futures: Future<any>[]): Future<void> {
   const outer = loop.createFuture<void>(`cleanup 0/${futures.length}`);
   let left = futures.length;
-  const childDone = () => {
+  const childDone = Object.defineProperty(() => {
     left--;
     outer.label = `cleanup ${futures.length - left}/${futures.length}`;
     if (left === 0 && !outer.done()) outer.setResult(undefined);
-  };
+  }, 'name', { value: 'cleanup: a cancelled task finished' });
   for (const future of futures) future.addDoneCallback(childDone);
   return outer;
 }

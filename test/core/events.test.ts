@@ -51,7 +51,7 @@ test('a small program emits exactly the events of DESIGN.md §4, in order', () =
     'wake {"task":1,"by":"Task-2","waker":2}',
     'step-begin {"task":1,"throwing":null}',
     'step-end {"task":1,"outcome":"returned","value":"\'c\'"}',
-    'callback {"label":"stopLoop"}',
+    'callback {"label":"main done → stop the loop"}',
     'loop-end {"outcome":"returned","value":"\'c\'"}',
   ]);
   // Every event carries seq (no gaps), the tick it happened in, and the virtual time.
