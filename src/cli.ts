@@ -222,7 +222,8 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     if (flags.trace || flags.json) {
       let events: LoopEvent[];
       try {
-        events = recordRun(demo, { seed, policy, names: true }, flags.maxTicks).events;
+        // Headless logs are the product: every step end carries its suspension line (~50 µs a step).
+        events = recordRun(demo, { seed, policy, locations: true }, flags.maxTicks).events;
       } catch (error) {
         // Task errors are in the log; what escapes the loop is a policy's or the engine's.
         return fail(`demo ${demo.name} broke the loop: ${oneLine(error)}`);

@@ -114,6 +114,13 @@ test('--json: one event per line, seq without gaps, the same for the same seed',
   assert.deepEqual(events.map((e) => e.seq), events.map((_, i) => i));
   assert.equal(events.filter((e) => e.type === 'loop-start').length, 1);
   assert.equal(events[0]!.type, 'loop-start', 'the log opens with loop-start, before main spawns anything');
+  // Every suspended step end names its line in the .ts the author wrote, read from the runtime.
+  const suspended = events.filter((e) => e.type === 'step-end' && ((e as { outcome?: string }).outcome === 'yielded' || (e as { outcome?: string }).outcome === 'parked'));
+  assert.ok(suspended.length >= 20);
+  for (const e of suspended as unknown as { where?: { file: string; line: number } }[]) {
+    assert.match(e.where?.file ?? '', /\/demos\/tumpak\.ts$/);
+    assert.ok(e.where!.line > 0);
+  }
   assert.equal(events.at(-1)!.type, 'loop-end');
   assert.equal(cli(['tumpak', '--json', '--seed', '5']).stdout, run.stdout);
 });
