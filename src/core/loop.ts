@@ -1,4 +1,3 @@
-import { Observable, type Subscriber } from 'rxjs';
 import { VirtualClock, type Clock } from './clock.js';
 import { CancelledError, RuntimeError, describeError } from './errors.js';
 import type { LoopEvent, LoopEventBody, ScheduleReason, TaskId } from './events.js';
@@ -9,6 +8,7 @@ import { policyByName, type Policy, type PolicyName, type ReadyItemView } from '
 import { RingQueue } from './queue.js';
 import { SeededRandom } from './random.js';
 import { NO_ERROR, Task, type Coroutine } from './task.js';
+import { EventStream } from './stream.js';
 import { Locator } from './where.js';
 
 /** Anything `yield*` can await: a generator, a Future/Task, or an object with [Symbol.iterator]. */
@@ -124,7 +124,7 @@ export class Loop {
   readonly random: SeededRandom;
   readonly seed: number;
   readonly policyName: string;
-  readonly events$: Observable<LoopEvent>;
+  readonly events$: EventStream<LoopEvent>;
 
   /** Ready items run so far. */
   tick = 0;
@@ -146,7 +146,6 @@ export class Loop {
   private readonly locator: Locator | null;
   /** Locate at every step end (`locations`), not only on demand (`names`). */
   private readonly locating: boolean;
-  private readonly listeners: Subscriber<LoopEvent>[] = [];
   private reporting = false;
   private seq = 0;
   private timerSeq = 0;
@@ -157,6 +156,8 @@ export class Loop {
   /** After main settles under run(): cancel the leftovers and run them to the end. */
   private cleanup: 'none' | 'pending' | 'running' = 'none';
   private lastDraw: number | null = null;
+  /** A loop callback (not a task step) is running user code. */
+  private inCallback = false;
   private readonly passCost: number;
 
   constructor(options: LoopOptions = {}) {
@@ -170,15 +171,7 @@ export class Loop {
     this.locating = options.locations ?? false;
     this.locator = this.locating || options.names ? Locator.shared() : null;
     this.passCost = options.passCost ?? 0.001;
-    this.events$ = new Observable<LoopEvent>((subscriber) => {
-      this.listeners.push(subscriber);
-      this.reporting = true;
-      return () => {
-        const i = this.listeners.indexOf(subscriber);
-        if (i >= 0) this.listeners.splice(i, 1);
-        this.reporting = this.listeners.length > 0;
-      };
-    });
+    this.events$ = new EventStream<LoopEvent>((listening) => (this.reporting = listening));
   }
 
   // ───────────────────────── public API, as asyncio names it ─────────────────────────
@@ -199,7 +192,7 @@ export class Loop {
     const task = new Task<T>(this, coro, id, name ?? `Task-${id}`, coroName, this.current?.id ?? null);
     this.live.add(task);
     if (this.reporting) {
-      this.emit({ type: 'task-spawn', task: id, name: task.name, coro: coroName, parent: task.parent });
+      this.report({ type: 'task-spawn', task: id, name: task.name, coro: coroName, parent: task.parent });
     }
     this.enqueueTask(task, 'spawn');
     return task;
@@ -228,7 +221,7 @@ export class Loop {
     const handle = new TimerHandle(fn, arg, label, this.actor, deadline, this.timerSeq++);
     this.timers.push(handle);
     if (this.reporting) {
-      this.emit({ type: 'timer-set', timer: handle.seq, deadline, label, task: this.current?.id ?? null });
+      this.report({ type: 'timer-set', timer: handle.seq, deadline, label, task: this.current?.id ?? null });
     }
     return handle;
   }
@@ -247,7 +240,7 @@ export class Loop {
 
   /** Write a line through the loop, attributed to the running task (what `print` calls). */
   print(text: string): void {
-    if (this.reporting) this.emit({ type: 'print', task: this.current?.id ?? null, text });
+    if (this.reporting) this.report({ type: 'print', task: this.current?.id ?? null, text });
     this.write(text);
   }
 
@@ -262,7 +255,7 @@ export class Loop {
   ): Future<T> {
     if (this.main !== null) throw new RuntimeError('this loop already has a main awaitable');
     if (this.closed) throw new RuntimeError('Event loop is closed');
-    if (this.reporting) this.emit({ type: 'loop-start', seed: this.seed, policy: this.policyName });
+    if (this.reporting) this.report({ type: 'loop-start', seed: this.seed, policy: this.policyName });
     // A factory is called only now, so whatever it spawns (a gather's children) comes after loop-start in the log.
     const awaitable = typeof main === 'function' ? main() : main;
     // Unnamed, as asyncio.run's Task-1: views then show the coroutine's own name (complex_work, not main).
@@ -327,7 +320,11 @@ export class Loop {
     let ran = 0;
     try {
       while (ran < limit) {
-        if (this.passLeft === 0 && !this.beginPass()) break;
+        if (this.passLeft === 0) {
+          // A pass with no timers, no stop and no idle state to clear is only the queue's length.
+          if (this.timers.size === 0 && !this.stopping && this.idleReason === null && ready.length > 0) this.passLeft = ready.length;
+          else if (!this.beginPass()) break;
+        }
         const item = fifo ? ready.shift()! : this.pick();
         if (item === undefined) break;
         this.passLeft--;
@@ -346,13 +343,22 @@ export class Loop {
         } else if (!item.cancelled) {
           this.runHandle(item);
         }
+        if (this.reporting && this.events$.failure !== null) break;
       }
+    } catch (error) {
+      // Only a listener of events$ in kernel code, a policy or a broken invariant throws out
+      // of here, with the kernel mid-item: its state cannot be trusted, so the run ends.
+      this.finished = true;
+      throw error;
     } finally {
       this.stepping = false;
       runningLoop = outer;
       this.current = null;
       this.actor = null;
     }
+    // A subscriber of events$ threw: surface it now that the item it saw has finished.
+    const failure = this.events$.takeFailure();
+    if (failure !== null) throw failure.error;
     return ran;
   }
 
@@ -388,12 +394,12 @@ export class Loop {
 
   /** Called by Task.cancel. */
   reportCancelRequested(task: Task<any>): void {
-    if (this.reporting) this.emit({ type: 'cancel-requested', task: task.id, by: this.current?.id ?? null });
+    if (this.reporting) this.report({ type: 'cancel-requested', task: task.id, by: this.current?.id ?? null });
   }
 
   private enqueueTask(task: Task<any>, reason: ScheduleReason): void {
     this.ready.push(task);
-    if (this.reporting) this.emit({ type: 'task-scheduled', task: task.id, reason });
+    if (this.reporting) this.report({ type: 'task-scheduled', task: task.id, reason });
   }
 
   /** Start a pass: end the run if asked, fire due timers, jump the clock if idle. */
@@ -405,6 +411,19 @@ export class Loop {
       this.stopping = false;
       if (!this.endOfMain()) return false;
     }
+    if (this.timers.size > 0 && !this.fireDueTimers()) return this.idle('waiting');
+    this.passLeft = this.ready.length;
+    if (this.passLeft === 0) return this.idle('deadlock');
+    this.idleReason = null;
+    return true;
+  }
+
+  /**
+   * Move the clock (a jump to the next deadline when nothing is ready, `passCost` when
+   * busy) and the timers now due into the ready queue. False if the clock cannot jump.
+   * Out of beginPass so a pass without timers reads no clock at all.
+   */
+  private fireDueTimers(): boolean {
     const timers = this.timers;
     while (timers.size > 0 && timers.peek()!.cancelled) timers.pop();
     if (timers.size > 0) {
@@ -412,7 +431,7 @@ export class Loop {
       const deadline = timers.peek()!.deadline;
       if (deadline > from) {
         if (this.ready.length === 0) {
-          if (!this.clock.advanceTo(deadline)) return this.idle('waiting');
+          if (!this.clock.advanceTo(deadline)) return false;
         } else if (this.passCost > 0) {
           this.clock.advanceTo(Math.min(deadline, from + this.passCost));
         }
@@ -430,9 +449,6 @@ export class Loop {
       timers.pop();
       this.ready.push(top);
     }
-    this.passLeft = this.ready.length;
-    if (this.passLeft === 0) return this.idle('deadlock');
-    this.idleReason = null;
     return true;
   }
 
@@ -523,12 +539,14 @@ export class Loop {
       if (handle instanceof TimerHandle) this.emit({ type: 'timer-fired', timer: handle.seq, label: handle.label, ready: this.ready.length });
       else this.emit({ type: 'callback', label: handle.label, ready: this.ready.length });
     }
+    this.inCallback = true;
     try {
       handle.fn(handle.arg);
     } catch (error) {
       // asyncio logs an exception raised by a callback and carries on; so do we.
       process.stderr.write(`Exception in callback ${handle.label}: ${describeError(error)}\n`);
     }
+    this.inCallback = false;
   }
 
   /** asyncio's Task.__wakeup: resume the task with the settled future's outcome. */
@@ -550,9 +568,9 @@ export class Loop {
     if (task.mustCancel) error = this.cancellationFor(task, error);
     task.waitingOn = null;
     task.steps++;
-    this.current = task;
     this.actor = task.id;
     if (this.reporting) this.emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error), ready: this.ready.length });
+    this.current = task;
     let result: IteratorResult<unknown, unknown>;
     try {
       result = error === NO_ERROR ? task.coro.next() : throwInto(task.coro, error);
@@ -644,14 +662,32 @@ export class Loop {
     return this.locating ? this.locator!.locate(task.coro) ?? undefined : undefined;
   }
 
+  /**
+   * Stamp and deliver an event from the kernel's own code (never while user code runs).
+   * Delivery is bare (see EventStream): a listener that throws ends the run.
+   */
   private emit(body: LoopEventBody): void {
     const event = body as LoopEvent;
     event.seq = this.seq++;
     event.tick = this.tick;
     event.time = this.clock.now();
-    const listeners = this.listeners;
-    for (let i = 0; i < listeners.length; i++) listeners[i]!.next(event);
+    this.events$.deliver(event);
   }
+
+  /**
+   * The same, from code that user code can reach (print, createTask, callLater, cancel,
+   * a future settled by a task): while user code runs, a listener's error is held and
+   * rethrown after the item, so it never surfaces inside the user's generator.
+   */
+  private report(body: LoopEventBody): void {
+    const event = body as LoopEvent;
+    event.seq = this.seq++;
+    event.tick = this.tick;
+    event.time = this.clock.now();
+    if (this.current !== null || this.inCallback) this.events$.deliverGuarded(event);
+    else this.events$.deliver(event);
+  }
+
 }
 
 /** asyncio's `_run_until_complete_cb`. Callbacks are labelled by their function's name in the views, hence this one. */
