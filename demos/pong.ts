@@ -40,7 +40,6 @@ export default defineDemo({
       'Avec une coroutine, le code se lit de haut en bas : écrire ce que read renvoie, attendre flush, fermer. ' +
       'Une coroutine est une fonction dont l’exécution peut être suspendue.',
   },
-  passCost: 0, // nothing polls here: keep the clock on the exact half seconds
   cues: [
     {
       id: 'data',

@@ -129,8 +129,9 @@ export class GatheringFuture<T extends unknown[]> extends Future<T> {
     readonly children: readonly Future<unknown>[],
     private readonly returnExceptions: boolean,
   ) {
-    super(loop, `gather 0/${new Set(children).size}`);
-    this.distinct = new Set(children).size;
+    const distinct = new Set(children).size;
+    super(loop, `gather 0/${distinct}`);
+    this.distinct = distinct;
   }
 
   override cancel(message?: string): boolean {

@@ -10,6 +10,11 @@ export function formatValue(value: unknown): string {
 }
 
 export function formatRepr(value: unknown): string {
+  return repr(value, []);
+}
+
+/** `within`: the arrays being printed around this value; one seen again is a cycle, `[...]` as in Python. */
+function repr(value: unknown, within: unknown[]): string {
   switch (typeof value) {
     case 'string':
       return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -24,11 +29,17 @@ export function formatRepr(value: unknown): string {
       return `<function ${value.name || 'anonymous'}>`;
   }
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map(formatRepr).join(', ')}]`;
+  if (Array.isArray(value)) {
+    if (within.includes(value)) return '[...]';
+    within.push(value);
+    const text = `[${value.map((item) => repr(item, within)).join(', ')}]`;
+    within.pop();
+    return text;
+  }
   // As Python's repr: ValueError('boom'), ValueError() without a message, or the `args` an error carries.
   if (value instanceof Error) {
     const args = (value as { args?: unknown }).args;
-    if (Array.isArray(args)) return `${value.name}(${args.map(formatRepr).join(', ')})`;
+    if (Array.isArray(args)) return `${value.name}(${args.map((arg) => repr(arg, within)).join(', ')})`;
     return value.message ? `${value.name}(${formatRepr(value.message)})` : `${value.name}()`;
   }
   const described = (value as { describe?: () => string }).describe;

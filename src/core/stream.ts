@@ -38,14 +38,18 @@ export class EventStream<T> extends Observable<T> {
         : typeof observerOrNext?.next === 'function'
           ? observerOrNext.next.bind(observerOrNext)
           : null;
-    if (next === null) return new Subscription();
+    if (next === null || (observerOrNext instanceof Subscription && observerOrNext.closed)) return new Subscription();
     // A copy, not a splice in place: a delivery in progress keeps iterating the array it started with.
     this.listeners = [...this.listeners, next];
     this.onListening(true);
-    return new Subscription(() => {
+    const subscription = new Subscription(() => {
       this.listeners = this.listeners.filter((l) => l !== next);
       this.onListening(this.listeners.length > 0);
     });
+    // Operators (take, first, takeUntil) and firstValueFrom subscribe with a Subscriber and
+    // end it, not what subscribe returns: their end must remove the listener too.
+    if (observerOrNext instanceof Subscription) observerOrNext.add(subscription);
+    return subscription;
   }
 
   deliver(value: T): void {

@@ -7,8 +7,9 @@
  * when `locations` is on. The Debugger domain is enabled only for the instant it takes
  * to list the scripts, because while it is on V8 runs async code ~8× slower.
  *
- * Invariant: every inspector object handle this class holds belongs to a generator that
- * has not been forgotten; `forget()` releases it, so finished tasks are not retained.
+ * Invariant: each generator asked about gets an object group of its own, which holds its
+ * handle and every handle the inspector made while describing it (its function, receiver,
+ * scopes); `forget()` releases the whole group, so finished tasks are not retained.
  */
 import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -39,7 +40,7 @@ export class Locator {
   }
 
   private readonly session = new Session();
-  private readonly handles = new WeakMap<object, string>();
+  private readonly handles = new WeakMap<object, { objectId: string; group: string }>();
   private readonly scripts = new Map<string, string>();
   private readonly sourceMaps = new Map<string, SourceMap | null>();
   private nextGroup = 0;
@@ -77,10 +78,10 @@ export class Locator {
 
   /** Release the inspector's handle on a generator that will not be asked about again. */
   forget(coro: object): void {
-    const objectId = this.handles.get(coro);
-    if (objectId === undefined) return;
+    const handle = this.handles.get(coro);
+    if (handle === undefined) return;
     this.handles.delete(coro);
-    this.post('Runtime.releaseObject', { objectId });
+    this.post('Runtime.releaseObjectGroup', { objectGroup: handle.group });
   }
 
   private internals(coro: object): PropertyDescriptor[] | null {
@@ -93,12 +94,14 @@ export class Locator {
   }
 
   private handleOf(coro: object): string | null {
-    let objectId = this.handles.get(coro);
-    if (objectId !== undefined) return objectId;
+    const known = this.handles.get(coro);
+    if (known !== undefined) return known.objectId;
+    const group = `coroscope${this.nextGroup++}`;
     const global = globalThis as Record<string, unknown>;
     global[PROBE] = coro;
+    let objectId: string | undefined;
     try {
-      const reply = this.post('Runtime.evaluate', { expression: `globalThis.${PROBE}`, objectGroup: `coroscope${this.nextGroup++}` }) as {
+      const reply = this.post('Runtime.evaluate', { expression: `globalThis.${PROBE}`, objectGroup: group }) as {
         result?: RemoteObject;
       } | null;
       objectId = reply?.result?.objectId;
@@ -106,7 +109,7 @@ export class Locator {
       delete global[PROBE];
     }
     if (objectId === undefined) return null;
-    this.handles.set(coro, objectId);
+    this.handles.set(coro, { objectId, group });
     return objectId;
   }
 

@@ -305,3 +305,56 @@ test('close() makes the loop refuse to start', () => {
   loop.close();
   assert.throws(() => loop.runUntilComplete(new Future(loop)), /closed/);
 });
+
+test('a run ended by loop.stop() leaves no stop behind: the next run on the same loop goes to its end', () => {
+  const { loop } = captured();
+  const gate = loop.createFuture<string>('gate');
+  function* stopper() {
+    yield* sleep(0.5);
+    loop.stop();
+  }
+  loop.createTask(stopper());
+  assert.throws(() => loop.runUntilComplete(gate), /stopped before Future completed/);
+  function* later() {
+    gate.setResult('open'); // the first run's main settles now, during the second run
+    yield* sleep(5);
+    return 'slept';
+  }
+  assert.equal(loop.runUntilComplete(later()), 'slept');
+  assert.equal(loop.time(), 5.5);
+});
+
+test('a stop before main settles ends the log with outcome "stopped", with or without the cleanup of run()', () => {
+  for (const cleanup of [false, true]) {
+    const { loop } = captured();
+    const ends: string[] = [];
+    loop.events$.subscribe((e) => {
+      if (e.type === 'loop-end') ends.push(e.outcome);
+    });
+    function* main() {
+      loop.stop();
+      yield* sleep(10);
+    }
+    assert.throws(() => loop.runUntilComplete(main(), { cleanup }), /stopped before Future completed/);
+    assert.deepEqual(ends, ['stopped'], `cleanup ${cleanup}`);
+  }
+});
+
+test('passCost is paid only after a busy pass: tasks woken by timers keep exact times', () => {
+  const { loop, lines } = captured();
+  function* ticker() {
+    for (let i = 0; i < 3; i++) {
+      yield* sleep(1);
+      print('ticker', loop.time());
+    }
+  }
+  function* sleeper() {
+    yield* sleep(10);
+    print('sleeper', loop.time());
+  }
+  function* main() {
+    yield* gather(ticker(), sleeper());
+  }
+  loop.runUntilComplete(main());
+  assert.deepEqual(lines, ['ticker 1', 'ticker 2', 'ticker 3', 'sleeper 10']);
+});

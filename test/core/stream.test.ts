@@ -24,6 +24,24 @@ test('events$ is a real Observable: operators, take, firstValueFrom', async () =
   loop.runUntilComplete(chatty(3));
   assert.equal(await firstPrint, 'line 0');
   assert.deepEqual(await threeTypes, ['loop-start', 'task-spawn', 'task-scheduled']);
+  // Both pipelines completed: their listeners are gone, so the loop builds no more events.
+  assert.equal(loop.events$.listeners.length, 0);
+});
+
+test('unsubscribing a piped subscription removes its listener; events are no longer built', () => {
+  const loop = freshLoop();
+  const seen: string[] = [];
+  const subscription = loop.events$.pipe(map((e) => e.type)).subscribe((type) => seen.push(type));
+  loop.createTask(chatty(1));
+  assert.ok(loop.step());
+  subscription.unsubscribe();
+  assert.equal(loop.events$.listeners.length, 0);
+  const count = seen.length;
+  const later: LoopEvent[] = [];
+  while (loop.step());
+  assert.equal(seen.length, count);
+  loop.events$.subscribe((e) => later.push(e));
+  assert.equal(later.length, 0, 'nothing delivered to a subscriber after the run');
 });
 
 test('a subscriber that unsubscribes while an event is delivered stops receiving, the others do not miss it', () => {
