@@ -34,8 +34,8 @@ export default defineDemo({
       id: 'none-none',
       when: printed('[undefined, undefined]'),
       narration: {
-        en: 'Coroutines that return nothing: gather gives [None, None].',
-        fr: 'Des coroutines qui ne renvoient rien : gather donne [None, None].',
+        en: 'Coroutines that return nothing: Python’s gather gives [None, None]; here, [undefined, undefined].',
+        fr: 'Des coroutines qui ne renvoient rien : le gather de Python donne [None, None] ; ici, [undefined, undefined].',
       },
     },
     {

@@ -33,8 +33,8 @@ export default defineDemo({
       id: 'polling',
       when: printed('start'),
       narration: {
-        en: 'wait_job now awaits the Waiter. Its lane will light up at every tick: it runs only to yield again while done is False.',
-        fr: 'wait_job attend maintenant le Waiter. Sa ligne s’allumera à chaque tick : elle ne s’exécute que pour rendre la main tant que done vaut False.',
+        en: 'wait_job now awaits the Waiter. Its lane will light up at every tick: it runs only to yield again while done is false (False in Python).',
+        fr: 'wait_job attend maintenant le Waiter. Sa ligne s’allumera à chaque tick : elle ne s’exécute que pour rendre la main tant que done est faux (False en Python).',
       },
     },
     {
