@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// The command line lives in src/cli.ts (compiled on install).
-import('../dist/src/cli.js').catch((error) => {
-  process.stderr.write(`coroscope: cannot start (${error?.message ?? error}); run npm install first\n`);
+// The command line lives in src/cli.ts, compiled to dist/ on install.
+import { existsSync } from 'node:fs';
+
+const cli = new URL('../dist/src/cli.js', import.meta.url);
+import(cli.href).catch((error) => {
+  const why = existsSync(cli) ? String(error?.message ?? error).split('\n')[0] : 'it is not built yet; run npm install first';
+  process.stderr.write(`coroscope: cannot start: ${why}\n`);
   process.exit(2);
 });
