@@ -9,14 +9,15 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { oneLine } from './core/errors.js';
 import type { LoopEvent } from './core/events.js';
-import type { PolicyName } from './core/policies.js';
+import { POLICY_NAMES, type PolicyName } from './core/policies.js';
 import type { Lang } from './demo.js';
 import { toJsonLines } from './export/jsonl.js';
 import { ending, textTrace } from './export/text-trace.js';
 import { recordRun, startSession } from './player/session.js';
 import { builtinDemos, DemoError, loadDemo } from './registry.js';
-import type { DashboardOptions, LoadedDemo, ThemeName } from './tui/options.js';
+import { THEME_NAMES, type DashboardOptions, type LoadedDemo, type ThemeName } from './tui/options.js';
 
 /** Ticks per second the dashboard starts at. */
 export const DEFAULT_SPEED = 5;
@@ -33,9 +34,9 @@ const USAGE = `Usage: coroscope [NAME | FILE.ts | FILE.js] [options]
 Options:
   --seed N               seed of the random policy (default: the demo's, else 1)
   --speed N|max          ticks per second in the dashboard (default ${DEFAULT_SPEED})
-  --policy asyncio|random  override the demo's scheduling policy
+  --policy ${POLICY_NAMES.join('|')}  override the demo's scheduling policy
   --lang en|fr           language of titles and narration (default en)
-  --theme dark|light|contrast  dashboard colours (default dark)
+  --theme ${THEME_NAMES.join('|')}  dashboard colours (default ${THEME_NAMES[0]})
   --cues                 pause at the demo's cue points and show their narration
   --record FILE.cast     record the dashboard session (asciicast v2)
   --export-trace FILE.json  write the run as a Chrome trace (Perfetto)
@@ -111,9 +112,9 @@ export function parseFlags(argv: string[]): Flags {
     target: positionals[0],
     seed: values.seed === undefined ? undefined : integer('--seed', values.seed, 0),
     speed: values.speed === undefined ? DEFAULT_SPEED : speed(values.speed),
-    policy: values.policy === undefined ? undefined : oneOf('--policy', values.policy, ['asyncio', 'random'] as const),
+    policy: values.policy === undefined ? undefined : oneOf('--policy', values.policy, POLICY_NAMES),
     lang: values.lang === undefined ? 'en' : oneOf('--lang', values.lang, ['en', 'fr'] as const),
-    theme: values.theme === undefined ? 'dark' : oneOf('--theme', values.theme, ['dark', 'light', 'contrast'] as const),
+    theme: values.theme === undefined ? THEME_NAMES[0] : oneOf('--theme', values.theme, THEME_NAMES),
     cues: values.cues ?? false,
     record: fileName('--record', values.record),
     exportTrace: fileName('--export-trace', values['export-trace']),
@@ -196,16 +197,16 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       io.stdout.write(`coroscope ${version()}\n`);
       return 0;
     }
-    const builtins = await builtinDemos();
+    // The built-in demos are loaded only where all of them are needed: the listing and the dashboard's playlist.
     if (flags.target === undefined) {
-      io.stdout.write(`Demos (coroscope NAME, or npm run demo NAME):\n${listing(builtins, flags.lang)}`);
+      io.stdout.write(`Demos (coroscope NAME, or npm run demo NAME):\n${listing(await builtinDemos(), flags.lang)}`);
       return 0;
     }
     let current: LoadedDemo;
     try {
       current = await loadDemo(flags.target);
     } catch (error) {
-      if (error instanceof DemoError && error.kind === 'unknown') return fail(error.message, `Demos:\n${listing(builtins, flags.lang)}`);
+      if (error instanceof DemoError && error.kind === 'unknown') return fail(error.message, `Demos:\n${listing(await builtinDemos(), flags.lang)}`);
       throw error;
     }
     const { demo } = current;
@@ -233,7 +234,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       } else {
         io.stdout.write(toJsonLines(events));
       }
-      if (flags.exportTrace !== undefined) await exportTrace(events, flags.exportTrace, demo.title[flags.lang], seed, policy);
+      if (flags.exportTrace !== undefined) await exportTrace(events, flags.exportTrace, demo.title[flags.lang], seed);
       const end = ending(events);
       if (end.startsWith('unfinished')) io.stderr.write(`coroscope: ${demo.name} stopped after ${flags.maxTicks} ticks (--max-ticks)\n`);
       return /^(failed|deadlock|unfinished)/.test(end) ? 1 : 0;
@@ -242,10 +243,8 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     if (!io.stdout.isTTY) {
       return fail('stdout is not a terminal: the dashboard needs one; use --trace (text lane diagram) or --json (event log) for headless output');
     }
-    const dashboard = await importDashboard();
-    if (dashboard === null) {
-      return fail('the dashboard is not built yet (dist/src/tui/dashboard.js is missing); use --trace or --json meanwhile');
-    }
+    // The same tsc run builds the dashboard: loaded only now, alongside the playlist, as --trace never needs it.
+    const [dashboard, builtins] = await Promise.all([import('./tui/dashboard.js'), builtinDemos()]);
     const options: DashboardOptions = {
       current,
       playlist: builtins.some((d) => d.sourceFile === current.sourceFile) ? builtins : [current, ...builtins],
@@ -265,33 +264,16 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
   }
 }
 
-type Dashboard = { runDashboard(options: DashboardOptions): Promise<number> };
-
-/** The dashboard module, or null while it does not exist (it is written separately). */
-async function importDashboard(): Promise<Dashboard | null> {
-  const specifier = './tui/dashboard.js';
-  try {
-    return (await import(specifier)) as Dashboard;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('dashboard.js')) return null;
-    throw error;
-  }
-}
-
-async function exportTrace(events: LoopEvent[], file: string, title: string, seed: number, policy: unknown): Promise<void> {
+async function exportTrace(events: LoopEvent[], file: string, title: string, seed: number): Promise<void> {
   const { writeChromeTrace } = await import('./export/chrome-trace.js');
-  const policyName = typeof policy === 'string' ? policy : (policy as { name?: string }).name || 'custom';
+  // The policy's name as the loop itself reported it (a function's name, else 'custom').
+  const start = events.find((e) => e.type === 'loop-start');
+  const policy = start?.type === 'loop-start' ? start.policy : 'asyncio';
   try {
-    writeChromeTrace(events, file, { title, seed, policy: policyName });
+    writeChromeTrace(events, file, { title, seed, policy });
   } catch (error) {
     throw new UsageError(`cannot write ${file}: ${oneLine(error)}`);
   }
-}
-
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
-  return message.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
 }
 
 // Run when executed (bin/coroscope.js imports this file), not when a test imports it.

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { oneLine } from './core/errors.js';
 import type { Demo } from './demo.js';
 import type { LoadedDemo } from './tui/options.js';
 
@@ -42,27 +43,28 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** dist/demos, beside dist/src where this file runs. */
 export const builtinDir = resolve(here, '..', 'demos');
 
-/** Names of the built-in demos, in teaching order. */
-export function builtinNames(): string[] {
+let names: readonly string[] | null = null;
+
+/** Names of the built-in demos, in teaching order (the directory is read once: it ships with the package). */
+export function builtinNames(): readonly string[] {
+  if (names !== null) return names;
   let files: string[];
   try {
     files = readdirSync(builtinDir).filter((f) => f.endsWith('.js'));
   } catch {
-    return [];
+    files = [];
   }
-  const names = files.map((f) => f.slice(0, -3));
   const rank = (n: string) => {
     const i = TEACHING_ORDER.indexOf(n);
     return i < 0 ? TEACHING_ORDER.length : i;
   };
-  return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  names = files.map((f) => f.slice(0, -3)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return names;
 }
 
-/** Every built-in demo, loaded, in teaching order. */
-export async function builtinDemos(): Promise<LoadedDemo[]> {
-  const demos: LoadedDemo[] = [];
-  for (const name of builtinNames()) demos.push(await loadBuiltin(name));
-  return demos;
+/** Every built-in demo, loaded (in parallel), in teaching order. */
+export function builtinDemos(): Promise<LoadedDemo[]> {
+  return Promise.all(builtinNames().map(loadBuiltin));
 }
 
 /** A path on the command line, as opposed to a demo name. */
@@ -149,9 +151,4 @@ function registerHooks(): void {
   if (hooksRegistered) return;
   hooksRegistered = true;
   register('./ts-hooks.js', import.meta.url, { data: { coroscope: pathToFileURL(resolve(here, 'index.js')).href } });
-}
-
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
 }

@@ -30,3 +30,15 @@ export function describeError(error: unknown): string {
   return `throw ${formatRepr(error)}`;
 }
 
+/**
+ * An error in one line for a user-facing message (the CLI, the dashboard's last words):
+ * its first non-empty line, `Name: ` kept unless the class is plain Error. A Node system
+ * error's `, open '/the/path'` tail is dropped: the callers name the file themselves.
+ */
+export function oneLine(error: unknown): string {
+  let message = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const { syscall, path } = (error ?? {}) as { syscall?: unknown; path?: unknown };
+  const tail = typeof syscall === 'string' && typeof path === 'string' ? `, ${syscall} '${path}'` : null;
+  message = message.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
+  return tail !== null && message.endsWith(tail) ? message.slice(0, -tail.length) : message;
+}

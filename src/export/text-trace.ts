@@ -4,8 +4,8 @@
  * line with its tick, then how the run ended. A pure function of the event log: the
  * lanes are folded by the dashboard's own View, so both read the log the same way.
  */
-import { taskDisplayName, type LoopEvent } from '../core/events.js';
-import { CELL, View, type CellKind, type Lane } from '../player/view.js';
+import { taskDisplayName, type LoopEvent, type TaskId } from '../core/events.js';
+import { CELL, cellGlyph, GLYPHS, View, type Lane } from '../player/view.js';
 
 export interface TextTraceOptions {
   /** Characters per line the diagram wraps at (default 100). */
@@ -15,18 +15,19 @@ export interface TextTraceOptions {
   narration?: string;
 }
 
-export const GLYPHS: Record<CellKind, string> = {
-  [CELL.EMPTY]: ' ',
-  [CELL.READY]: '·',
-  [CELL.PARKED]: '─',
-  [CELL.RAN]: '█',
-  [CELL.POLLED]: '░',
-  [CELL.RETURNED]: '✓',
-  [CELL.FAILED]: '✗',
-  [CELL.CANCELLED]: '⊘',
-};
+/** Cell glyphs by kind, from the one table the dashboard's themes start from. */
+const GLYPH: string[] = [];
+for (const kind of Object.values(CELL)) GLYPH[kind] = cellGlyph(GLYPHS, kind, 0);
 
-const LEGEND = ['█ ran', '░ polled (only yielded again)', '· ready', '─ parked on a future', '✓ returned', '✗ failed', '⊘ cancelled'];
+const LEGEND = [
+  `${GLYPHS.ran[0]} ran`,
+  `${GLYPHS.polled} polled (only yielded again)`,
+  `${GLYPHS.ready} ready`,
+  `${GLYPHS.parked} parked on a future`,
+  `${GLYPHS.returned} returned`,
+  `${GLYPHS.failed} failed`,
+  `${GLYPHS.cancelled} cancelled`,
+];
 
 export function textTrace(events: readonly LoopEvent[], options: TextTraceOptions = {}): string {
   const width = Math.max(options.width ?? 100, 30);
@@ -48,8 +49,8 @@ export function textTrace(events: readonly LoopEvent[], options: TextTraceOption
   // Fold the log chunk by chunk: a column is final once every event of its tick is in,
   // and the View keeps only recent columns, so each chunk is drawn as soon as it is whole.
   const view = new View();
-  const labels = new Map<Lane, string>();
-  const labelWidth = Math.max(4, ...laneLabels(events).map((l) => l.length));
+  const { labels, width: labelWidth } = laneLabels(events);
+  const labelOf = (lane: Lane) => (lane.task === null ? 'loop' : labels.get(lane.task) ?? lane.name);
   const columns = width - labelWidth - 2;
   const cells = new Uint8Array(columns);
   let next = 0;
@@ -61,9 +62,9 @@ export function textTrace(events: readonly LoopEvent[], options: TextTraceOption
     for (const lane of [...view.lanes, view.loopLane]) {
       lane.fill(first, cells, n);
       let row = '';
-      for (let i = 0; i < n; i++) row += GLYPHS[cells[i] as CellKind];
+      for (let i = 0; i < n; i++) row += GLYPH[cells[i]!];
       if (row.trim() === '') continue;
-      out.push(`${labelOf(lane, view, labels).padEnd(labelWidth)} │${row.trimEnd()}`);
+      out.push(`${labelOf(lane).padEnd(labelWidth)} │${row.trimEnd()}`);
     }
     out.push('');
   }
@@ -74,8 +75,7 @@ export function textTrace(events: readonly LoopEvent[], options: TextTraceOption
   out.push('output');
   const tickWidth = String(ticks).length;
   for (const e of prints) {
-    const lane = e.task === null ? view.loopLane : view.byTask.get(e.task);
-    const who = lane === undefined ? '?' : labelOf(lane, view, labels);
+    const who = labelOf(view.laneOfTask(e.task));
     out.push(`  ${String(e.tick).padStart(tickWidth)}  ${who.padEnd(labelWidth)}  ${e.text}`);
   }
   if (prints.length === 0) out.push('  (nothing printed)');
@@ -102,24 +102,27 @@ export function ending(events: readonly LoopEvent[]): string {
   }
 }
 
-/** Lane labels as the diagram shows them: the task's name, with its id when two share one. */
-function labelOf(lane: Lane, view: View, cache: Map<Lane, string>): string {
-  let label = cache.get(lane);
-  if (label === undefined) {
-    const twins = lane.task !== null && view.lanes.some((other) => other !== lane && other.name === lane.name);
-    label = twins ? `${lane.name}#${lane.task}` : lane.name;
-    cache.set(lane, label);
-  }
-  return label;
-}
-
-/** Every label the diagram may use, to size the label column before drawing. */
-function laneLabels(events: readonly LoopEvent[]): string[] {
-  const labels = ['loop'];
+/**
+ * Each task's label, as the diagram and the output show it: its name, with its id when
+ * another task of the whole run shares that name (decided once, so twins spawned far
+ * apart read alike in every chunk).
+ */
+function laneLabels(events: readonly LoopEvent[]): { labels: Map<TaskId, string>; width: number } {
+  const names = new Map<TaskId, string>();
+  const count = new Map<string, number>();
+  // The label column fits any `name#id` (as it always has). A loop, not Math.max(...): a
+  // run may spawn more tasks than a call takes arguments.
+  let width = 4;
   for (const e of events) {
-    if (e.type === 'task-spawn') labels.push(`${taskDisplayName(e.name, e.coro)}#${e.task}`);
+    if (e.type !== 'task-spawn') continue;
+    const name = taskDisplayName(e.name, e.coro);
+    names.set(e.task, name);
+    count.set(name, (count.get(name) ?? 0) + 1);
+    width = Math.max(width, name.length + 1 + String(e.task).length);
   }
-  return labels;
+  const labels = new Map<TaskId, string>();
+  for (const [task, name] of names) labels.set(task, count.get(name)! > 1 ? `${name}#${task}` : name);
+  return { labels, width };
 }
 
 /** Tick numbers above the columns: the first one, then every tenth. */

@@ -4,8 +4,9 @@
  * demo) and the View folded from its events.
  *
  * Invariants:
- * - `view` is exactly the fold of every event of `session` so far: both are replaced
- *   together (restart, seek backwards, new demo), never patched.
+ * - `view` is the fold of every event of `session` so far, plus one patch: advance() sets
+ *   `view.tick` to the loop's tick, since a tick that runs a cancelled handle emits no
+ *   event. Both are replaced together (restart, seek backwards, new demo).
  * - Going back in time is replay: a fresh session with the same seed run to the target
  *   tick (deterministic core ⇒ the same screen as when we passed that tick).
  * - Ticks are pulled only by the pacing subscription or by an explicit step/seek; while
@@ -20,7 +21,7 @@ import { BehaviorSubject, EMPTY, Observable, Subject, distinctUntilChanged, inte
 import type { LoopEvent, SourceLocation, TaskId } from '../core/events.js';
 import type { Policy, PolicyName } from '../core/policies.js';
 import type { Cue, Demo } from '../demo.js';
-import { startSession, type Session } from './session.js';
+import { recordRun, startSession, type Session } from './session.js';
 import { View } from './view.js';
 
 /** Speed presets, ticks per second; Infinity is "max". */
@@ -90,7 +91,8 @@ export class Player {
   private cueQueue: Cue[] = [];
   private readonly control$: BehaviorSubject<{ speed: number; running: boolean }>;
   private pacing: Subscription | null = null;
-  private whereCache: { tick: number; session: Session; map: Map<TaskId, SourceLocation> } | null = null;
+  /** Cleared by reset(), so it always belongs to the current session. */
+  private whereCache: { tick: number; map: Map<TaskId, SourceLocation> } | null = null;
   /** Per task: where it was at its last lookup, and its step count then (it moves only when it steps). */
   private whereByTask = new Map<TaskId, { steps: number; where: SourceLocation | null }>();
 
@@ -160,6 +162,8 @@ export class Player {
         this.showNextCue();
       }
     } else {
+      // Not recordRun: this is the live session, already started, and a batch also
+      // reports to onClock and the view; only the loop around runItems is alike.
       while (ran < n) {
         const step = loop.runItems(Math.min(n - ran, 1 << 20));
         if (step === 0) break;
@@ -265,7 +269,7 @@ export class Player {
    */
   suspensions(): Map<TaskId, SourceLocation> {
     const cached = this.whereCache;
-    if (cached !== null && cached.tick === this.tick && cached.session === this.session) return cached.map;
+    if (cached !== null && cached.tick === this.tick) return cached.map;
     const map = new Map<TaskId, SourceLocation>();
     const loop = this.session.loop;
     const known = this.whereByTask;
@@ -285,7 +289,7 @@ export class Player {
       // Finished tasks are never asked about again.
       for (const id of known.keys()) if (!map.has(id)) known.delete(id);
     }
-    this.whereCache = { tick: this.tick, session: this.session, map };
+    this.whereCache = { tick: this.tick, map };
     return map;
   }
 
@@ -296,19 +300,10 @@ export class Player {
    * At most `maxTicks` ticks: the first ones.
    */
   timeline(maxTicks = Infinity): LoopEvent[] {
-    const events: LoopEvent[] = [];
-    const session = startSession(this.demo, { seed: this.seed, policy: this.policy, names: true }, (event) => events.push(event));
-    const loop = session.loop;
     const target = Math.min(this.tick, maxTicks);
-    try {
-      // A finished run also ran the call that found nothing left (its loop-end event).
-      while (loop.tick < target || (this.finished && target === this.tick && !loop.finished)) {
-        if (loop.runItems(Math.max(1, Math.min(target - loop.tick, 1 << 20))) === 0) break;
-      }
-    } finally {
-      loop.close();
-    }
-    return events;
+    // A finished run also ran the call that found nothing left (its loop-end event).
+    const finish = this.finished && target === this.tick;
+    return recordRun(this.demo, { seed: this.seed, policy: this.policy, names: true }, target, { finish, close: true }).events;
   }
 
   private showNextCue(): void {

@@ -44,15 +44,32 @@ export function startSession(demo: Demo, options: SessionOptions = {}, onEvent?:
   return { loop, main, seed };
 }
 
-/** Run a demo to the end, headless; returns every event. `maxTicks` guards runaway demos. */
-export function recordRun(demo: Demo, options: SessionOptions = {}, maxTicks = 10_000_000): { session: Session; events: LoopEvent[] } {
+export interface RecordOptions {
+  /**
+   * With the run at `maxTicks` and not over, still make the call that finds it over (its
+   * loop-end event): replaying a live run that finished right there (Player.timeline).
+   */
+  finish?: boolean;
+  /** Close the loop afterwards: the caller wants the events only. */
+  close?: boolean;
+}
+
+/**
+ * Run a demo headless until it ends or reaches tick `maxTicks` (a guard against runaway
+ * demos, or where a replay stops); returns every event.
+ */
+export function recordRun(demo: Demo, options: SessionOptions = {}, maxTicks = 10_000_000, record: RecordOptions = {}): { session: Session; events: LoopEvent[] } {
   const events: LoopEvent[] = [];
   const session = startSession(demo, options, (event) => events.push(event));
-  let total = 0;
-  while (!session.loop.finished && total < maxTicks) {
-    const ran = session.loop.runItems(Math.min(65_536, maxTicks - total));
-    if (ran === 0) break;
-    total += ran;
+  const loop = session.loop;
+  try {
+    while (!loop.finished) {
+      const left = maxTicks - loop.tick;
+      if (left <= 0 && !record.finish) break;
+      if (loop.runItems(Math.max(1, Math.min(65_536, left))) === 0) break;
+    }
+  } finally {
+    if (record.close) loop.close();
   }
   return { session, events };
 }

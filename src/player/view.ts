@@ -28,6 +28,44 @@ export const CELL = {
 } as const;
 export type CellKind = (typeof CELL)[keyof typeof CELL];
 
+/** How cells are drawn (the text trace, and every theme's base): themes differ only in `ran`. */
+export interface Glyphs {
+  /** One per task, cycled by spawn order, so lanes differ without colour. */
+  ran: readonly string[];
+  polled: string;
+  ready: string;
+  parked: string;
+  returned: string;
+  failed: string;
+  cancelled: string;
+  empty: string;
+}
+
+// Polled is a light shade: it must stand apart from every `ran` glyph (▓ among them).
+export const GLYPHS: Glyphs = { ran: ['█'], polled: '░', ready: '·', parked: '─', returned: '✓', failed: '✗', cancelled: '⊘', empty: ' ' };
+
+/** The glyph of a `kind` cell in lane `index` (0 = the loop, which takes the first `ran`). */
+export function cellGlyph(glyphs: Glyphs, kind: CellKind, index: number): string {
+  switch (kind) {
+    case CELL.RAN:
+      return index === 0 ? glyphs.ran[0]! : glyphs.ran[(index - 1) % glyphs.ran.length]!;
+    case CELL.POLLED:
+      return glyphs.polled;
+    case CELL.READY:
+      return glyphs.ready;
+    case CELL.PARKED:
+      return glyphs.parked;
+    case CELL.RETURNED:
+      return glyphs.returned;
+    case CELL.FAILED:
+      return glyphs.failed;
+    case CELL.CANCELLED:
+      return glyphs.cancelled;
+    default:
+      return glyphs.empty;
+  }
+}
+
 export type LaneState = 'new' | 'ready' | 'running' | 'parked' | 'polling' | 'done' | 'failed' | 'cancelled' | 'loop';
 
 /** How many tick columns a lane remembers. */
@@ -277,32 +315,35 @@ export class View {
         lane.mark(next, CELL.PARKED);
         break;
       case 'returned':
-        lane.state = 'done';
         lane.result = e.value ?? null;
-        lane.mark(e.tick, CELL.RETURNED);
-        lane.mark(next, CELL.EMPTY);
-        lane.endTick = e.tick;
+        endLane(lane, e.tick, 'done', CELL.RETURNED);
         break;
       case 'threw':
-        lane.state = 'failed';
         lane.error = e.error ?? null;
-        lane.mark(e.tick, CELL.FAILED);
-        lane.mark(next, CELL.EMPTY);
-        lane.endTick = e.tick;
+        endLane(lane, e.tick, 'failed', CELL.FAILED);
         break;
       case 'cancelled':
-        lane.state = 'cancelled';
         lane.error = e.error ?? null;
-        lane.mark(e.tick, CELL.CANCELLED);
-        lane.mark(next, CELL.EMPTY);
-        lane.endTick = e.tick;
+        endLane(lane, e.tick, 'cancelled', CELL.CANCELLED);
         break;
     }
     if (e.where !== undefined) lane.where = e.where;
     else if (lane.finished) lane.where = null;
   }
+
+  /** The lane of the task that printed a line (or did anything else): the loop's for null or an unknown task. */
+  laneOfTask(task: TaskId | null): Lane {
+    return task === null ? this.loopLane : this.byTask.get(task) ?? this.loopLane;
+  }
 }
 
+/** A task's last step: its end mark in that tick's column, nothing after. */
+function endLane(lane: Lane, tick: number, state: LaneState, kind: CellKind): void {
+  lane.state = state;
+  lane.mark(tick, kind);
+  lane.mark(tick + 1, CELL.EMPTY);
+  lane.endTick = tick;
+}
 
 function sameLine(a: SourceLocation, b: SourceLocation): boolean {
   return a.line === b.line && a.file === b.file;

@@ -23,8 +23,7 @@ import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { Subject, auditTime, merge, type Subscription } from 'rxjs';
-import type { LoopEvent } from '../core/events.js';
-import { describeError } from '../core/errors.js';
+import { oneLine } from '../core/errors.js';
 import { AsciicastRecorder } from '../export/asciicast.js';
 import { writeChromeTrace } from '../export/chrome-trace.js';
 import { Player } from '../player/player.js';
@@ -44,6 +43,7 @@ import {
   statsRows,
   wrap,
   type FrameContext,
+  type StatsRow,
 } from './panes.js';
 import type { DashboardOptions, LoadedDemo } from './options.js';
 import { cellText, createScreen, restoreTerminal } from './terminal.js';
@@ -74,6 +74,8 @@ export interface DashboardExtras {
   onClose?: (code: number, error?: unknown, problems?: string[], notes?: string[]) => void;
   /** Monotonic milliseconds for the trace's wall-clock samples (default performance.now; tests inject one). */
   clock?: () => number;
+  /** Ticks a trace holds at most (default TRACE_MAX_TICKS; tests lower it). */
+  traceMaxTicks?: number;
 }
 
 /** A file given on the command line cannot be written: said in one line, exit code 2. */
@@ -85,8 +87,6 @@ export class Dashboard {
   readonly theme: Theme;
   /** Emits after each frame is drawn, with the tick shown (issue 5: a recorder's markers). */
   readonly frames$ = new Subject<{ tick: number }>();
-  /** Every event of the live run (issue 5: cues, traces). */
-  readonly events$ = new Subject<LoopEvent>();
   layout: Layout | null = null;
   bigText = false;
   /** False only for the first frame (see start). */
@@ -110,12 +110,16 @@ export class Dashboard {
   private frames: Subscription | null = null;
   private laneCount = -1;
   private statsVersion = -1;
+  /** The stats rows of the frame being drawn: computed once, read by the bar chart and the shares line. */
+  private stats: StatsRow[] = [];
+  private statsKey = '';
   /** The tick and cue count of the last marker written to the recording. */
   private markedTick = -1;
   private markedCues = 0;
-  /** Wall-clock samples for --export-trace: {tick, ms} (see chrome-trace.ts). */
-  private readonly wallClock: { tick: number; ms: number }[] = [];
+  /** Wall-clock samples for --export-trace: {tick, ms} (see chrome-trace.ts), and whether the run was running when each was taken. */
+  private readonly wallClock: { tick: number; ms: number; running: boolean }[] = [];
   private readonly clock: () => number;
+  private readonly traceMaxTicks: number;
   private resolveDone!: () => void;
 
   constructor(
@@ -126,6 +130,7 @@ export class Dashboard {
     this.theme = themeByName(options.theme);
     this.attrs = new Attrs(this.theme);
     this.clock = extras.clock ?? (() => performance.now());
+    this.traceMaxTicks = extras.traceMaxTicks ?? TRACE_MAX_TICKS;
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     const trace = options.exportTraceFile;
     this.player = new Player(options.current.demo, {
@@ -134,7 +139,6 @@ export class Dashboard {
       policy: options.policy,
       cues: options.cues,
       paused: extras.paused,
-      onEvent: (event) => this.events$.next(event),
       onClock: trace === undefined ? undefined : (tick) => this.sampleClock(tick),
     });
     if (trace !== undefined) {
@@ -143,7 +147,7 @@ export class Dashboard {
         closeSync(openSync(trace, 'w'));
       } catch (error) {
         this.player.dispose();
-        throw new SetupError(`cannot write the trace to ${trace}: ${fileError(error)}`);
+        throw new SetupError(`cannot write the trace to ${trace}: ${oneLine(error)}`);
       }
       this.sampleClock(0);
     }
@@ -234,6 +238,11 @@ export class Dashboard {
     if (this.closed) return;
     const laneCount = visibleCount(this.player);
     if (laneCount !== this.laneCount) this.relayout();
+    const key = `${this.player.view.version}:${this.player.tick}`;
+    if (key !== this.statsKey) {
+      this.statsKey = key;
+      this.stats = statsRows(this.player.view, this.player.tick);
+    }
     if (this.layout !== null) {
       this.updateStats();
       this.updateCue();
@@ -265,10 +274,25 @@ export class Dashboard {
     }
   }
 
+  /**
+   * A wall-clock sample (Player's onClock). Bounded: the trace keeps the first
+   * traceMaxTicks ticks, so one sample past them is the last one needed; and while the
+   * run keeps running, a sample replaces the previous one (ticks are spread evenly over a
+   * running stretch), so a long run adds samples only when it pauses or resumes, and the
+   * pause gaps stay exact.
+   */
   private sampleClock(tick: number): void {
+    const samples = this.wallClock;
     // A run that starts over (restart, another demo, back to tick 0) starts the timeline over.
-    if (tick === 0) this.wallClock.length = 0;
-    this.wallClock.push({ tick, ms: this.clock() });
+    if (tick === 0) samples.length = 0;
+    const n = samples.length;
+    const max = this.traceMaxTicks;
+    if (n > 0 && tick > max && samples[n - 1]!.tick > max) return;
+    const sample = { tick, ms: this.clock(), running: this.player.state === 'running' };
+    const last = samples[n - 1];
+    // Moving forwards inside a running stretch: only its two ends matter to the interpolation.
+    if (sample.running && last?.running && samples[n - 2]?.running && tick >= last.tick) samples[n - 1] = sample;
+    else samples.push(sample);
   }
 
   /**
@@ -352,7 +376,6 @@ export class Dashboard {
     const finish = () => {
       restoreTerminal(this.screen);
       this.frames$.complete();
-      this.events$.complete();
       this.writeTrace(problems, notes); // reads the run: before dispose closes its loop
       try {
         this.player.dispose();
@@ -369,7 +392,7 @@ export class Dashboard {
       timer = setTimeout(() => reject(new Error(`still writing after ${RECORDING_CLOSE_MS / 1000} s`)), RECORDING_CLOSE_MS);
     });
     Promise.race([this.recorder.close(), timeout])
-      .catch((failure) => problems.push(`the recording ${file} is incomplete: ${fileError(failure)}`))
+      .catch((failure) => problems.push(`the recording ${file} is incomplete: ${oneLine(failure)}`))
       .finally(() => {
         clearTimeout(timer);
         finish();
@@ -383,15 +406,16 @@ export class Dashboard {
     try {
       const policy = this.player.session.loop.policyName;
       const ticks = this.player.tick;
-      if (ticks > TRACE_MAX_TICKS) notes.push(`the trace ${file} holds the first ${TRACE_MAX_TICKS} ticks of ${ticks}`);
-      writeChromeTrace(this.player.timeline(TRACE_MAX_TICKS), file, {
+      const max = this.traceMaxTicks;
+      if (ticks > max) notes.push(`the trace ${file} holds the first ${max} ticks of ${ticks}`);
+      writeChromeTrace(this.player.timeline(max), file, {
         title: this.current.demo.title[this.options.lang] ?? this.current.demo.name,
         seed: this.player.seed,
         policy,
         wallClock: this.wallClock,
       });
     } catch (failure) {
-      problems.push(`cannot write the trace to ${file}: ${fileError(failure)}`);
+      problems.push(`cannot write the trace to ${file}: ${oneLine(failure)}`);
     }
   }
 
@@ -415,6 +439,7 @@ export class Dashboard {
       sourceFile: this.current.sourceFile,
       bigText: this.bigText,
       where: this.whereReady,
+      stats: this.stats,
     };
   }
 
@@ -487,7 +512,7 @@ export class Dashboard {
     if (version === this.statsVersion || this.bar.ctx === undefined) return;
     this.statsVersion = version;
     const width = (this.bar.width as number) - 2;
-    const rows = statsRows(this.player.view, this.player.tick);
+    const rows = this.stats;
     const spacing = Math.max(4, Math.min(8, Math.floor((width - 1) / Math.max(1, rows.length))));
     const shown = rows.slice(0, Math.max(1, Math.floor((width - 1) / spacing)));
     this.bar.options.barSpacing = spacing;
@@ -538,14 +563,8 @@ function openRecorder(options: DashboardOptions, cleanup: () => void): Asciicast
     return new AsciicastRecorder(options.output ?? process.stdout, file, { title: demo.title[options.lang] ?? demo.name });
   } catch (error) {
     cleanup();
-    throw new SetupError(`cannot record to ${file}: ${fileError(error)}`);
+    throw new SetupError(`cannot record to ${file}: ${oneLine(error)}`);
   }
-}
-
-/** A file error in a few words ("ENOENT: no such file or directory"), without the path repeated. */
-function fileError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.replace(/, \w+ '[^']*'$/, '');
 }
 
 function visibleCount(player: Player): number {
@@ -630,8 +649,4 @@ function holdStderr(output: NodeJS.WriteStream): { release(): void } {
       for (const chunk of held) stderr.write(chunk);
     },
   };
-}
-
-function oneLine(error: unknown): string {
-  return describeError(error).split('\n')[0]!;
 }

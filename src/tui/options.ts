@@ -13,7 +13,12 @@ export interface LoadedDemo {
   sourceFile: string;
 }
 
-export type ThemeName = 'dark' | 'light' | 'contrast';
+/**
+ * The themes' names, the default first. theme.ts's THEMES must have exactly these keys
+ * (its type says so); the CLI reads them here so that --trace never loads blessed.
+ */
+export const THEME_NAMES = ['dark', 'light', 'contrast'] as const;
+export type ThemeName = (typeof THEME_NAMES)[number];
 
 export interface DashboardOptions {
   current: LoadedDemo;

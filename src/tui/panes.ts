@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { SourceLocation, TaskId } from '../core/events.js';
 import type { Lang } from '../demo.js';
 import { formatSpeed, type Player } from '../player/player.js';
-import { CELL, type Lane, type OutputLine, type View } from '../player/view.js';
+import { CELL, type Lane, type View } from '../player/view.js';
 import { BIG_ROWS, bigText, bigWidth, bigWrap } from './bigfont.js';
 import { footerText, KEYS } from './keys.js';
 import { fit, type Painter } from './paint.js';
@@ -26,6 +26,8 @@ export interface FrameContext {
   bigText: boolean;
   /** Resolve suspension lines (false: draw the code without marks, for a fast first frame). */
   where: boolean;
+  /** statsRows for this frame, computed once by the dashboard. */
+  stats: StatsRow[];
 }
 
 /** Cell attributes precomputed per theme (blessed's colour conversion is not free). */
@@ -203,7 +205,10 @@ export function paintOutput(p: Painter, ctx: FrameContext): void {
   const out = view.output;
   if (ctx.bigText) return paintOutputBig(p, ctx);
   const tickWidth = Math.max(3, String(player.tick).length);
-  const nameWidth = Math.min(p.width >= 40 ? 10 : 6, Math.max(3, ...[...view.byTask.values()].map((l) => l.name.length)));
+  // Sized by the lines that can show (each takes a row at least), not every task ever spawned.
+  let nameWidth = 3;
+  for (let i = Math.max(0, out.length - p.height); i < out.length; i++) nameWidth = Math.max(nameWidth, view.laneOfTask(out[i]!.task).name.length);
+  nameWidth = Math.min(p.width >= 40 ? 10 : 6, nameWidth);
   const textCol = tickWidth + nameWidth + 2;
   const textWidth = Math.max(1, p.width - textCol);
   // The newest lines that fit, long ones wrapped under their text; top-down like a terminal.
@@ -211,7 +216,7 @@ export function paintOutput(p: Painter, ctx: FrameContext): void {
   let used = 0;
   for (let i = out.length - 1; i >= 0 && used < p.height; i--) {
     const line = out[i]!;
-    const lane = line.task === null ? view.loopLane : view.byTask.get(line.task) ?? view.loopLane;
+    const lane = view.laneOfTask(line.task);
     const pieces = wrap(cellText(line.text), textWidth, textWidth);
     shown.push({ line, lane, pieces });
     used += pieces.length;
@@ -242,7 +247,6 @@ export function paintOutputBig(p: Painter, ctx: FrameContext): void {
     p.text(0, 0, fit('nothing printed yet', p.width, false), attrs.dim);
     return;
   }
-  const laneOf = (line: OutputLine) => (line.task === null ? view.loopLane : view.byTask.get(line.task) ?? view.loopLane);
   if (p.height < BIG_ROWS || p.width < bigWidth('M')) return paintOutputSpaced(p, ctx);
   // Twice the size when every line shown that way fits across, unwrapped.
   const shownAt2 = Math.floor((p.height + 1) / (2 * BIG_ROWS + 1));
@@ -252,7 +256,7 @@ export function paintOutputBig(p: Painter, ctx: FrameContext): void {
   let bottom = p.height;
   for (let i = out.length - 1; i >= 0 && bottom >= height; i--) {
     const line = out[i]!;
-    const a = attrs.laneAttr(laneOf(line).index, true);
+    const a = attrs.laneAttr(view.laneOfTask(line.task).index, true);
     const pieces = bigWrap(cellText(line.text).trim(), p.width, scale);
     for (let k = pieces.length - 1; k >= 0 && bottom >= height; k--) {
       const rows = bigText(pieces[k]!, scale);
@@ -270,7 +274,7 @@ function paintOutputSpaced(p: Painter, ctx: FrameContext): void {
   const lines = view.output.slice(-rows);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const lane = line.task === null ? view.loopLane : view.byTask.get(line.task) ?? view.loopLane;
+    const lane = view.laneOfTask(line.task);
     const text = fit(cellText(line.text).split('').join(' '), p.width, false);
     p.text(p.height - 1 - (lines.length - 1 - i) * 2, 0, text, attrs.laneAttr(lane.index, true));
   }
@@ -293,17 +297,24 @@ export function sourceLines(file: string): string[] | null {
   return lines;
 }
 
-/** Marked lines of `file`: line number → lanes suspended there (in lane order). */
+/**
+ * Marked lines of `file`: line number → lanes suspended there (in lane order). Walks the
+ * live tasks' locations, not every lane ever spawned; each distinct file is resolved once.
+ */
 export function codeMarks(view: View, where: Map<TaskId, SourceLocation>, file: string): Map<number, Lane[]> {
   const marks = new Map<number, Lane[]>();
   const target = resolve(file);
-  for (const lane of view.lanes) {
-    const at = where.get(lane.task!);
-    if (at === undefined || resolve(at.file) !== target) continue;
+  const isTarget = new Map<string, boolean>();
+  for (const [task, at] of where) {
+    let hit = isTarget.get(at.file);
+    if (hit === undefined) isTarget.set(at.file, (hit = at.file === file || resolve(at.file) === target));
+    const lane = hit ? view.byTask.get(task) : undefined;
+    if (lane === undefined) continue;
     const list = marks.get(at.line);
     if (list === undefined) marks.set(at.line, [lane]);
     else list.push(lane);
   }
+  for (const list of marks.values()) if (list.length > 1) list.sort((a, b) => a.index - b.index);
   return marks;
 }
 
@@ -360,47 +371,95 @@ export function paintCode(p: Painter, ctx: FrameContext): void {
 
 // ──────────────────────────────────── ready queue ─────────────────────────────────────
 
-export function readyLines(player: Player): { text: string; index: number | null; kind: 'head' | 'item' | 'note' | 'error' }[] {
+export interface ReadyLine {
+  text: string;
+  index: number | null;
+  kind: 'head' | 'item' | 'note' | 'error';
+}
+
+/** Timers the pane lists at most (their count is in the heading). */
+const TIMERS_SHOWN = 4;
+
+/**
+ * The ready pane's lines, the first `limit` of them, and how many there are in all. A
+ * frame reads only what it shows: the ready queue by index, the parked tasks and timers
+ * in one pass each without copies or sorting, so a ready queue of 100k items costs a
+ * frame what one of 10 does.
+ */
+export function readyLines(player: Player, limit = Infinity): { lines: ReadyLine[]; total: number } {
   const view = player.view;
   const loop = player.session.loop;
-  const out: { text: string; index: number | null; kind: 'head' | 'item' | 'note' | 'error' }[] = [];
+  const out: ReadyLine[] = [];
+  let total = 0;
+  const push = (line: ReadyLine) => {
+    if (total++ < limit) out.push(line);
+  };
   const laneIndex = (task: TaskId | null) => (task === null ? 0 : view.byTask.get(task)?.index ?? 0);
   if (view.end !== null) {
     const e = view.end;
     const how = e.outcome === 'returned' ? `returned ${e.value ?? ''}` : e.outcome === 'threw' ? `threw ${e.error ?? ''}` : e.outcome;
-    out.push({ text: `run over: ${how}`, index: null, kind: e.outcome === 'threw' ? 'error' : 'head' });
+    push({ text: `run over: ${how}`, index: null, kind: e.outcome === 'threw' ? 'error' : 'head' });
   }
   const pick = view.pick;
   if (pick !== null && pick.tick === player.tick && pick.draw !== null) {
     const who = pick.task === null ? pick.label : view.byTask.get(pick.task)?.name ?? pick.label;
-    out.push({ text: `draw ${pick.draw.toFixed(3)}×${pick.candidates} → #${pick.index + 1} ${who}`, index: laneIndex(pick.task), kind: 'note' });
+    push({ text: `draw ${pick.draw.toFixed(3)}×${pick.candidates} → #${pick.index + 1} ${who}`, index: laneIndex(pick.task), kind: 'note' });
   }
-  const ready = loop.readyItems();
-  out.push({ text: ready.length === 0 ? 'ready: (empty)' : `ready (${ready.length}):`, index: null, kind: 'head' });
-  ready.forEach((item, i) => {
+  // Read by index: Loop.readyItems() copies the whole queue. (The policies' own view of
+  // it; a public bounded read in core would be better.)
+  const ready = loop['readyView'];
+  const readyCount = ready.length();
+  push({ text: readyCount === 0 ? 'ready: (empty)' : `ready (${readyCount}):`, index: null, kind: 'head' });
+  const readyShown = Math.min(readyCount, Math.max(0, limit - out.length));
+  for (let i = 0; i < readyShown; i++) {
+    const item = ready.get(i)!;
     const name = item.task === null ? `⚙ ${item.label}` : item.label.replace(item.name ?? '', view.byTask.get(item.task)?.name ?? item.name ?? '');
-    out.push({ text: `${i + 1}. ${name}`, index: laneIndex(item.task), kind: 'item' });
-  });
-  const parked = [...loop.live].filter((t) => t.waitingOn !== null);
-  if (parked.length > 0) {
-    out.push({ text: `parked (${parked.length}):`, index: null, kind: 'head' });
-    for (const task of parked) {
-      out.push({ text: `${view.byTask.get(task.id)?.name ?? task.displayName} ─ ${task.waitingOn!.label}`, index: laneIndex(task.id), kind: 'item' });
-    }
+    push({ text: `${i + 1}. ${name}`, index: laneIndex(item.task), kind: 'item' });
   }
-  const timers = loop.pendingTimers();
-  if (timers.length > 0) {
-    out.push({ text: `timers (${timers.length}):`, index: null, kind: 'head' });
-    for (const timer of timers.slice(0, 4)) out.push({ text: `@${formatTime(timer.deadline)} ${timer.label}`, index: 0, kind: 'item' });
+  total += readyCount - readyShown;
+  // Parked tasks: counted in one pass over the live set, listed while there is room.
+  const parkedAt = out.length;
+  const parked: ReadyLine[] = [];
+  let parkedCount = 0;
+  for (const task of loop.live) {
+    if (task.waitingOn === null) continue;
+    if (parkedAt + 1 + parkedCount++ < limit) parked.push({ text: `${view.byTask.get(task.id)?.name ?? task.displayName} ─ ${task.waitingOn.label}`, index: laneIndex(task.id), kind: 'item' });
   }
-  return out;
+  if (parkedCount > 0) {
+    push({ text: `parked (${parkedCount}):`, index: null, kind: 'head' });
+    for (const line of parked) push(line);
+    total += parkedCount - parked.length;
+  }
+  // Timers: the earliest few and the count, in one pass over the heap (pendingTimers() sorts them all).
+  const earliest: { deadline: number; seq: number; label: string }[] = [];
+  let timerCount = 0;
+  for (const timer of loop['timers'].values()) {
+    if (timer.cancelled) continue;
+    timerCount++;
+    const before = (t: { deadline: number; seq: number }) => timer.deadline < t.deadline || (timer.deadline === t.deadline && timer.seq < t.seq);
+    if (earliest.length === TIMERS_SHOWN && !before(earliest[TIMERS_SHOWN - 1]!)) continue;
+    let k = earliest.length;
+    while (k > 0 && before(earliest[k - 1]!)) k--;
+    earliest.splice(k, 0, timer);
+    if (earliest.length > TIMERS_SHOWN) earliest.pop();
+  }
+  if (timerCount > 0) {
+    push({ text: `timers (${timerCount}):`, index: null, kind: 'head' });
+    for (const timer of earliest) push({ text: `@${formatTime(timer.deadline)} ${timer.label}`, index: 0, kind: 'item' });
+  }
+  return { lines: out, total };
 }
 
 export function paintReady(p: Painter, ctx: FrameContext): void {
   const { attrs } = ctx;
+  // Every line takes a row at least: read no more lines than the pane has rows.
+  const { lines, total } = readyLines(ctx.player, p.height);
   // Long lines wrap (a run's result, a long label), continued two cells in.
   const rows: { text: string; indent: number; attr: number }[] = [];
-  for (const line of readyLines(ctx.player)) {
+  let read = 0;
+  for (const line of lines) {
+    if (rows.length > p.height) break;
+    read++;
     const a = line.kind === 'error' ? attrs.error : line.kind === 'head' ? attrs.accent : line.index === null ? attrs.text : attrs.laneAttr(line.index, line.kind === 'item');
     let indent = line.kind === 'item' ? 1 : 0;
     for (const piece of wrap(cellText(line.text), p.width - indent, p.width - indent - 2)) {
@@ -412,7 +471,11 @@ export function paintReady(p: Painter, ctx: FrameContext): void {
     const r = rows[row]!;
     p.text(row, r.indent, r.text, r.attr);
   }
-  if (rows.length > p.height) p.text(p.height - 1, 0, fit(`… ${rows.length - p.height + 1} more`, p.width), attrs.dim);
+  // What did not fit: the rows cut off here, plus the lines never read (a row each at least).
+  if (rows.length > p.height || total > read) {
+    const more = Math.max(1, rows.length - p.height + 1) + (total - read);
+    p.text(p.height - 1, 0, fit(`… ${more} more`, p.width), attrs.dim);
+  }
 }
 
 /** Cut `text` into lines of `first` then `rest` cells, at a space or after a comma when one is near. */
@@ -432,8 +495,15 @@ export function wrap(text: string, first: number, rest: number): string[] {
 
 // ──────────────────────────────────────── stats ───────────────────────────────────────
 
+export interface StatsRow {
+  name: string;
+  index: number;
+  steps: number;
+  share: number;
+}
+
 /** Steps per lane (loop included) and each one's share of the ticks, most steps first. */
-export function statsRows(view: View, tick: number): { name: string; index: number; steps: number; share: number }[] {
+export function statsRows(view: View, tick: number): StatsRow[] {
   const lanes = [view.loopLane, ...view.lanes].filter((l) => l.steps > 0);
   return lanes
     .map((l) => ({ name: l.name, index: l.index, steps: l.steps, share: tick > 0 ? l.steps / tick : 0 }))
@@ -441,7 +511,7 @@ export function statsRows(view: View, tick: number): { name: string; index: numb
 }
 
 export function paintStatsShares(p: Painter, ctx: FrameContext): void {
-  const rows = statsRows(ctx.player.view, ctx.player.tick);
+  const rows = ctx.stats;
   let col = 0;
   for (const r of rows) {
     const text = `${r.name} ${Math.round(r.share * 100)}%`;

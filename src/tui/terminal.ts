@@ -62,11 +62,6 @@ export function restoreTerminal(screen: Widgets.Screen | null): void {
   }
 }
 
-/** The terminal's size as blessed sees it. */
-export function screenSize(screen: Widgets.Screen): { cols: number; rows: number } {
-  return { cols: screen.width as number, rows: screen.height as number };
-}
-
 /**
  * Single-width text for direct cell painting: control characters become spaces and
  * double-width characters `?`, so a line never spills past its pane.

@@ -6,7 +6,7 @@
  */
 import type { ThemeName } from './options.js';
 import { colorIndex } from './terminal.js';
-import { CELL, type CellKind } from '../player/view.js';
+import { cellGlyph as glyphOf, GLYPHS, type CellKind, type Glyphs } from '../player/view.js';
 
 export interface Theme {
   name: ThemeName;
@@ -27,8 +27,8 @@ export interface Theme {
   loop: string;
   /** Task colours, by spawn order (cycled). */
   tasks: readonly string[];
-  /** Glyph per cell kind; RAN is per task (cycled), so lanes differ without colour. */
-  glyphs: { ran: readonly string[]; polled: string; ready: string; parked: string; returned: string; failed: string; cancelled: string; empty: string };
+  /** Glyph per cell kind (view.ts GLYPHS, the text trace's too); RAN is per task (cycled). */
+  glyphs: Glyphs;
 }
 
 const PALETTE = ['#5fafff', '#ffaf00', '#87d75f', '#ff5f87', '#af87ff', '#5fd7d7', '#d7d75f', '#ff8700', '#87afd7', '#d787af'];
@@ -49,7 +49,7 @@ export const THEMES: Record<ThemeName, Theme> = {
     error: '#ff5f5f',
     loop: '#a8a8a8',
     tasks: PALETTE,
-    glyphs: { ran: ['█'], polled: '▒', ready: '·', parked: '─', returned: '✓', failed: '✗', cancelled: '⊘', empty: ' ' },
+    glyphs: GLYPHS,
   },
   light: {
     name: 'light',
@@ -66,7 +66,7 @@ export const THEMES: Record<ThemeName, Theme> = {
     error: '#d70000',
     loop: '#585858',
     tasks: ['#005fd7', '#d75f00', '#008700', '#d7005f', '#5f00d7', '#008787', '#878700', '#af5f00'],
-    glyphs: { ran: ['█'], polled: '▒', ready: '·', parked: '─', returned: '✓', failed: '✗', cancelled: '⊘', empty: ' ' },
+    glyphs: GLYPHS,
   },
   contrast: {
     name: 'contrast',
@@ -84,7 +84,7 @@ export const THEMES: Record<ThemeName, Theme> = {
     loop: '#ffffff',
     // Okabe–Ito, the colour-blind safe palette; the glyphs carry the difference anyway.
     tasks: ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#ffffff'],
-    glyphs: { ran: ['█', '▓', '▚', '▞', '▙', '▟'], polled: '░', ready: '·', parked: '─', returned: '✓', failed: '✗', cancelled: '⊘', empty: ' ' },
+    glyphs: { ...GLYPHS, ran: ['█', '▓', '▚', '▞', '▙', '▟'] },
   },
 };
 
@@ -98,29 +98,10 @@ export function laneColor(theme: Theme, index: number): string {
 }
 
 export function cellGlyph(theme: Theme, kind: CellKind, index: number): string {
-  const g = theme.glyphs;
-  switch (kind) {
-    case CELL.RAN:
-      return index === 0 ? g.ran[0]! : g.ran[(index - 1) % g.ran.length]!;
-    case CELL.POLLED:
-      return g.polled;
-    case CELL.READY:
-      return g.ready;
-    case CELL.PARKED:
-      return g.parked;
-    case CELL.RETURNED:
-      return g.returned;
-    case CELL.FAILED:
-      return g.failed;
-    case CELL.CANCELLED:
-      return g.cancelled;
-    default:
-      return g.empty;
-  }
+  return glyphOf(theme.glyphs, kind, index);
 }
 
 export const BOLD = 1;
-export const UNDERLINE = 2;
 export const INVERSE = 8;
 
 /** A blessed cell attribute: flags << 18 | fg << 9 | bg (what Element.sattr computes). */

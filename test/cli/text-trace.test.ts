@@ -1,7 +1,7 @@
 /** The --trace and --json renderers: pure, deterministic functions of the event log. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defineDemo, gather, print, sleep, Waiter } from '../../src/index.js';
+import { createTask, defineDemo, gather, print, sleep, taskDisplayName, Waiter, type LoopEvent } from '../../src/index.js';
 import { toJsonLines } from '../../src/export/jsonl.js';
 import { textTrace } from '../../src/export/text-trace.js';
 import { recordRun } from '../../src/player/session.js';
@@ -72,4 +72,35 @@ test('jsonl: one JSON object per event, seq, tick and time first', () => {
   assert.equal(lines.length, events.length);
   assert.deepEqual(Object.keys(JSON.parse(lines[0]!)).slice(0, 4), ['seq', 'tick', 'time', 'type']);
   assert.deepEqual(lines.map((l) => JSON.parse(l)), events.map((e) => JSON.parse(JSON.stringify(e))));
+});
+
+test('twins: two tasks of one name spawned far apart get the same kind of label everywhere', () => {
+  function* worker(n: number) {
+    print(`worker ${n}`);
+    yield* sleep(0);
+  }
+  function* twins() {
+    const first = createTask(worker(1));
+    for (let i = 0; i < 200; i++) yield* sleep(0); // the second one is spawned chunks later
+    const second = createTask(worker(2));
+    yield* gather(first, second);
+  }
+  const { events } = recordRun(defineDemo({ name: 'twins', title: { en: 'twins', fr: 'twins' }, narration: { en: '', fr: '' }, main: twins }), { names: true });
+  const ids = events.flatMap((e) => (e.type === 'task-spawn' && taskDisplayName(e.name, e.coro) === 'worker' ? [e.task] : []));
+  assert.equal(ids.length, 2);
+  const text = textTrace(events, { width: 100 });
+  const labels = new Set(text.split('\n').filter((l) => /^worker\S* +│/.test(l)).map((l) => l.split(' ')[0]));
+  assert.deepEqual([...labels].sort(), ids.map((id) => `worker#${id}`).sort(), 'every diagram row of a twin says which one');
+  const printedBy = text.split('\noutput\n')[1]!.split('\n').filter((l) => / worker \d$/.test(l)).map((l) => l.trim().split(/\s+/)[1]);
+  assert.deepEqual(printedBy, ids.map((id) => `worker#${id}`), 'and so does the output');
+});
+
+test('a log with 200k spawned tasks: no RangeError sizing the label column', () => {
+  const events: LoopEvent[] = [];
+  let seq = 0;
+  const at = { tick: 1, time: 0 };
+  events.push({ seq: seq++, ...at, type: 'loop-start', seed: 1, policy: 'asyncio' });
+  for (let task = 1; task <= 200_000; task++) events.push({ seq: seq++, ...at, type: 'task-spawn', task, name: `Task-${task}`, coro: null, parent: null });
+  const text = textTrace(events);
+  assert.match(text, /^tick {16}1$/m, 'the label column fits the widest name#id (Task-200000#200000)');
 });

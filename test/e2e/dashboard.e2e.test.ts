@@ -4,37 +4,20 @@
  * or a generous timeout passes: no fixed sleep is an assertion (the machine is shared).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { cli, skip, TmuxServer, until as untilOn } from './tmux.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const cli = `${root}bin/coroscope.js`;
 /** A tmux server of our own per test: a server being killed can still hold the previous name. */
-let socket = '';
+let server = new TmuxServer('');
 let servers = 0;
 function newServer(): void {
-  socket = `coroscope-e2e-${process.pid}-${++servers}`;
-}
-const TIMEOUT_MS = 30_000;
-
-function hasTmux(): boolean {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+  server = new TmuxServer(`coroscope-e2e-${process.pid}-${++servers}`);
 }
 
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-}
-
-function capture(): string {
-  return tmux('capture-pane', '-p', '-t', 'e2e');
-}
+const tmux = (...args: string[]) => server.run(...args);
+const capture = () => server.capture('e2e');
+const until = <T>(what: string, probe: () => T | undefined | false) => untilOn(what, probe, () => server.safeCapture('e2e'));
 
 function header(): string {
   return capture().split('\n')[0] ?? '';
@@ -46,30 +29,7 @@ function tickShown(): number {
   return Number(m[1]);
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false): Promise<T> {
-  const deadline = Date.now() + TIMEOUT_MS;
-  let last = '';
-  for (;;) {
-    try {
-      const value = probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = String(error);
-    }
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what} ${last}\n${safeCapture()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function safeCapture(): string {
-  try {
-    return capture();
-  } catch {
-    return '(no pane)';
-  }
-}
-
-test('the dashboard in tmux: lanes and output, pause, step, step back, speed, resize, quit', { skip: !hasTmux() || !existsSync(`${root}dist/src/cli.js`) }, async () => {
+test('the dashboard in tmux: lanes and output, pause, step, step back, speed, resize, quit', { skip }, async () => {
   const command = `TERM=xterm-256color '${process.execPath}' '${cli}' tumpak --seed 42 --speed 1; echo "EXIT=$?"; sleep 600`;
   newServer();
   tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', command);
@@ -111,17 +71,13 @@ test('the dashboard in tmux: lanes and output, pause, step, step back, speed, re
     // q exits 0 and the terminal is restored: no alternate screen, cursor visible.
     tmux('send-keys', '-t', 'e2e', 'q');
     await until('exit 0', () => /EXIT=0/.test(capture()));
-    assert.equal(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on} #{cursor_flag}').trim(), '0 1');
+    assert.equal(server.terminalState('e2e'), '0 1');
   } finally {
-    try {
-      tmux('kill-server');
-    } catch {
-      // already gone
-    }
+    server.kill();
   }
 });
 
-test('Ctrl-C and SIGTERM restore the terminal too', { skip: !hasTmux() || !existsSync(`${root}dist/src/cli.js`) }, async () => {
+test('Ctrl-C and SIGTERM restore the terminal too', { skip }, async () => {
   const command = `TERM=xterm-256color '${process.execPath}' '${cli}' tumpak --speed 1; echo "EXIT=$?"; sleep 600`;
   const started = () => until('the dashboard', () => /lanes · ticks/.test(capture()) && /RUNNING/.test(header()));
   newServer();
@@ -130,27 +86,21 @@ test('Ctrl-C and SIGTERM restore the terminal too', { skip: !hasTmux() || !exist
     await started();
     tmux('send-keys', '-t', 'e2e', 'C-c');
     await until('exit 0 after Ctrl-C', () => /EXIT=0/.test(capture()));
-    assert.equal(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on} #{cursor_flag}').trim(), '0 1');
+    assert.equal(server.terminalState('e2e'), '0 1');
 
     tmux('respawn-pane', '-k', '-t', 'e2e', command);
     await started();
     // The shell tmux started runs node as its child: signal that process, by its id.
-    const shell = tmux('display-message', '-p', '-t', 'e2e', '#{pane_pid}').trim();
-    const node = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/)[0]!;
-    process.kill(Number(node), 'SIGTERM');
+    process.kill(server.paneChild('e2e'), 'SIGTERM');
     await until('exit 143 after SIGTERM', () => /EXIT=143/.test(capture()));
-    assert.equal(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on} #{cursor_flag}').trim(), '0 1');
+    assert.equal(server.terminalState('e2e'), '0 1');
     assert.ok(!/coroscope: /.test(capture()), 'no error printed');
   } finally {
-    try {
-      tmux('kill-server');
-    } catch {
-      // already gone
-    }
+    server.kill();
   }
 });
 
-test('a failing task shows in its lane; stderr from the loop waits until the terminal is back', { skip: !hasTmux() || !existsSync(`${root}dist/src/cli.js`) }, async () => {
+test('a failing task shows in its lane; stderr from the loop waits until the terminal is back', { skip }, async () => {
   const demo = fileURLToPath(new URL('./fixtures/noisy.js', import.meta.url));
   const command = `TERM=xterm-256color '${process.execPath}' '${cli}' '${demo}' --speed 50; echo "EXIT=$?"; sleep 600`;
   newServer();
@@ -170,10 +120,6 @@ test('a failing task shows in its lane; stderr from the loop waits until the ter
     });
     assert.match(after, /Exception in callback bad callback: Error: callback boom\n(.*\n)*EXIT=0/);
   } finally {
-    try {
-      tmux('kill-server');
-    } catch {
-      // already gone
-    }
+    server.kill();
   }
 });

@@ -5,50 +5,20 @@
  * Every wait polls a condition (the machine is shared); no sleep is an assertion.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { parseAsciicast } from '../../src/export/asciicast.js';
 import type { TraceEvent } from '../../src/export/chrome-trace.js';
+import { cli, skip, TmuxServer, until as untilOn } from './tmux.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const cli = `${root}bin/coroscope.js`;
-const socket = `coroscope-talk-${process.pid}`;
-const TIMEOUT_MS = 30_000;
+const server = new TmuxServer(`coroscope-talk-${process.pid}`);
+const tmux = (...args: string[]) => server.run(...args);
+const capture = () => server.safeCapture('talk', true);
+const until = (what: string, probe: () => boolean) => untilOn(what, probe, capture);
 
-function hasTmux(): boolean {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-}
-
-function capture(): string {
-  try {
-    return tmux('capture-pane', '-p', '-J', '-t', 'talk');
-  } catch {
-    return '(no pane)';
-  }
-}
-
-async function until(what: string, probe: () => boolean): Promise<void> {
-  const deadline = Date.now() + TIMEOUT_MS;
-  while (!probe()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}\n${capture()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-test('--record and --export-trace from the real dashboard, ended by SIGTERM; a bad path exits 2 before the screen', { skip: !hasTmux() || !existsSync(`${root}dist/src/cli.js`) }, async () => {
+test('--record and --export-trace from the real dashboard, ended by SIGTERM; a bad path exits 2 before the screen', { skip }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'coroscope-talk-e2e-'));
   const cast = join(dir, 'talk.cast');
   const trace = join(dir, 'run.json');
@@ -63,17 +33,11 @@ test('--record and --export-trace from the real dashboard, ended by SIGTERM; a b
     tmux('resize-window', '-t', 'talk', '-x', '120', '-y', '35');
     await until('the 120-column layout', () => (capture().split('\n')[1] ?? '').length === 120);
     // SIGTERM, the way out that is not a key: the recording must still be whole.
-    const shell = tmux('display-message', '-p', '-t', 'talk', '#{pane_pid}').trim();
-    const node = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/)[0]!;
-    process.kill(Number(node), 'SIGTERM');
+    process.kill(server.paneChild('talk'), 'SIGTERM');
     await until('exit 143', () => /EXIT=143/.test(capture()));
-    assert.equal(tmux('display-message', '-p', '-t', 'talk', '#{alternate_on} #{cursor_flag}').trim(), '0 1');
+    assert.equal(server.terminalState('talk'), '0 1');
   } finally {
-    try {
-      tmux('kill-server');
-    } catch {
-      // already gone
-    }
+    server.kill();
   }
 
   const { header, events } = parseAsciicast(readFileSync(cast, 'utf8'));

@@ -9,13 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { LoopEvent } from '../../src/core/events.js';
-import type { Cue, Demo } from '../../src/demo.js';
+import { defineDemo, type Cue, type Demo } from '../../src/demo.js';
+import { sleep } from '../../src/index.js';
 import { parseAsciicast } from '../../src/export/asciicast.js';
 import type { TraceEvent } from '../../src/export/chrome-trace.js';
 import { recordRun } from '../../src/player/session.js';
 import { bigText } from '../../src/tui/bigfont.js';
 import { runDashboard, type Dashboard } from '../../src/tui/dashboard.js';
-import type { LoadedDemo } from '../../src/tui/options.js';
+import { THEME_NAMES, type LoadedDemo } from '../../src/tui/options.js';
 import { attrFg, colorIndex, laneColor, THEMES } from '../../src/tui/theme.js';
 import { cellAttr, FakeTerminal, openDashboard, paneText, screenText, type } from './fixtures/screen.js';
 import { mixedLoaded, tumpakLoaded } from './fixtures/tumpak.js';
@@ -58,6 +59,11 @@ function laneCells(dashboard: Dashboard): Map<string, { row: number; col: number
 }
 
 const RAN = /[█▓▚▞▙▟]/g;
+
+test('the theme names the CLI offers are the THEMES, in order, the default first', () => {
+  assert.deepEqual(Object.keys(THEMES), [...THEME_NAMES]);
+  assert.equal(THEME_NAMES[0], 'dark');
+});
 
 for (const name of ['dark', 'light', 'contrast'] as const) {
   test(`theme ${name}: every pane drawn in the theme's colours, each task lane in its own colour`, () => {
@@ -418,4 +424,43 @@ test('--export-trace: one named track per task, slices never overlap, a pause is
   const gap = at(6).ts! - (at(5).ts! + at(5).dur!);
   assert.ok(gap >= 30_000_000, `a gap of ${gap} µs`);
   for (let t = 2; t <= 9; t++) if (t !== 6) assert.ok(at(t).ts! - at(t - 1).ts! < 30_000_000, `no gap before tick ${t}`);
+});
+
+test('--export-trace keeps few wall-clock samples: a running stretch is two, a pause two more, none past the ticks the trace holds', () => {
+  const file = join(tmp(), 'long.json');
+  let now = 1000;
+  const clock = () => (now += 1);
+  function* spin() {
+    for (;;) yield* sleep(0);
+  }
+  const spinner: LoadedDemo = { ...tumpakLoaded, demo: defineDemo({ name: 'spin', title: { en: 'spin', fr: 'spin' }, narration: { en: '', fr: '' }, main: spin }) };
+  const notes: string[] = [];
+  const { dashboard } = openDashboard(spinner, 100, 30, { exportTraceFile: file }, { clock, traceMaxTicks: 500, onClose: (_code, _error, _problems, more) => notes.push(...(more ?? [])) });
+  const samples = (dashboard as unknown as { wallClock: unknown[] }).wallClock;
+  const player = dashboard.player;
+  player.togglePause();
+  for (let i = 0; i < 200; i++) player.advance(1);
+  assert.ok(samples.length <= 3, `a running stretch of 200 batches: ${samples.length} samples`);
+  player.togglePause();
+  now += 30_000;
+  player.togglePause();
+  for (let i = 0; i < 400; i++) player.advance(1);
+  assert.ok(samples.length <= 6, `then a pause: ${samples.length} samples`);
+  // Past the 500 ticks the trace holds, pauses and batches add nothing.
+  const past = samples.length;
+  for (let i = 0; i < 5; i++) {
+    player.togglePause();
+    player.togglePause();
+    player.advance(10);
+  }
+  assert.equal(samples.length, past);
+  dashboard.close(0);
+
+  assert.deepEqual(notes, [`the trace ${file} holds the first 500 ticks of ${player.tick}`]);
+  const slices = (JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents.filter((e) => e.ph === 'X');
+  const at = (tick: number) => slices.find((s) => s.args!.tick === tick)!;
+  assert.equal(Math.max(...slices.map((s) => Number(s.args!.tick))), 500);
+  // The pause is still a gap of its length, between ticks 200 and 201, and only there.
+  assert.ok(at(201).ts! - (at(200).ts! + at(200).dur!) >= 30_000_000, 'the pause is a gap');
+  for (const t of [2, 100, 200, 202, 400, 500]) assert.ok(at(t).ts! - at(t - 1).ts! < 1_000_000, `no gap before tick ${t}`);
 });
