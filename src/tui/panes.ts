@@ -405,9 +405,8 @@ export function readyLines(player: Player, limit = Infinity): { lines: ReadyLine
     const who = pick.task === null ? pick.label : view.byTask.get(pick.task)?.name ?? pick.label;
     push({ text: `draw ${pick.draw.toFixed(3)}×${pick.candidates} → #${pick.index + 1} ${who}`, index: laneIndex(pick.task), kind: 'note' });
   }
-  // Read by index: Loop.readyItems() copies the whole queue. (The policies' own view of
-  // it; a public bounded read in core would be better.)
-  const ready = loop['readyView'];
+  // Read in place, by index: Loop.readyItems() copies the whole queue.
+  const ready = loop.readyQueue;
   const readyCount = ready.length();
   push({ text: readyCount === 0 ? 'ready: (empty)' : `ready (${readyCount}):`, index: null, kind: 'head' });
   const readyShown = Math.min(readyCount, Math.max(0, limit - out.length));
@@ -430,19 +429,9 @@ export function readyLines(player: Player, limit = Infinity): { lines: ReadyLine
     for (const line of parked) push(line);
     total += parkedCount - parked.length;
   }
-  // Timers: the earliest few and the count, in one pass over the heap (pendingTimers() sorts them all).
-  const earliest: { deadline: number; seq: number; label: string }[] = [];
-  let timerCount = 0;
-  for (const timer of loop['timers'].values()) {
-    if (timer.cancelled) continue;
-    timerCount++;
-    const before = (t: { deadline: number; seq: number }) => timer.deadline < t.deadline || (timer.deadline === t.deadline && timer.seq < t.seq);
-    if (earliest.length === TIMERS_SHOWN && !before(earliest[TIMERS_SHOWN - 1]!)) continue;
-    let k = earliest.length;
-    while (k > 0 && before(earliest[k - 1]!)) k--;
-    earliest.splice(k, 0, timer);
-    if (earliest.length > TIMERS_SHOWN) earliest.pop();
-  }
+  // Timers: the earliest few and the count, without sorting the whole heap.
+  const earliest = loop.pendingTimers(TIMERS_SHOWN);
+  const timerCount = earliest.length < TIMERS_SHOWN ? earliest.length : loop.pendingTimerCount();
   if (timerCount > 0) {
     push({ text: `timers (${timerCount}):`, index: null, kind: 'head' });
     for (const timer of earliest) push({ text: `@${formatTime(timer.deadline)} ${timer.label}`, index: 0, kind: 'item' });

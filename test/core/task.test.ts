@@ -256,3 +256,12 @@ test("the CancelledError that ended a task goes to its first awaiter; later ones
   }
   assert.deepEqual(loop.runUntilComplete(main()), [['1:stop now', '0:'], undefined]);
 });
+
+test('pendingTimers(limit) lists the earliest timers in firing order; pendingTimerCount counts the live ones', () => {
+  const { loop } = captured();
+  const handles = [5, 1, 3, 1, 4, 2].map((delay, i) => loop.callLater(delay, () => {}, undefined, `t${i}`));
+  handles[4]!.cancel();
+  assert.deepEqual(loop.pendingTimers(3).map((t) => t.label), ['t1', 't3', 't5']);
+  assert.deepEqual(loop.pendingTimers().map((t) => t.label), ['t1', 't3', 't5', 't2', 't0']);
+  assert.equal(loop.pendingTimerCount(), 5);
+});
