@@ -4,8 +4,8 @@
  * line with its tick, then how the run ended. A pure function of the event log: the
  * lanes are folded by the dashboard's own View, so both read the log the same way.
  */
-import { taskDisplayName, type LoopEvent, type TaskId } from '../core/events.js';
-import { CELL, cellGlyph, GLYPHS, View, type Lane } from '../player/view.js';
+import type { LoopEvent } from '../core/events.js';
+import { CELL, cellGlyph, GLYPHS, laneLabels, View, type Lane } from '../player/view.js';
 
 export interface TextTraceOptions {
   /** Characters per line the diagram wraps at (default 100). */
@@ -100,29 +100,6 @@ export function ending(events: readonly LoopEvent[]): string {
     case 'stopped':
       return 'stopped by the policy';
   }
-}
-
-/**
- * Each task's label, as the diagram and the output show it: its name, with its id when
- * another task of the whole run shares that name (decided once, so twins spawned far
- * apart read alike in every chunk).
- */
-function laneLabels(events: readonly LoopEvent[]): { labels: Map<TaskId, string>; width: number } {
-  const names = new Map<TaskId, string>();
-  const count = new Map<string, number>();
-  // The label column fits any `name#id` (as it always has). A loop, not Math.max(...): a
-  // run may spawn more tasks than a call takes arguments.
-  let width = 4;
-  for (const e of events) {
-    if (e.type !== 'task-spawn') continue;
-    const name = taskDisplayName(e.name, e.coro);
-    names.set(e.task, name);
-    count.set(name, (count.get(name) ?? 0) + 1);
-    width = Math.max(width, name.length + 1 + String(e.task).length);
-  }
-  const labels = new Map<TaskId, string>();
-  for (const [task, name] of names) labels.set(task, count.get(name)! > 1 ? `${name}#${task}` : name);
-  return { labels, width };
 }
 
 /** Tick numbers above the columns: the first one, then every tenth. */

@@ -38,7 +38,7 @@ export type PlayState = 'running' | 'paused' | 'done';
 
 export interface PlayerOptions {
   seed: number;
-  /** Ticks per second; Infinity is "max". Snapped to the nearest preset. */
+  /** Ticks per second; Infinity is "max". Honoured as given (the presets are for faster / slower). */
   speed: number;
   policy?: PolicyName | Policy;
   /** Start paused (tests, and a speaker who wants to talk first). */
@@ -59,11 +59,9 @@ export function formatSpeed(speed: number): string {
   return speed === Infinity ? 'max' : `${speed}/s`;
 }
 
-export function nearestSpeed(speed: number): number {
-  if (!(speed > 0)) return SPEEDS[0]!;
-  let best = SPEEDS[0]!;
-  for (const s of SPEEDS) if (Math.abs(Math.log(s) - Math.log(speed)) < Math.abs(Math.log(best) - Math.log(speed))) best = s;
-  return speed === Infinity ? Infinity : best;
+/** A usable speed: any positive number of ticks/s as given (a rehearsed `--speed 7` stays 7), else the slowest preset. */
+export function validSpeed(speed: number): number {
+  return speed > 0 ? speed : SPEEDS[0]!;
 }
 
 export class Player {
@@ -99,7 +97,7 @@ export class Player {
   constructor(demo: Demo, options: PlayerOptions) {
     this.demo = demo;
     this.seed = options.seed;
-    this.speed = nearestSpeed(options.speed);
+    this.speed = validSpeed(options.speed);
     this.paused = options.paused ?? false;
     this.policy = options.policy;
     this.cuesOn = options.cues ?? false;
@@ -240,7 +238,7 @@ export class Player {
     this.sync();
   }
 
-  /** Switch to another demo (n / p), from its start, with its default seed (else 1) as `npm run demo NAME` would. */
+  /** Switch to another demo (n / p), from its start, with `seed` (by default the demo's own, else 1). */
   load(demo: Demo, seed = demo.seed ?? 1): void {
     this.session.loop.close();
     this.demo = demo;
@@ -248,18 +246,18 @@ export class Player {
   }
 
   setSpeed(speed: number): void {
-    this.speed = nearestSpeed(speed);
+    this.speed = validSpeed(speed);
     this.sync();
   }
 
+  /** The next preset above the speed (from 7/s: 10/s), up to max. */
   faster(): void {
-    const i = SPEEDS.indexOf(this.speed);
-    this.setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, i + 1)]!);
+    this.setSpeed(SPEEDS.find((s) => s > this.speed) ?? SPEEDS[SPEEDS.length - 1]!);
   }
 
+  /** The next preset below the speed (from 7/s: 5/s), down to the slowest. */
   slower(): void {
-    const i = SPEEDS.indexOf(this.speed);
-    this.setSpeed(SPEEDS[Math.max(0, i - 1)]!);
+    this.setSpeed([...SPEEDS].reverse().find((s) => s < this.speed) ?? SPEEDS[0]!);
   }
 
   /**

@@ -44,11 +44,16 @@ export interface Glyphs {
 // Polled is a light shade: it must stand apart from every `ran` glyph (▓ among them).
 export const GLYPHS: Glyphs = { ran: ['█'], polled: '░', ready: '·', parked: '─', returned: '✓', failed: '✗', cancelled: '⊘', empty: ' ' };
 
-/** The glyph of a `kind` cell in lane `index` (0 = the loop, which takes the first `ran`). */
+/**
+ * The glyph of a `kind` cell in lane `index`. The loop (0) takes the first `ran`; tasks
+ * take the others in turn, cycling only once all are used (a one-glyph set is shared).
+ */
 export function cellGlyph(glyphs: Glyphs, kind: CellKind, index: number): string {
   switch (kind) {
-    case CELL.RAN:
-      return index === 0 ? glyphs.ran[0]! : glyphs.ran[(index - 1) % glyphs.ran.length]!;
+    case CELL.RAN: {
+      const ran = glyphs.ran;
+      return index === 0 || ran.length === 1 ? ran[0]! : ran[1 + ((index - 1) % (ran.length - 1))]!;
+    }
     case CELL.POLLED:
       return glyphs.polled;
     case CELL.READY:
@@ -209,6 +214,8 @@ export class View {
   idle: 'deadlock' | 'waiting' | null = null;
   /** Bumped on every event: a cheap "has anything changed" for the renderer. */
   version = 0;
+  /** Tasks spawned so far per display name: twins get `name#id` labels (taskLabel). */
+  private readonly nameCount = new Map<string, number>();
 
   /** The lane whose step is running, and whether that step touched anything yet. */
   private stepping: Lane | null = null;
@@ -246,6 +253,7 @@ export class View {
         const lane = new Lane(e.task, taskDisplayName(e.name, e.coro), this.lanes.length + 1, e.parent, e.tick);
         this.lanes.push(lane);
         this.byTask.set(e.task, lane);
+        this.nameCount.set(lane.name, (this.nameCount.get(lane.name) ?? 0) + 1);
         this.touched = true;
         return;
       }
@@ -331,6 +339,11 @@ export class View {
     else if (lane.finished) lane.where = null;
   }
 
+  /** How a lane is named on screen: taskLabel over the tasks spawned so far; `loop` for the loop. */
+  label(lane: Lane): string {
+    return lane.task === null ? lane.name : taskLabel(lane.name, lane.task, this.nameCount.get(lane.name) ?? 1);
+  }
+
   /** The lane of the task that printed a line (or did anything else): the loop's for null or an unknown task. */
   laneOfTask(task: TaskId | null): Lane {
     return task === null ? this.loopLane : this.byTask.get(task) ?? this.loopLane;
@@ -347,4 +360,33 @@ function endLane(lane: Lane, tick: number, state: LaneState, kind: CellKind): vo
 
 function sameLine(a: SourceLocation, b: SourceLocation): boolean {
   return a.line === b.line && a.file === b.file;
+}
+
+/**
+ * A task's label wherever tasks are listed (dashboard, text trace): its name, with its id
+ * when `sharing` tasks (more than one) have that name, so twins read apart.
+ */
+export function taskLabel(name: string, task: TaskId, sharing: number): string {
+  return sharing > 1 ? `${name}#${task}` : name;
+}
+
+/**
+ * Every task's label over a whole run (decided once, so twins spawned far apart read
+ * alike from start to end), and a column width that fits any `name#id`.
+ */
+export function laneLabels(events: readonly LoopEvent[]): { labels: Map<TaskId, string>; width: number } {
+  const names = new Map<TaskId, string>();
+  const count = new Map<string, number>();
+  // A loop, not Math.max(...): a run may spawn more tasks than a call takes arguments.
+  let width = 4;
+  for (const e of events) {
+    if (e.type !== 'task-spawn') continue;
+    const name = taskDisplayName(e.name, e.coro);
+    names.set(e.task, name);
+    count.set(name, (count.get(name) ?? 0) + 1);
+    width = Math.max(width, name.length + 1 + String(e.task).length);
+  }
+  const labels = new Map<TaskId, string>();
+  for (const [task, name] of names) labels.set(task, taskLabel(name, task, count.get(name)!));
+  return { labels, width };
 }

@@ -27,11 +27,12 @@ import { oneLine } from '../core/errors.js';
 import { AsciicastRecorder } from '../export/asciicast.js';
 import { writeChromeTrace } from '../export/chrome-trace.js';
 import { Player } from '../player/player.js';
-import { KEYS, type Action } from './keys.js';
+import { HELP_KEYS, KEYS, type Action } from './keys.js';
 import { computeLayout, MIN_COLS, MIN_ROWS, type Layout, type Rect } from './layout.js';
 import { onPaint } from './paint.js';
 import {
   Attrs,
+  headerRows,
   helpLines,
   paintCode,
   paintFooter,
@@ -39,7 +40,7 @@ import {
   paintLanes,
   paintOutput,
   paintReady,
-  paintStatsShares,
+  paintStats,
   statsRows,
   wrap,
   type FrameContext,
@@ -47,13 +48,27 @@ import {
 } from './panes.js';
 import type { DashboardOptions, LoadedDemo } from './options.js';
 import { cellText, createScreen, restoreTerminal } from './terminal.js';
-import { colorIndex, themeByName, type Theme } from './theme.js';
+import { stringsFor, type Strings } from './strings.js';
+import { laneColor, themeByName, type Theme } from './theme.js';
+import { colorIndex } from './terminal.js';
 
-// Only the bar chart: blessed-contrib's index loads every widget (~70 ms at launch).
-const contribBar = createRequire(import.meta.url)('blessed-contrib/lib/widget/charts/bar.js') as (options: object) => any;
+// Only the gauge: blessed-contrib's index loads every widget (~70 ms at launch).
+const contribGauge = createRequire(import.meta.url)('blessed-contrib/lib/widget/gauge.js') as (options: object) => ContribGauge;
+interface ContribGauge extends Widgets.BoxElement {
+  setStack(stack: { percent: number; stroke: number }[]): void;
+}
+/**
+ * The shares gauge's canvas is 4 rows and draws its bar on rows 2–3; the pane's text is
+ * painted after its children render, so rows 0–1 are left to the text: the gauge costs 2.
+ */
+const GAUGE_CANVAS_ROWS = 4;
+const GAUGE_BAR_ROWS = 2;
 
 /** Frames per second at most. */
 export const FPS = 30;
+
+/** How long a footer note (a restart while paused) stays. */
+const FLASH_MS = 2000;
 
 /** Longest the screen waits for the recording to reach the disk before it is torn down anyway. */
 const RECORDING_CLOSE_MS = 3000;
@@ -100,8 +115,12 @@ export class Dashboard {
 
   private current: LoadedDemo;
   private readonly attrs: Attrs;
+  /** Every word shown, in the --lang language. */
+  private readonly s: Strings;
+  /** The footer's moment note and the timer that clears it. */
+  private flash: string | null = null;
+  private flashTimer: NodeJS.Timeout | null = null;
   private panes!: Record<'header' | 'lanes' | 'code' | 'output' | 'ready' | 'stats' | 'footer', Widgets.BoxElement>;
-  private bar!: any;
   private help!: Widgets.BoxElement;
   private cueBox!: Widgets.BoxElement;
   private tooSmall!: Widgets.BoxElement;
@@ -109,7 +128,13 @@ export class Dashboard {
   private readonly redraw$ = new Subject<void>();
   private frames: Subscription | null = null;
   private laneCount = -1;
-  private statsVersion = -1;
+  /** The cue box's rows (borders included) the layout was computed for; 0 without a cue. */
+  private cueRows = 0;
+  private cueLines: string[] = [];
+  private gauge!: ContribGauge;
+  /** Rows at the bottom of the stats pane the gauge's bar takes (0 while it does not show). */
+  private gaugeRows = 0;
+  private statsInner = { width: 0, height: 0 };
   /** The stats rows of the frame being drawn: computed once, read by the bar chart and the shares line. */
   private stats: StatsRow[] = [];
   private statsKey = '';
@@ -129,6 +154,7 @@ export class Dashboard {
     this.current = options.current;
     this.theme = themeByName(options.theme);
     this.attrs = new Attrs(this.theme);
+    this.s = stringsFor(options.lang);
     this.clock = extras.clock ?? (() => performance.now());
     this.traceMaxTicks = extras.traceMaxTicks ?? TRACE_MAX_TICKS;
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
@@ -163,16 +189,20 @@ export class Dashboard {
   }
 
   private build(): void {
-    const style = { fg: this.theme.fg, bg: this.theme.bg, border: { fg: this.theme.border }, label: { fg: this.theme.accent, bold: true } };
+    // Frame lines and titles on the theme's background too: a light theme in a dark
+    // terminal (or contrast in a light one) must not draw its grid on the terminal's own.
+    const bg = this.theme.bg;
+    const style = { fg: this.theme.fg, bg, border: { fg: this.theme.border, bg }, label: { fg: this.theme.accent, bg, bold: true } };
+    const p = this.s.panes;
     const box = (label: string | undefined, border: boolean) =>
       blessed.box({ parent: this.screen, label, border: border ? { type: 'line' } : undefined, style: border ? style : { fg: this.theme.fg, bg: this.theme.bg }, tags: false });
     this.panes = {
       header: box(undefined, false),
       lanes: box(undefined, true), // its title (the tick range) is painted per frame
-      code: box(' code ', true),
-      output: box(' output ', true),
-      ready: box(' ready queue ', true),
-      stats: box(' steps · share ', true),
+      code: box(` ${p.code} `, true),
+      output: box(` ${p.output} `, true),
+      ready: box(` ${p.ready} `, true),
+      stats: box(` ${p.stats} `, true),
       footer: box(undefined, false),
     };
     const ctx = () => this.context();
@@ -181,36 +211,23 @@ export class Dashboard {
     onPaint(this.panes.code, (p) => paintCode(p, ctx()));
     onPaint(this.panes.output, (p) => paintOutput(p, ctx()));
     onPaint(this.panes.ready, (p) => paintReady(p, ctx()));
-    onPaint(this.panes.stats, (p) => paintStatsShares(p, ctx()));
+    onPaint(this.panes.stats, (p) => paintStats(p, ctx()));
+    // Each task's share of the ticks as one stacked bar in the lanes' colours (blessed-contrib),
+    // under the rows that name them. Appended, not given a parent: its canvas is made on 'attach'.
+    this.gauge = contribGauge({ showLabel: false, stack: [], style: { bg: this.theme.bg } });
+    this.panes.stats.append(this.gauge);
     onPaint(this.panes.footer, (p) => paintFooter(p, ctx()));
-    this.bar = contribBar({
-      parent: this.panes.stats,
-      // Children are placed from the parent's outer corner: step over the border and the shares line.
-      top: 2,
-      left: 1,
-      width: '100%-2',
-      height: '100%-3',
-      barWidth: 4,
-      barSpacing: 7,
-      xOffset: 1,
-      maxHeight: 1,
-      // The chart's canvas takes 256-colour indexes, not names or #rrggbb.
-      barBgColor: colorIndex(this.theme.barBg),
-      barFgColor: colorIndex(this.theme.barFg),
-      labelColor: colorIndex(this.theme.fg),
-      style: { fg: this.theme.fg, bg: this.theme.bg },
-    });
     this.help = blessed.box({
       parent: this.screen,
       hidden: true,
-      label: ' keys ',
+      label: ` ${this.s.helpTitle} `,
       border: { type: 'line' },
       style,
       tags: false,
-      content: helpLines().join('\n') + '\n\n? or Esc closes this help',
+      content: helpLines(this.s).join('\n') + '\n\n' + this.s.helpClose,
       padding: { left: 1, right: 1 },
     });
-    this.cueBox = blessed.box({ parent: this.screen, hidden: true, label: ' cue ', border: { type: 'line' }, style, tags: false, padding: { left: 1, right: 1 } });
+    this.cueBox = blessed.box({ parent: this.screen, hidden: true, label: ` ${this.s.cueHint} `, border: { type: 'line' }, style, tags: false, padding: { left: 1, right: 1 } });
     this.tooSmall = blessed.box({ parent: this.screen, hidden: true, align: 'center', style: { fg: this.theme.fg, bg: this.theme.bg }, tags: false });
     this.bindKeys();
     this.screen.on('resize', () => this.guard(() => this.onResize()));
@@ -237,16 +254,16 @@ export class Dashboard {
   renderNow(): void {
     if (this.closed) return;
     const laneCount = visibleCount(this.player);
-    if (laneCount !== this.laneCount) this.relayout();
+    this.cueLines = this.cueText();
+    const cueRows = this.cueLines.length === 0 ? 0 : this.cueLines.length + 2;
+    if (laneCount !== this.laneCount || cueRows !== this.cueRows || this.headerRows() !== (this.layout?.header.height ?? 1)) this.relayout();
     const key = `${this.player.view.version}:${this.player.tick}`;
     if (key !== this.statsKey) {
       this.statsKey = key;
       this.stats = statsRows(this.player.view, this.player.tick);
+      this.showGauge();
     }
-    if (this.layout !== null) {
-      this.updateStats();
-      this.updateCue();
-    }
+    if (this.layout !== null) this.updateCue();
     this.screen.render();
     if (this.recorder !== null) this.mark();
     this.frames$.next({ tick: this.player.tick });
@@ -332,11 +349,13 @@ export class Dashboard {
         player.slower();
         break;
       case 'restart':
-        player.restart();
+      case 'reseed': {
+        const wasPaused = player.paused;
+        player.restart(action === 'reseed' ? 1 + Math.floor(Math.random() * 999_999) : player.seed);
+        // Paused, a restart only sets the tick back: say it happened.
+        if (wasPaused) this.showFlash(this.s.restarted(player.seed));
         break;
-      case 'reseed':
-        player.restart(1 + Math.floor(Math.random() * 999_999));
-        break;
+      }
       case 'help':
         this.helpOpen = !this.helpOpen;
         this.showHelp();
@@ -365,6 +384,7 @@ export class Dashboard {
     if (this.closed) return;
     this.closed = true;
     this.frames?.unsubscribe();
+    if (this.flashTimer !== null) clearTimeout(this.flashTimer);
     if (this.options.exportTraceFile !== undefined) this.sampleClock(this.player.tick);
     try {
       this.player.pause(); // no more ticks while the recording closes
@@ -434,13 +454,37 @@ export class Dashboard {
       player: this.player,
       theme: this.theme,
       attrs: this.attrs,
-      title: this.current.demo.title[this.options.lang] ?? this.current.demo.name,
+      title: this.title(),
       lang: this.options.lang,
       sourceFile: this.current.sourceFile,
       bigText: this.bigText,
       where: this.whereReady,
       stats: this.stats,
+      statsRowsFree: this.gaugeRows,
+      s: this.s,
+      flash: this.flash,
     };
+  }
+
+  /** A note in the footer for FLASH_MS. */
+  private showFlash(text: string): void {
+    this.flash = text;
+    if (this.flashTimer !== null) clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => {
+      this.flashTimer = null;
+      this.flash = null;
+      this.requestFrame();
+    }, FLASH_MS);
+    this.flashTimer.unref();
+    this.requestFrame();
+  }
+
+  private headerRows(): number {
+    return headerRows(this.screen.width as number, this.title(), this.player, this.s);
+  }
+
+  private title(): string {
+    return this.current.demo.title[this.options.lang] ?? this.current.demo.name;
   }
 
   private requestFrame(): void {
@@ -449,7 +493,8 @@ export class Dashboard {
 
   private bindKeys(): void {
     for (const binding of KEYS) {
-      this.screen.key(binding.keys as string[], () => this.guard(() => this.act(binding.action)));
+      // With the help open only its own keys act: nothing changes unseen behind it.
+      this.screen.key(binding.keys as string[], () => this.guard(() => (!this.helpOpen || HELP_KEYS.includes(binding.action)) && this.act(binding.action)));
     }
     this.screen.key(['escape'], () =>
       this.guard(() => {
@@ -468,8 +513,8 @@ export class Dashboard {
     const cols = this.screen.width as number;
     const rows = this.screen.height as number;
     this.laneCount = visibleCount(this.player);
-    const layout = computeLayout(cols, rows, this.laneCount, this.bigText);
-    const sizeChanged = this.layout === null || layout === null || layout.cols !== this.layout.cols || layout.rows !== this.layout.rows || layout.stats.height !== this.layout.stats.height;
+    this.cueRows = this.cueLines.length === 0 ? 0 : this.cueLines.length + 2;
+    const layout = computeLayout(cols, rows, this.laneCount, this.bigText, { headerRows: this.headerRows(), cueRows: this.cueRows });
     this.layout = layout;
     const panes = Object.entries(this.panes) as [keyof typeof this.panes, Widgets.BoxElement][];
     if (layout === null) {
@@ -478,25 +523,49 @@ export class Dashboard {
       this.cueBox.hide();
       this.tooSmall.show();
       place(this.tooSmall, { left: 0, top: Math.max(0, Math.floor(rows / 2) - 1), width: cols, height: Math.min(rows, 2) });
-      this.tooSmall.setContent(`coroscope needs ${MIN_COLS}×${MIN_ROWS} at least (this is ${cols}×${rows}).\nEnlarge the terminal, or press q.`);
+      this.tooSmall.setContent(this.s.tooSmall(MIN_COLS, MIN_ROWS, cols, rows));
       return;
     }
     this.tooSmall.hide();
-    this.panes.code.setLabel(` code · ${basename(this.current.sourceFile)} `);
-    this.panes.stats.setLabel(layout.stats.width >= 40 ? ' steps per task · share of ticks ' : ' steps · share ');
+    this.panes.code.setLabel(` ${this.s.panes.code} · ${basename(this.current.sourceFile)} `);
     for (const [name, pane] of panes) {
       pane.show();
       place(pane, layout[name]);
     }
+    this.placeGauge(layout.stats);
     const helpWidth = Math.min(64, cols - 4);
-    const helpHeight = Math.min(KEYS.length + 5, rows - 2);
+    // As tall as its lines once wrapped (a language's longer words wrap), borders and the closing line included.
+    const helpLines = (this.help.getContent() as string).split('\n').flatMap((line) => wrap(line, helpWidth - 4, helpWidth - 4));
+    const helpHeight = Math.min(helpLines.length + 2, rows - 2);
     place(this.help, { left: Math.floor((cols - helpWidth) / 2), top: Math.floor((rows - helpHeight) / 2), width: helpWidth, height: helpHeight });
+    this.updateCue();
     this.showHelp();
-    if (sizeChanged) {
-      // blessed-contrib canvases keep their first size: re-attach, then data again.
-      this.bar.emit('attach');
-      this.statsVersion = -1;
-    }
+  }
+
+  /**
+   * Size the gauge's canvas to the bottom of the stats pane (whether it shows is decided
+   * per frame, in showGauge). blessed-contrib canvases keep their first size: re-attach
+   * at the new size, then data again.
+   */
+  private placeGauge(stats: Rect): void {
+    this.statsInner = { width: stats.width - 2, height: stats.height - 2 };
+    const { width, height } = this.statsInner;
+    if (height < GAUGE_CANVAS_ROWS || width < 10) return;
+    // Children are placed from the parent's outer corner: step over the border.
+    place(this.gauge, { left: 1, top: 1 + height - GAUGE_CANVAS_ROWS, width, height: GAUGE_CANVAS_ROWS });
+    this.gauge.emit('attach');
+    this.statsKey = '';
+  }
+
+  /** The gauge shows when every task's row still fits above its bar: naming them all comes first. */
+  private showGauge(): void {
+    const { width, height } = this.statsInner;
+    const fits = height >= GAUGE_CANVAS_ROWS && width >= 10 && this.stats.length > 0 && this.stats.length + GAUGE_BAR_ROWS <= height;
+    this.gaugeRows = fits ? GAUGE_BAR_ROWS : 0;
+    if (fits) {
+      this.gauge.setStack(this.stats.map((r) => ({ percent: r.share, stroke: colorIndex(laneColor(this.theme, r.index)) })));
+      this.gauge.show();
+    } else this.gauge.hide();
   }
 
   private showHelp(): void {
@@ -507,37 +576,26 @@ export class Dashboard {
     this.requestFrame();
   }
 
-  private updateStats(): void {
-    const version = this.player.view.version;
-    if (version === this.statsVersion || this.bar.ctx === undefined) return;
-    this.statsVersion = version;
-    const width = (this.bar.width as number) - 2;
-    const rows = this.stats;
-    const spacing = Math.max(4, Math.min(8, Math.floor((width - 1) / Math.max(1, rows.length))));
-    const shown = rows.slice(0, Math.max(1, Math.floor((width - 1) / spacing)));
-    this.bar.options.barSpacing = spacing;
-    this.bar.options.barWidth = Math.max(1, spacing - 3);
-    this.bar.setData({ titles: shown.map((r) => r.name.slice(0, spacing - 1)), data: shown.map((r) => r.steps) });
+  /** The narration of the cue showing, wrapped to the cue box; none without a cue. */
+  private cueText(): string[] {
+    const cue = this.player.cue;
+    if (cue === null) return [];
+    const text = cellText(cue.narration[this.options.lang] ?? cue.narration.en);
+    const width = (this.screen.width as number) - 4; // borders and padding
+    return text.split('\n').flatMap((line) => wrap(line, width, width));
   }
 
+  /** The cue box in its own band of the layout (never over a pane); the help stays on top. */
   private updateCue(): void {
-    const cue = this.player.cue;
-    if (cue === null) {
+    const layout = this.layout!;
+    if (this.cueLines.length === 0 || layout.cue.height === 0) {
       this.cueBox.hide();
       return;
     }
-    const layout = this.layout!;
-    const text = cellText(cue.narration[this.options.lang] ?? cue.narration.en);
-    // Right under the lanes, as tall as the narration: the newest output (at the bottom of
-    // its pane, big text included) and most of the code stay in view.
-    const width = layout.cols - 4;
-    const lines = text.split('\n').flatMap((line) => wrap(line, width - 4, width - 4));
-    const height = Math.max(3, Math.min(lines.length + 2, layout.code.height - 2));
-    place(this.cueBox, { left: 2, top: layout.code.top + 1, width, height });
-    this.cueBox.setLabel(` cue: ${cue.id} · space continues `);
-    this.cueBox.setContent(lines.join('\n'));
+    place(this.cueBox, layout.cue);
+    this.cueBox.setContent(this.cueLines.slice(0, layout.cue.height - 2).join('\n'));
     this.cueBox.show();
-    this.cueBox.setFront();
+    if (this.helpOpen) this.help.setFront();
   }
 
   private switchDemo(delta: number): void {
@@ -546,7 +604,8 @@ export class Dashboard {
     const at = list.findIndex((d) => d.demo === this.current.demo || d.demo.name === this.current.demo.name);
     const next = list[(((at < 0 ? 0 : at + delta) % list.length) + list.length) % list.length]!;
     this.current = next;
-    this.player.load(next.demo);
+    // The seed the speaker chose (or last drew with R) stays: a rehearsed run is rehearsed with it.
+    this.player.load(next.demo, this.player.seed);
     this.screen.title = `coroscope: ${next.demo.name}`;
     this.relayout();
   }

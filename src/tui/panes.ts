@@ -12,6 +12,7 @@ import { formatSpeed, type Player } from '../player/player.js';
 import { CELL, type Lane, type View } from '../player/view.js';
 import { BIG_ROWS, bigText, bigWidth, bigWrap } from './bigfont.js';
 import { footerText, KEYS } from './keys.js';
+import type { Strings } from './strings.js';
 import { fit, type Painter } from './paint.js';
 import { attr, BOLD, cellGlyph, INVERSE, laneColor, type Theme } from './theme.js';
 import { cellText } from './terminal.js';
@@ -28,6 +29,12 @@ export interface FrameContext {
   where: boolean;
   /** statsRows for this frame, computed once by the dashboard. */
   stats: StatsRow[];
+  /** Rows to leave free at the bottom of the stats pane (the shares gauge draws there). */
+  statsRowsFree: number;
+  /** Every word shown, in the chosen language. */
+  s: Strings;
+  /** A short note the footer shows for a moment (a restart while paused), or null. */
+  flash: string | null;
 }
 
 /** Cell attributes precomputed per theme (blessed's colour conversion is not free). */
@@ -73,45 +80,64 @@ export class Attrs {
 
 // ─────────────────────────────────────── header ───────────────────────────────────────
 
-export function headerFields(player: Player, title: string): { label: string; value: string }[] {
+/**
+ * The status fields, each padded to a width that does not change while the run goes on
+ * (tick, time, speed and state change every frame: a field that grew would shift
+ * everything left of it, and the header would jitter).
+ */
+export function headerStatus(player: Player, s: Strings, compact = false): string[] {
   const loop = player.session.loop;
-  return [
-    { label: '', value: title },
-    { label: 'policy', value: player.view.policy || loop.policyName },
-    { label: 'seed', value: String(player.seed) },
-    { label: 'speed', value: formatSpeed(player.speed) },
-    { label: '', value: player.state },
-    { label: 'tick', value: String(player.tick) },
-    { label: 't', value: `${formatTime(loop.time())}s` },
+  const stateWidth = Math.max(...Object.values(s.header.state).map((w) => w.length));
+  // Compact (a terminal too narrow for the whole line): the figures without the words
+  // before them, seed and tick kept, and no virtual time.
+  const word = (w: string) => (compact ? '' : `${w} `);
+  const fields = [
+    `${word(s.header.policy)}${player.view.policy || loop.policyName}`,
+    `${s.header.seed} ${String(player.seed).padStart(compact ? 4 : 6)}`,
+    `${word(s.header.speed)}${formatSpeed(player.speed).padStart(6)}`,
+    s.header.state[player.state].padEnd(stateWidth),
+    `${s.header.tick} ${String(player.tick).padStart(6)}`,
   ];
+  if (!compact) fields.push(`t ${(formatTime(loop.time()) + 's').padStart(7)}`);
+  return fields;
+}
+
+/** Which of headerStatus's fields is the run's state (painted in its own colour). */
+const STATE_FIELD = 3;
+
+function statusWidth(fields: string[]): number {
+  return fields.reduce((n, f) => n + f.length + 3, 0) - 1;
+}
+
+/** The status fields that fit `width`: all of them, else the compact set. */
+function statusFor(width: number, player: Player, s: Strings): string[] {
+  const full = headerStatus(player, s);
+  return statusWidth(full) <= width ? full : headerStatus(player, s, true);
+}
+
+const BRAND = ' coroscope │';
+
+/** Header rows for a width: 2 when the title does not fit beside the status. */
+export function headerRows(width: number, title: string, player: Player, s: Strings): number {
+  return 2 + title.length + statusWidth(statusFor(width, player, s)) > width ? 2 : 1;
 }
 
 export function paintHeader(p: Painter, ctx: FrameContext): void {
-  const { attrs, player } = ctx;
-  p.fill(0, 0, p.width, ' ', attrs.header);
-  const fields = headerFields(player, ctx.title);
-  // Right part first: the figures a speaker points at never get cut; the title does.
-  const right = fields.slice(1);
-  const labelled = right.map((f) => (f.label ? `${f.label} ${f.value}` : f.value.toUpperCase()));
-  // A narrow terminal keeps the figures and drops the words before them (not seed, tick).
-  const compact = right.map((f) => (f.label === 'tick' || f.label === 'seed' ? `${f.label} ${f.value}` : f.label ? f.value : f.value.toUpperCase()));
-  const parts = (' ' + labelled.join(' │ ') + ' ').length <= p.width - 10 ? labelled : compact;
-  const rightText = ' ' + parts.join(' │ ') + ' ';
-  // The product name only when the title still fits beside it: the title matters more.
-  const brand = p.width - rightText.length - fields[0]!.value.length >= 16 ? ' coroscope │' : '';
-  let col = p.text(0, 0, brand, attrs.header);
-  const titleWidth = p.width - rightText.length - col - 1;
-  if (titleWidth > 4) col = p.text(0, col, ' ' + fit(fields[0]!.value, titleWidth - 1, false), attrs.header);
-  col = Math.max(col, p.width - rightText.length);
-  for (let i = 0; i < right.length; i++) {
-    const f = right[i]!;
-    const text = i === 0 ? ` ${parts[i]} ` : `│ ${parts[i]} `;
-    const a = f.label === '' ? attrs.state[player.state] : attrs.header;
-    if (f.label === '') {
-      col = p.text(0, col, '│', attrs.header);
-      col = p.text(0, col, ` ${parts[i]} `, a);
-    } else col = p.text(0, col, text, a);
-  }
+  const { attrs, player, s } = ctx;
+  for (let row = 0; row < p.height; row++) p.fill(row, 0, p.width, ' ', attrs.header);
+  const fields = statusFor(p.width, player, s);
+  const width = statusWidth(fields);
+  // The title on its own row when it does not fit beside the status, which is right-aligned on the last row.
+  const titleRoom = p.height > 1 ? p.width : p.width - width;
+  const brand = titleRoom - ctx.title.length - 2 >= BRAND.length ? BRAND : '';
+  const col = p.text(0, 0, brand, attrs.header);
+  p.text(0, col, ' ' + fit(ctx.title, Math.max(0, titleRoom - col - 2), false), attrs.header);
+  const row = p.height - 1;
+  let x = Math.max(0, p.width - width);
+  fields.forEach((field, i) => {
+    if (i > 0) x = p.text(row, x, '│', attrs.header);
+    x = p.text(row, x, ` ${field} `, i === STATE_FIELD ? attrs.state[player.state] : attrs.header);
+  });
 }
 
 export function formatTime(seconds: number): string {
@@ -120,7 +146,6 @@ export function formatTime(seconds: number): string {
 
 // ─────────────────────────────────────── lanes ────────────────────────────────────────
 
-const STATE_WIDTH = 8;
 const STEPS_WIDTH = 6;
 
 /** The lanes to show in `rows` rows: the loop, then tasks; finished ones give way first. */
@@ -135,19 +160,13 @@ export function visibleLanes(view: View, rows: number): { lanes: Lane[]; hidden:
   return { lanes, hidden: all.length - lanes.length };
 }
 
-export function laneStateText(lane: Lane): string {
-  switch (lane.state) {
-    case 'done':
-      return 'done';
-    case 'failed':
-      return 'failed';
-    case 'cancelled':
-      return 'cancel';
-    case 'loop':
-      return '';
-    default:
-      return lane.state;
-  }
+export function laneStateText(lane: Lane, s: Strings): string {
+  return lane.state === 'loop' ? '' : s.laneState[lane.state];
+}
+
+/** The widest lane state word of a language: the state column's width. */
+function stateWidth(s: Strings): number {
+  return Math.max(...Object.values(s.laneState).map((w) => w.length));
 }
 
 /** The first tick column shown when the newest is `tick` in a `width`-cell window. */
@@ -158,11 +177,14 @@ export function firstColumn(tick: number, width: number): number {
 const scratch = new Uint8Array(4096);
 
 export function paintLanes(p: Painter, ctx: FrameContext): { first: number; last: number } {
-  const { attrs, theme, player } = ctx;
+  const { attrs, theme, player, s } = ctx;
   const view = player.view;
   const tick = player.tick;
   const { lanes, hidden } = visibleLanes(view, p.height);
-  const nameWidth = Math.min(14, Math.max(4, ...lanes.map((l) => l.name.length)));
+  const labels = lanes.map((l) => view.label(l));
+  // Names take what they need, up to a fifth of the width: a wide terminal cuts none.
+  const nameWidth = Math.min(Math.max(14, Math.floor(p.width / 5)), Math.max(4, ...labels.map((l) => l.length)));
+  const STATE_WIDTH = stateWidth(s) + 1;
   const labelWidth = 2 + nameWidth + 1 + STATE_WIDTH + STEPS_WIDTH + 1;
   const cells = Math.max(0, Math.min(scratch.length, p.width - labelWidth - 1));
   const first = firstColumn(tick, cells);
@@ -173,8 +195,8 @@ export function paintLanes(p: Painter, ctx: FrameContext): { first: number; last
     const ran = lane.kindAt(tick);
     const justRan = ran === CELL.RAN || ran === CELL.POLLED || ran === CELL.RETURNED || ran === CELL.FAILED || ran === CELL.CANCELLED;
     let col = p.text(row, 0, justRan && tick > 0 ? '▶ ' : '  ', colorBold);
-    col = p.text(row, col, fit(lane.name, nameWidth), colorBold);
-    col = p.text(row, col + 1, fit(laneStateText(lane), STATE_WIDTH), lane.state === 'failed' ? attrs.error : attrs.text);
+    col = p.text(row, col, fit(labels[row]!, nameWidth), colorBold);
+    col = p.text(row, col + 1, fit(laneStateText(lane, s), STATE_WIDTH), lane.state === 'failed' ? attrs.error : attrs.text);
     col = p.text(row, col, String(lane.steps).padStart(STEPS_WIDTH - 1) + ' ', attrs.dim);
     const x = labelWidth;
     lane.fill(first, scratch, cells);
@@ -187,13 +209,13 @@ export function paintLanes(p: Painter, ctx: FrameContext): { first: number; last
     // A finished lane has room on its right: say how it ended there.
     if (lane.endTick !== null) {
       const at = Math.max(0, lane.endTick - first + 2);
-      const text = lane.state === 'done' ? `returned ${lane.result ?? ''}` : lane.error ?? lane.state;
+      const text = lane.state === 'done' ? `${s.returned} ${lane.result ?? ''}` : lane.error ?? laneStateText(lane, s);
       if (at < cells) p.text(row, x + at, fit(text, cells - at, false), lane.state === 'done' ? colorBold : attrs.error);
     }
     p.dirty(row);
   }
-  if (hidden > 0) p.text(lanes.length, 2, `… ${hidden} more lanes`, attrs.dim);
-  p.title(1, tick === 0 ? ' lanes ' : ` lanes · ticks ${first}–${tick} `, attrs.accent);
+  if (hidden > 0) p.text(lanes.length, 2, s.moreLanes(hidden), attrs.dim);
+  p.title(1, tick === 0 ? ` ${s.panes.lanes} ` : ` ${s.panes.lanes} · ${s.panes.ticks} ${first}–${tick} `, attrs.accent);
   return { first, last: tick };
 }
 
@@ -207,8 +229,9 @@ export function paintOutput(p: Painter, ctx: FrameContext): void {
   const tickWidth = Math.max(3, String(player.tick).length);
   // Sized by the lines that can show (each takes a row at least), not every task ever spawned.
   let nameWidth = 3;
-  for (let i = Math.max(0, out.length - p.height); i < out.length; i++) nameWidth = Math.max(nameWidth, view.laneOfTask(out[i]!.task).name.length);
-  nameWidth = Math.min(p.width >= 40 ? 10 : 6, nameWidth);
+  for (let i = Math.max(0, out.length - p.height); i < out.length; i++) nameWidth = Math.max(nameWidth, view.label(view.laneOfTask(out[i]!.task)).length);
+  // Up to ~45 % of the room: the printed text keeps the rest.
+  nameWidth = Math.min(Math.max(6, Math.floor((p.width - tickWidth - 2) * 0.45)), nameWidth);
   const textCol = tickWidth + nameWidth + 2;
   const textWidth = Math.max(1, p.width - textCol);
   // The newest lines that fit, long ones wrapped under their text; top-down like a terminal.
@@ -225,32 +248,31 @@ export function paintOutput(p: Painter, ctx: FrameContext): void {
   for (const { line, lane, pieces } of shown.reverse()) {
     if (row >= 0) {
       const col = p.text(row, 0, String(line.tick).padStart(tickWidth) + ' ', attrs.dim);
-      p.text(row, col, fit(lane.name, nameWidth) + ' ', attrs.laneAttr(lane.index));
+      p.text(row, col, fit(view.label(lane), nameWidth) + ' ', attrs.laneAttr(lane.index));
     }
     pieces.forEach((piece, k) => p.text(row + k, textCol, piece, attrs.laneAttr(lane.index, true)));
     row += pieces.length;
   }
-  if (out.length === 0) p.text(0, 0, fit('nothing printed yet', p.width, false), attrs.dim);
+  if (out.length === 0) p.text(0, 0, fit(ctx.s.nothingPrinted, p.width, false), attrs.dim);
 }
 
 /**
  * Big-text output (`b`): the newest lines in a block font (bigfont.ts), each in its
- * task's colour, newest at the bottom, so "Tum" / "Pak" read from the back row. Twice
- * the size when the newest line fits that way; long lines wrap. A pane too small for
- * even one line of the font shows the lines letter-spaced instead.
+ * task's colour, newest at the bottom, so "Tum" / "Pak" read from the back row. Always
+ * twice the size when the pane can hold one such line: a long line wraps (fewer lines
+ * show) rather than dropping to the small font nobody reads from the back. A pane too
+ * small for even one line of the font shows the lines letter-spaced instead.
  */
 export function paintOutputBig(p: Painter, ctx: FrameContext): void {
   const { attrs, player } = ctx;
   const view = player.view;
   const out = view.output;
   if (out.length === 0) {
-    p.text(0, 0, fit('nothing printed yet', p.width, false), attrs.dim);
+    p.text(0, 0, fit(ctx.s.nothingPrinted, p.width, false), attrs.dim);
     return;
   }
   if (p.height < BIG_ROWS || p.width < bigWidth('M')) return paintOutputSpaced(p, ctx);
-  // Twice the size when every line shown that way fits across, unwrapped.
-  const shownAt2 = Math.floor((p.height + 1) / (2 * BIG_ROWS + 1));
-  const scale = shownAt2 > 0 && out.slice(-shownAt2).every((line) => bigWidth(cellText(line.text).trim(), 2) <= p.width) ? 2 : 1;
+  const scale = p.height >= 2 * BIG_ROWS && p.width >= bigWidth('M', 2) ? 2 : 1;
   const height = BIG_ROWS * scale;
   // From the newest line up, one blank row between lines, while whole lines fit.
   let bottom = p.height;
@@ -328,45 +350,70 @@ export function codeOffset(total: number, height: number, marked: number[]): num
   return offset;
 }
 
+/** Marks the gutter holds: one ▶ per task suspended on the line, in its colour; more show as `+`. */
+const GUTTER = 3;
+
+/** Who is on a marked line, each name once (`square×3`), in its first task's colour. */
+function whoIsHere(view: View, here: Lane[]): { lane: Lane; text: string }[] {
+  const who = new Map<string, { lane: Lane; count: number }>();
+  for (const lane of here) {
+    const label = view.label(lane);
+    const key = lane.name === label ? label : lane.name; // twins on one line read as name×n
+    const seen = who.get(key);
+    if (seen === undefined) who.set(key, { lane, count: 1 });
+    else seen.count++;
+  }
+  return [...who.values()].map(({ lane, count }) => ({ lane, text: count > 1 ? `${lane.name}×${count}` : view.label(lane) }));
+}
+
+/**
+ * The source, with every suspended task marked in the gutter. The code text always wins:
+ * a line is cut only at the pane's edge, and the names (`◀ tum`) follow only where they
+ * fit after the whole line. A marked line scrolled out of the pane is named in a note
+ * on the top or bottom row (`▼ session: line 41`).
+ */
 export function paintCode(p: Painter, ctx: FrameContext): void {
-  const { attrs, player } = ctx;
+  const { attrs, player, s } = ctx;
+  const view = player.view;
   const lines = sourceLines(ctx.sourceFile);
   if (lines === null) {
-    p.text(0, 0, fit(`source not readable: ${ctx.sourceFile}`, p.width, false), attrs.dim);
+    p.text(0, 0, fit(`${s.sourceUnreadable}: ${ctx.sourceFile}`, p.width, false), attrs.dim);
     return;
   }
-  const marks = ctx.where ? codeMarks(player.view, player.suspensions(), ctx.sourceFile) : new Map<number, Lane[]>();
+  const marks = ctx.where ? codeMarks(view, player.suspensions(), ctx.sourceFile) : new Map<number, Lane[]>();
   const offset = codeOffset(lines.length, p.height, [...marks.keys()]);
   const numWidth = String(lines.length).length;
-  for (let row = 0; row < p.height && offset + row < lines.length; row++) {
+  const above: string[] = [];
+  const below: string[] = [];
+  for (const [lineNo, here] of marks) {
+    if (lineNo <= offset) above.push(...whoIsHere(view, here).map((w) => s.offscreen(w.text, lineNo)));
+    else if (lineNo > offset + p.height) below.push(...whoIsHere(view, here).map((w) => s.offscreen(w.text, lineNo)));
+  }
+  const first = above.length > 0 ? 1 : 0;
+  const last = below.length > 0 ? p.height - 1 : p.height;
+  for (let row = first; row < last && offset + row < lines.length; row++) {
     const lineNo = offset + row + 1;
     const here = marks.get(lineNo);
+    const code = lines[offset + row]!;
     let col = p.text(row, 0, String(lineNo).padStart(numWidth) + ' ', here ? attrs.bold : attrs.dim);
     if (here === undefined) {
-      col = p.text(row, col, '  ', attrs.text);
-      p.text(row, col, fit(lines[offset + row]!, p.width - col, false), attrs.text);
+      p.text(row, col + GUTTER, fit(code, p.width - col - GUTTER, false), attrs.text);
       continue;
     }
-    col = p.text(row, col, '▶', attrs.laneAttr(here[0]!.index, true));
-    col = p.text(row, col, here.length > 1 ? (here.length > 2 ? '+' : '▶') : ' ', attrs.laneAttr(here[here.length > 1 ? 1 : 0]!.index, true));
-    // Who is here, after the code: each name once (`square×3`), in its first task's colour.
-    const who = new Map<string, { lane: Lane; count: number }>();
-    for (const lane of here) {
-      const seen = who.get(lane.name);
-      if (seen === undefined) who.set(lane.name, { lane, count: 1 });
-      else seen.count++;
+    for (let k = 0; k < GUTTER && k < here.length; k++) {
+      const more = k === GUTTER - 1 && here.length > GUTTER;
+      p.text(row, col + k, more ? '+' : '▶', attrs.laneAttr(here[k]!.index, true));
     }
-    const labels = [...who.values()].map(({ lane, count }) => ({ lane, text: count > 1 ? `${lane.name}×${count}` : lane.name }));
-    const room = p.width - col;
-    const namesWidth = Math.min(2 + labels.reduce((n, l) => n + l.text.length + 1, 0), Math.max(10, Math.floor(room * 0.4)));
-    const code = lines[offset + row]!;
-    col = p.text(row, col, fit(code, Math.max(0, Math.min(code.length, room - namesWidth - 1)), false), attrs.bold);
+    col += GUTTER;
+    col = p.text(row, col, fit(code, p.width - col, false), attrs.bold);
+    const labels = whoIsHere(view, here);
+    const namesWidth = 2 + labels.reduce((n, l) => n + l.text.length + 1, 0);
+    if (col + namesWidth > p.width) continue; // the code took the room: the gutter marks say who is here
     col = p.text(row, col + 1, '◀', attrs.laneAttr(here[0]!.index, true));
-    for (const { lane, text } of labels) {
-      if (col + 1 >= p.width) break;
-      col = p.text(row, col + 1, fit(text, p.width - col - 1, false), attrs.laneAttr(lane.index, true));
-    }
+    for (const { lane, text } of labels) col = p.text(row, col + 1, text, attrs.laneAttr(lane.index, true));
   }
+  if (above.length > 0) p.text(0, 0, fit(`▲ ${above.join(' · ')}`, p.width, false), attrs.accent);
+  if (below.length > 0) p.text(p.height - 1, 0, fit(`▼ ${below.join(' · ')}`, p.width, false), attrs.accent);
 }
 
 // ──────────────────────────────────── ready queue ─────────────────────────────────────
@@ -386,7 +433,7 @@ const TIMERS_SHOWN = 4;
  * in one pass each without copies or sorting, so a ready queue of 100k items costs a
  * frame what one of 10 does.
  */
-export function readyLines(player: Player, limit = Infinity): { lines: ReadyLine[]; total: number } {
+export function readyLines(player: Player, s: Strings, limit = Infinity): { lines: ReadyLine[]; total: number } {
   const view = player.view;
   const loop = player.session.loop;
   const out: ReadyLine[] = [];
@@ -397,22 +444,26 @@ export function readyLines(player: Player, limit = Infinity): { lines: ReadyLine
   const laneIndex = (task: TaskId | null) => (task === null ? 0 : view.byTask.get(task)?.index ?? 0);
   if (view.end !== null) {
     const e = view.end;
-    const how = e.outcome === 'returned' ? `returned ${e.value ?? ''}` : e.outcome === 'threw' ? `threw ${e.error ?? ''}` : e.outcome;
-    push({ text: `run over: ${how}`, index: null, kind: e.outcome === 'threw' ? 'error' : 'head' });
+    const how = e.outcome === 'returned' ? `${s.returned} ${e.value ?? ''}` : e.outcome === 'threw' ? `${s.threw} ${e.error ?? ''}` : e.outcome;
+    push({ text: `${s.runOver}: ${how}`, index: null, kind: e.outcome === 'threw' ? 'error' : 'head' });
   }
   const pick = view.pick;
   if (pick !== null && pick.tick === player.tick && pick.draw !== null) {
-    const who = pick.task === null ? pick.label : view.byTask.get(pick.task)?.name ?? pick.label;
-    push({ text: `draw ${pick.draw.toFixed(3)}×${pick.candidates} → #${pick.index + 1} ${who}`, index: laneIndex(pick.task), kind: 'note' });
+    // The draw picked from the queue as it was before this tick (the list below is after
+    // it): said as a place among the candidates, not a number like the list's own.
+    const lane = pick.task === null ? undefined : view.byTask.get(pick.task);
+    const who = lane === undefined ? pick.label : view.label(lane);
+    push({ text: s.drew(who, pick.draw.toFixed(3), pick.index + 1, pick.candidates), index: laneIndex(pick.task), kind: 'note' });
   }
   // Read in place, by index: Loop.readyItems() copies the whole queue.
   const ready = loop.readyQueue;
   const readyCount = ready.length();
-  push({ text: readyCount === 0 ? 'ready: (empty)' : `ready (${readyCount}):`, index: null, kind: 'head' });
+  push({ text: readyCount === 0 ? s.readyEmpty : s.readyHead(readyCount), index: null, kind: 'head' });
   const readyShown = Math.min(readyCount, Math.max(0, limit - out.length));
   for (let i = 0; i < readyShown; i++) {
     const item = ready.get(i)!;
-    const name = item.task === null ? `⚙ ${item.label}` : item.label.replace(item.name ?? '', view.byTask.get(item.task)?.name ?? item.name ?? '');
+    const lane = item.task === null ? undefined : view.byTask.get(item.task);
+    const name = item.task === null ? `⚙ ${item.label}` : item.label.replace(item.name ?? '', lane === undefined ? item.name ?? '' : view.label(lane));
     push({ text: `${i + 1}. ${name}`, index: laneIndex(item.task), kind: 'item' });
   }
   total += readyCount - readyShown;
@@ -422,10 +473,13 @@ export function readyLines(player: Player, limit = Infinity): { lines: ReadyLine
   let parkedCount = 0;
   for (const task of loop.live) {
     if (task.waitingOn === null) continue;
-    if (parkedAt + 1 + parkedCount++ < limit) parked.push({ text: `${view.byTask.get(task.id)?.name ?? task.displayName} ─ ${task.waitingOn.label}`, index: laneIndex(task.id), kind: 'item' });
+    if (parkedAt + 1 + parkedCount++ < limit) {
+      const lane = view.byTask.get(task.id);
+      parked.push({ text: `${lane === undefined ? task.displayName : view.label(lane)} ─ ${task.waitingOn.label}`, index: laneIndex(task.id), kind: 'item' });
+    }
   }
   if (parkedCount > 0) {
-    push({ text: `parked (${parkedCount}):`, index: null, kind: 'head' });
+    push({ text: s.parkedHead(parkedCount), index: null, kind: 'head' });
     for (const line of parked) push(line);
     total += parkedCount - parked.length;
   }
@@ -433,37 +487,37 @@ export function readyLines(player: Player, limit = Infinity): { lines: ReadyLine
   const earliest = loop.pendingTimers(TIMERS_SHOWN);
   const timerCount = earliest.length < TIMERS_SHOWN ? earliest.length : loop.pendingTimerCount();
   if (timerCount > 0) {
-    push({ text: `timers (${timerCount}):`, index: null, kind: 'head' });
+    push({ text: s.timersHead(timerCount), index: null, kind: 'head' });
     for (const timer of earliest) push({ text: `@${formatTime(timer.deadline)} ${timer.label}`, index: 0, kind: 'item' });
   }
   return { lines: out, total };
 }
 
 export function paintReady(p: Painter, ctx: FrameContext): void {
-  const { attrs } = ctx;
+  const { attrs, s } = ctx;
   // Every line takes a row at least: read no more lines than the pane has rows.
-  const { lines, total } = readyLines(ctx.player, p.height);
+  const { lines, total } = readyLines(ctx.player, s, p.height);
   // Long lines wrap (a run's result, a long label), continued two cells in.
-  const rows: { text: string; indent: number; attr: number }[] = [];
-  let read = 0;
-  for (const line of lines) {
-    if (rows.length > p.height) break;
-    read++;
+  const rows: { text: string; indent: number; attr: number; line: number }[] = [];
+  for (let i = 0; i < lines.length && rows.length <= p.height; i++) {
+    const line = lines[i]!;
     const a = line.kind === 'error' ? attrs.error : line.kind === 'head' ? attrs.accent : line.index === null ? attrs.text : attrs.laneAttr(line.index, line.kind === 'item');
     let indent = line.kind === 'item' ? 1 : 0;
     for (const piece of wrap(cellText(line.text), p.width - indent, p.width - indent - 2)) {
-      rows.push({ text: piece, indent, attr: a });
+      rows.push({ text: piece, indent, attr: a, line: i });
       indent = line.kind === 'item' ? 3 : 2;
     }
   }
-  for (let row = 0; row < p.height && row < rows.length; row++) {
+  const overflow = rows.length > p.height || total > lines.length;
+  const shown = overflow ? p.height - 1 : p.height;
+  for (let row = 0; row < shown && row < rows.length; row++) {
     const r = rows[row]!;
     p.text(row, r.indent, r.text, r.attr);
   }
-  // What did not fit: the rows cut off here, plus the lines never read (a row each at least).
-  if (rows.length > p.height || total > read) {
-    const more = Math.max(1, rows.length - p.height + 1) + (total - read);
-    p.text(p.height - 1, 0, fit(`… ${more} more`, p.width), attrs.dim);
+  // What did not fit, counted in this pane's lines (a line cut short counts as not shown).
+  if (overflow) {
+    const whole = shown < rows.length ? rows[shown]!.line : lines.length;
+    p.text(p.height - 1, 0, fit(s.moreLines(total - whole), p.width), attrs.dim);
   }
 }
 
@@ -495,28 +549,57 @@ export interface StatsRow {
 export function statsRows(view: View, tick: number): StatsRow[] {
   const lanes = [view.loopLane, ...view.lanes].filter((l) => l.steps > 0);
   return lanes
-    .map((l) => ({ name: l.name, index: l.index, steps: l.steps, share: tick > 0 ? l.steps / tick : 0 }))
+    .map((l) => ({ name: view.label(l), index: l.index, steps: l.steps, share: tick > 0 ? l.steps / tick : 0 }))
     .sort((a, b) => b.steps - a.steps || a.index - b.index);
 }
 
-export function paintStatsShares(p: Painter, ctx: FrameContext): void {
+/** Eighths of a cell, for bars drawn to a finer step than one cell. */
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/**
+ * One row per lane, most steps first: its label in full where it fits, a bar for its
+ * steps, the steps and its share of the ticks. Rows, not a column chart: a label is as
+ * long as the name, not a bar's width (`squ squ` read as nothing from the room).
+ */
+export function paintStats(p: Painter, ctx: FrameContext): void {
+  const { attrs, s } = ctx;
   const rows = ctx.stats;
-  let col = 0;
-  for (const r of rows) {
-    const text = `${r.name} ${Math.round(r.share * 100)}%`;
-    if (col + text.length > p.width) break;
-    col = p.text(0, col, text, ctx.attrs.laneAttr(r.index, true)) + 2;
+  if (rows.length === 0) {
+    p.text(0, 0, fit(s.noSteps, p.width, false), attrs.dim);
+    return;
   }
-  if (rows.length === 0) p.text(0, 0, fit('no steps yet', p.width, false), ctx.attrs.dim);
+  const height = p.height - ctx.statsRowsFree;
+  const shown = rows.length > height ? rows.slice(0, Math.max(0, height - 1)) : rows;
+  const max = rows[0]!.steps;
+  const stepsWidth = String(max).length;
+  const figures = stepsWidth + 6; // ` 1234 100%`
+  // Names in full when they fit beside a bar of a few cells: the bar is the part that can shrink.
+  const nameWidth = Math.min(Math.max(4, ...shown.map((r) => r.name.length)), Math.max(6, p.width - figures - 5));
+  const barRoom = Math.max(1, p.width - nameWidth - 1 - figures - 1);
+  shown.forEach((r, row) => {
+    const a = attrs.laneAttr(r.index, true);
+    let col = p.text(row, 0, fit(r.name, nameWidth), a) + 1;
+    const eighths = Math.max(1, Math.round((r.steps / max) * barRoom * 8));
+    const bar = '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
+    p.text(row, col, bar, attrs.laneAttr(r.index));
+    col += barRoom + 1;
+    p.text(row, col, `${String(r.steps).padStart(stepsWidth)} ${String(Math.round(r.share * 100)).padStart(3)}%`, attrs.text);
+  });
+  if (shown.length < rows.length) p.text(height - 1, 0, fit(s.moreTasks(rows.length - shown.length), p.width), attrs.dim);
 }
 
 // ─────────────────────────────────── footer, help ─────────────────────────────────────
 
 export function paintFooter(p: Painter, ctx: FrameContext): void {
   p.fill(0, 0, p.width, ' ', ctx.attrs.footer);
-  p.text(0, 0, fit(footerText(p.width), p.width, false), ctx.attrs.footer);
+  if (ctx.flash !== null) {
+    // A moment's note (a restart while paused changes little else on screen).
+    p.text(0, 0, fit(` ${ctx.flash}`, p.width, false), ctx.attrs.header);
+    return;
+  }
+  p.text(0, 0, fit(footerText(p.width, ctx.s.keys), p.width, false), ctx.attrs.footer);
 }
 
-export function helpLines(): string[] {
-  return KEYS.map((k) => `${(k.keys.includes('space') ? 'space' : k.label).padEnd(8)} ${k.help}`);
+export function helpLines(s: Strings): string[] {
+  return KEYS.map((k) => `${(s.keys[k.action].label ?? k.label).padEnd(8)} ${s.keys[k.action].help}`);
 }

@@ -31,6 +31,9 @@ export interface Theme {
   glyphs: Glyphs;
 }
 
+/** The contrast theme's `ran` glyphs: the loop's █, then one per task (single-width, none like ░ or the ▶ marker). */
+export const CONTRAST_RAN: readonly string[] = ['█', '▓', '●', '▲', '◆', '■', '★', '♥', '♣', '♠', '#', '@', '%', '&'];
+
 const PALETTE = ['#5fafff', '#ffaf00', '#87d75f', '#ff5f87', '#af87ff', '#5fd7d7', '#d7d75f', '#ff8700', '#87afd7', '#d787af'];
 
 export const THEMES: Record<ThemeName, Theme> = {
@@ -84,7 +87,9 @@ export const THEMES: Record<ThemeName, Theme> = {
     loop: '#ffffff',
     // Okabe–Ito, the colour-blind safe palette; the glyphs carry the difference anyway.
     tasks: ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#ffffff'],
-    glyphs: { ...GLYPHS, ran: ['█', '▓', '▚', '▞', '▙', '▟'] },
+    // Shapes that differ in outline, not only in texture, so they read apart from the back
+    // of a room (the loop keeps █; tasks take the rest before any repeats).
+    glyphs: { ...GLYPHS, ran: CONTRAST_RAN },
   },
 };
 

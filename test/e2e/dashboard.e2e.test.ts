@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { cli, skip, TmuxServer, until as untilOn } from './tmux.js';
+import { cli, headerOf, skip, TmuxServer, until as untilOn } from './tmux.js';
 
 /** A tmux server of our own per test: a server being killed can still hold the previous name. */
 let server = new TmuxServer('');
@@ -20,7 +20,7 @@ const capture = () => server.capture('e2e');
 const until = <T>(what: string, probe: () => T | undefined | false) => untilOn(what, probe, () => server.safeCapture('e2e'));
 
 function header(): string {
-  return capture().split('\n')[0] ?? '';
+  return headerOf(capture());
 }
 
 function tickShown(): number {
@@ -65,7 +65,8 @@ test('the dashboard in tmux: lanes and output, pause, step, step back, speed, re
     tmux('resize-window', '-t', 'e2e', '-x', '140', '-y', '40');
     await until('a 140-column layout', () => {
       const lines = capture().split('\n');
-      return /^┌─ lanes · ticks[^┐]*┐$/.test(lines[1] ?? '') && lines[1]!.length === 140 && /q quit/.test(lines[39] ?? '');
+      const lanes = lines.findIndex((l) => /^┌─ lanes · ticks[^┐]*┐$/.test(l));
+      return lanes > 0 && lines[lanes]!.length === 140 && /q quit/.test(lines[39] ?? '');
     });
 
     // q exits 0 and the terminal is restored: no alternate screen, cursor visible.
@@ -108,7 +109,7 @@ test('a failing task shows in its lane; stderr from the loop waits until the ter
   try {
     const screen = await until('the run to end', () => {
       const text = capture();
-      return /DONE/.test(text.split('\n')[0] ?? '') ? text : undefined;
+      return /DONE/.test(headerOf(text)) ? text : undefined;
     });
     assert.match(screen, /│[▶ ] noisy +failed .*✗ Error: task boom/);
     assert.match(screen, /still here/);
@@ -119,6 +120,36 @@ test('a failing task shows in its lane; stderr from the loop waits until the ter
       return /EXIT=0/.test(text) ? text : undefined;
     });
     assert.match(after, /Exception in callback bad callback: Error: callback boom\n(.*\n)*EXIT=0/);
+  } finally {
+    server.kill();
+  }
+});
+
+test('on stage at 100×30: --seed and --speed as given survive n / p; keys behind the help do nothing', { skip }, async () => {
+  const command = `TERM=xterm-256color '${process.execPath}' '${cli}' tumpak --seed 7 --speed 7; echo "EXIT=$?"; sleep 600`;
+  newServer();
+  tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', command);
+  try {
+    await until('the dashboard', () => /lanes · ticks/.test(capture()) && /RUNNING/.test(header()));
+    assert.match(header(), /Tum and Pak: the frenetic manager picks a coroutine at random/, 'the whole title');
+    assert.match(header(), /seed 7 │ speed 7\/s │ RUNNING/);
+    tmux('send-keys', '-t', 'e2e', 'n');
+    await until('the next demo', () => !/Tum and Pak/.test(header()));
+    assert.match(header(), /seed 7 /);
+    tmux('send-keys', '-t', 'e2e', 'p');
+    await until('tumpak again', () => /Tum and Pak/.test(header()));
+    assert.match(header(), /seed 7 /);
+    tmux('send-keys', '-t', 'e2e', 'Space');
+    await until('PAUSED', () => /PAUSED/.test(header()));
+    const tick = tickShown();
+    tmux('send-keys', '-t', 'e2e', '?');
+    await until('the help', () => /\? or Esc closes this help/.test(capture()));
+    tmux('send-keys', '-t', 'e2e', 's');
+    tmux('send-keys', '-t', 'e2e', 'Escape');
+    await until('the help closed', () => !/closes this help/.test(capture()));
+    assert.equal(tickShown(), tick, 's behind the help did not step');
+    tmux('send-keys', '-t', 'e2e', 'q');
+    await until('exit 0', () => /EXIT=0/.test(capture()));
   } finally {
     server.kill();
   }

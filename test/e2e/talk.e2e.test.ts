@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAsciicast } from '../../src/export/asciicast.js';
 import type { TraceEvent } from '../../src/export/chrome-trace.js';
-import { cli, skip, TmuxServer, until as untilOn } from './tmux.js';
+import { cli, headerOf, skip, TmuxServer, until as untilOn } from './tmux.js';
 
 const server = new TmuxServer(`coroscope-talk-${process.pid}`);
 const tmux = (...args: string[]) => server.run(...args);
@@ -29,9 +29,9 @@ test('--record and --export-trace from the real dashboard, ended by SIGTERM; a b
     assert.match(capture(), new RegExp(`^coroscope: cannot record to ${dir}/missing/talk.cast: ENOENT: no such file or directory\\nEXIT=2`, 'm'));
 
     tmux('respawn-pane', '-k', '-t', 'talk', run(`--speed 20 --record '${cast}' --export-trace '${trace}'`));
-    await until('a few ticks', () => Number(/tick (\d+)/.exec(capture().split('\n')[0] ?? '')?.[1] ?? 0) >= 4);
+    await until('a few ticks', () => Number(/tick (\d+)/.exec(headerOf(capture()))?.[1] ?? 0) >= 4);
     tmux('resize-window', '-t', 'talk', '-x', '120', '-y', '35');
-    await until('the 120-column layout', () => (capture().split('\n')[1] ?? '').length === 120);
+    await until('the 120-column layout', () => capture().split('\n').some((l) => l.startsWith('┌') && l.length === 120));
     // SIGTERM, the way out that is not a key: the recording must still be whole.
     process.kill(server.paneChild('talk'), 'SIGTERM');
     await until('exit 143', () => /EXIT=143/.test(capture()));

@@ -80,3 +80,13 @@ export async function until<T>(what: string, probe: () => T | undefined | false,
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * The dashboard's header in a capture: its rows (one, or two when the title has a row of
+ * its own) joined, runs of spaces as one (the fields are padded to fixed widths).
+ */
+export function headerOf(screen: string): string {
+  const lines = screen.split('\n');
+  const end = lines.findIndex((l) => l.startsWith('┌'));
+  return lines.slice(0, end < 0 ? 1 : end).join(' ').replace(/ +/g, ' ');
+}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { View } from '../../src/player/view.js';
 import { footerText } from '../../src/tui/keys.js';
+import { STRINGS } from '../../src/tui/strings.js';
 import { computeLayout, type Rect } from '../../src/tui/layout.js';
 import { firstColumn, visibleLanes, wrap } from '../../src/tui/panes.js';
 
@@ -47,15 +48,37 @@ test('lanes scroll left one column per tick once full; long lines wrap at spaces
   assert.equal(firstColumn(60, 60), 1);
   assert.equal(firstColumn(61, 60), 2);
   assert.deepEqual(wrap('run over: returned [undefined, undefined]', 20, 18), ['run over: returned', '[undefined,', 'undefined]']);
-  assert.match(footerText(100), /space pause.*R new seed {2}\? help {2}q quit/);
-  assert.equal(footerText(30), ' space pause  ? help  q quit');
+  assert.match(footerText(100, STRINGS.en.keys), /space pause.*R new seed {2}\? help {2}q quit/);
+  assert.equal(footerText(30, STRINGS.en.keys), ' space pause  ? help  q quit');
 });
 
-test('big-text mode gives the output pane the code pane’s width, and the panes still tile', () => {
+test('big-text mode widens the output pane, the code stays readable, and the panes still tile', () => {
   const normal = computeLayout(100, 30, 3)!;
   const big = computeLayout(100, 30, 3, true)!;
-  assert.equal(big.output.width, normal.code.width);
-  assert.equal(big.code.width, normal.output.width);
+  assert.ok(big.output.width > normal.output.width);
+  assert.ok(big.code.width >= 36, `code ${big.code.width} columns wide in big mode`);
   assert.equal(big.output.left, big.code.left + big.code.width);
-  assert.deepEqual([big.ready, big.stats, big.lanes], [normal.ready, normal.stats, normal.lanes]);
+  assert.equal(big.ready.left + big.ready.width, 100);
+  assert.deepEqual(big.lanes, normal.lanes);
+});
+
+test('at 100 columns the code pane gets more of the width than at 160', () => {
+  const at100 = computeLayout(100, 30, 3)!;
+  const at160 = computeLayout(160, 45, 3)!;
+  assert.ok(at100.code.width / 100 > at160.code.width / 160);
+  assert.ok(at100.code.width >= 46);
+});
+
+test('a cue gets its own rows between the lanes and the panes, which shrink; a 2-row header moves everything down', () => {
+  const plain = computeLayout(100, 30, 3)!;
+  const cued = computeLayout(100, 30, 3, false, { cueRows: 4, headerRows: 2 })!;
+  assert.equal(cued.header.height, 2);
+  assert.equal(cued.lanes.top, 2);
+  assert.deepEqual(cued.cue, { left: 0, top: cued.lanes.top + cued.lanes.height, width: 100, height: 4 });
+  for (const pane of [cued.code, cued.output, cued.ready]) assert.equal(pane.top, cued.cue.top + cued.cue.height, 'below the cue, not under it');
+  assert.equal(cued.code.top + cued.code.height, cued.footer.top);
+  assert.equal(plain.cue.height, 0);
+  // A long narration never squeezes the panes below a readable height.
+  const long = computeLayout(100, 30, 3, false, { cueRows: 40 })!;
+  assert.ok(long.code.height >= 10);
 });

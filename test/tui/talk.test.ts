@@ -17,8 +17,8 @@ import { recordRun } from '../../src/player/session.js';
 import { bigText } from '../../src/tui/bigfont.js';
 import { runDashboard, type Dashboard } from '../../src/tui/dashboard.js';
 import { THEME_NAMES, type LoadedDemo } from '../../src/tui/options.js';
-import { attrFg, colorIndex, laneColor, THEMES } from '../../src/tui/theme.js';
-import { cellAttr, FakeTerminal, openDashboard, paneText, screenText, type } from './fixtures/screen.js';
+import { attrFg, colorIndex, CONTRAST_RAN, laneColor, THEMES } from '../../src/tui/theme.js';
+import { cellAttr, headerText, FakeTerminal, openDashboard, paneText, screenText, type, settle } from './fixtures/screen.js';
 import { mixedLoaded, tumpakLoaded } from './fixtures/tumpak.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'coroscope-talk-'));
@@ -26,10 +26,6 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const tmp = () => mkdtempSync(join(dir, 'case-'));
 
 /** Let typed keys through, then draw. */
-async function settle(dashboard: Dashboard): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
-  dashboard.renderNow();
-}
 
 const isPak = (e: LoopEvent) => e.type === 'print' && e.text === 'Pak';
 const pakCue: Cue = { id: 'pak', when: isPak, narration: { en: 'Pak speaks at last.', fr: 'Pak parle enfin.' } };
@@ -58,7 +54,7 @@ function laneCells(dashboard: Dashboard): Map<string, { row: number; col: number
   return out;
 }
 
-const RAN = /[█▓▚▞▙▟]/g;
+const RAN = new RegExp(`[${CONTRAST_RAN.join('')}]`, 'g');
 
 test('the theme names the CLI offers are the THEMES, in order, the default first', () => {
   assert.deepEqual(Object.keys(THEMES), [...THEME_NAMES]);
@@ -92,7 +88,7 @@ for (const name of ['dark', 'light', 'contrast'] as const) {
       for (const [row, col] of [[code.top + 2, code.left + 3], [39, 100], [2, 60]] as const) {
         assert.equal(cellAttr(dashboard, row, col) & 0x1ff, colorIndex(theme.bg), `bg at ${row},${col}`);
       }
-      assert.match(screenText(dashboard)[0]!, /tick 14 /);
+      assert.match(headerText(dashboard), /tick 14 /);
     } finally {
       dashboard.close(0);
     }
@@ -131,7 +127,8 @@ test('theme contrast: the lanes read apart in the screenshot text alone (one gly
 for (const lang of ['en', 'fr'] as const) {
   test(`a cue pauses the run on its tick and shows its narration (${lang})`, async () => {
     const loaded = withCues([pakCue]);
-    const { term, dashboard } = openDashboard(loaded, 100, 30, { cues: true, lang }, { paused: false });
+    // 0.5 ticks/s: the next tick (another Pak, another cue) cannot come while the test looks.
+    const { term, dashboard } = openDashboard(loaded, 100, 30, { cues: true, lang, speed: 0.5 }, { paused: false });
     try {
       dashboard.start();
       dashboard.player.advance(1000);
@@ -140,15 +137,16 @@ for (const lang of ['en', 'fr'] as const) {
       assert.equal(dashboard.player.tick, first);
       assert.equal(dashboard.player.state, 'paused');
       const text = screenText(dashboard).join('\n');
-      assert.match(text, /PAUSED/);
-      assert.match(text, /cue: pak · space continues/);
+      assert.match(text, lang === 'en' ? /PAUSED/ : /EN PAUSE/);
+      assert.match(text, lang === 'en' ? /space ▸/ : /espace ▸/);
+      assert.ok(!text.includes('cue: pak'), 'no internal cue id on screen');
       assert.match(text, lang === 'en' ? /Pak speaks at last\./ : /Pak parle enfin\./);
       assert.ok(!text.includes(lang === 'en' ? 'Pak parle' : 'Pak speaks'), 'only the chosen language');
       // Space continues: the narration goes, the run goes on.
       type(term, ' ');
       await settle(dashboard);
       assert.equal(dashboard.player.state, 'running');
-      assert.ok(!screenText(dashboard).join('\n').includes('cue: pak'));
+      assert.ok(!/Pak (speaks|parle)/.test(screenText(dashboard).join('\n')));
     } finally {
       dashboard.close(0);
     }
@@ -218,12 +216,13 @@ test('cues: two cues on one tick show one after the other, then space resumes', 
     dashboard.player.advance(1000);
     await settle(dashboard);
     const tick = dashboard.player.tick;
-    assert.match(screenText(dashboard).join('\n'), /cue: pak · space continues[\s\S]*Pak speaks at last/);
+    assert.match(screenText(dashboard).join('\n'), /space ▸[\s\S]*Pak speaks at last/);
     type(term, ' ');
     await settle(dashboard);
     assert.equal(dashboard.player.tick, tick);
     assert.equal(dashboard.player.state, 'paused');
-    assert.match(screenText(dashboard).join('\n'), /cue: pak-again · space continues[\s\S]*Still Pak\./);
+    assert.match(screenText(dashboard).join('\n'), /space ▸[\s\S]*Still Pak\./);
+    assert.ok(!screenText(dashboard).join('\n').includes('Pak speaks'), 'the first cue gave way');
     type(term, ' ');
     await settle(dashboard);
     assert.equal(dashboard.player.state, 'running');
@@ -280,7 +279,7 @@ test('b draws the newest lines in the block font, in the printing task’s colou
   }
 });
 
-test('big text: a line too wide for twice the size is drawn half-size, whole', async () => {
+test('big text: a line too wide for twice the size wraps, still twice the size', async () => {
   const { term, dashboard } = openDashboard(mixedLoaded, 100, 30);
   try {
     dashboard.start();
@@ -290,10 +289,12 @@ test('big text: a line too wide for twice the size is drawn half-size, whole', a
     const pane = paneText(dashboard, 'output').split('\n');
     const out = dashboard.player.view.output;
     assert.equal(out[out.length - 1]!.text, 'all done');
-    const glyphs = bigText('all done', 1);
-    assert.equal(glyphs.length, 3);
-    assert.deepEqual(pane.slice(pane.length - 3), glyphs.map((g) => g.trimEnd()));
-    assert.deepEqual(pane.slice(pane.length - 7, pane.length - 3), [...bigText(out[out.length - 2]!.text, 1).map((g) => g.trimEnd()), '']);
+    // 'all done' is wider than the pane at twice the size: 'done' under 'all', one blank row between.
+    const done = bigText('done', 2);
+    const all = bigText('all', 2);
+    assert.equal(done.length, 6, 'the large font, not the 3-row one');
+    assert.deepEqual(pane.slice(pane.length - 6), done.map((g) => g.trimEnd()));
+    assert.deepEqual(pane.slice(pane.length - 13, pane.length - 6), [...all.map((g) => g.trimEnd()), '']);
   } finally {
     dashboard.close(0);
   }

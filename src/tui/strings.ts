@@ -1,0 +1,135 @@
+/**
+ * Every word the dashboard shows, in one table per language: a speaker who runs
+ * `--lang fr` gets a French screen, not French titles on an English frame. `Strings` is
+ * the contract: a language missing a key does not compile. asyncio's own terms (gather,
+ * Task, await) stay as they are in every language.
+ */
+import type { Lang } from '../demo.js';
+import type { Action } from './keys.js';
+import type { LaneState } from '../player/view.js';
+import type { PlayState } from '../player/player.js';
+
+export interface Strings {
+  /** Footer word and help line per key action; `label` names the key itself where it is a word (space). */
+  keys: Record<Action, { short: string; help: string; label?: string }>;
+  helpTitle: string;
+  helpClose: string;
+  /** The cue box's discreet hint (no cue ids: the audience reads this box). */
+  cueHint: string;
+  panes: { lanes: string; ticks: string; code: string; output: string; ready: string; stats: string };
+  header: { policy: string; seed: string; speed: string; tick: string; state: Record<PlayState, string> };
+  /** Lane states as the lanes pane shows them (the loop's lane shows none). */
+  laneState: Record<Exclude<LaneState, 'loop'>, string>;
+  returned: string;
+  moreLanes: (n: number) => string;
+  runOver: string;
+  threw: string;
+  readyEmpty: string;
+  /** List headings with their counts (`ready (2):`; French puts a space before the colon). */
+  readyHead: (n: number) => string;
+  parkedHead: (n: number) => string;
+  timersHead: (n: number) => string;
+  moreLines: (n: number) => string;
+  /** The policy's draw of the tick shown: which task it picked, as its place among `of`. */
+  drew: (who: string, draw: string, place: number, of: number) => string;
+  nothingPrinted: string;
+  noSteps: string;
+  moreTasks: (n: number) => string;
+  /** A note in the code pane for a marked line scrolled out of it. */
+  offscreen: (name: string, line: number) => string;
+  sourceUnreadable: string;
+  tooSmall: (minCols: number, minRows: number, cols: number, rows: number) => string;
+  restarted: (seed: number) => string;
+}
+
+const en: Strings = {
+  keys: {
+    toggle: { short: 'pause', help: 'pause / resume', label: 'space' },
+    step: { short: 'step', help: 'one tick forward (also PageDown)' },
+    back: { short: 'back', help: 'one tick back: replay, same seed (also PageUp)' },
+    faster: { short: 'faster', help: 'faster: 0.5 … 1000 ticks/s, then max' },
+    slower: { short: 'slower', help: 'slower' },
+    restart: { short: 'restart', help: 'restart with the same seed' },
+    reseed: { short: 'new seed', help: 'restart with a new seed' },
+    big: { short: 'big', help: 'big text output' },
+    'next-demo': { short: 'next', help: 'next demo (same seed)' },
+    'prev-demo': { short: 'prev', help: 'previous demo (same seed)' },
+    help: { short: 'help', help: 'this help' },
+    quit: { short: 'quit', help: 'quit (also Ctrl-C)' },
+  },
+  helpTitle: 'keys',
+  helpClose: '? or Esc closes this help',
+  cueHint: 'space ▸',
+  panes: { lanes: 'lanes', ticks: 'ticks', code: 'code', output: 'output', ready: 'ready queue', stats: 'steps · share' },
+  header: { policy: 'policy', seed: 'seed', speed: 'speed', tick: 'tick', state: { running: 'RUNNING', paused: 'PAUSED', done: 'DONE' } },
+  laneState: { new: 'new', ready: 'ready', running: 'running', parked: 'parked', polling: 'polling', done: 'done', failed: 'failed', cancelled: 'cancelled' },
+  returned: 'returned',
+  moreLanes: (n) => `… ${n} more lanes`,
+  runOver: 'run over',
+  threw: 'threw',
+  readyEmpty: 'ready: (empty)',
+  readyHead: (n) => `ready (${n}):`,
+  parkedHead: (n) => `parked (${n}):`,
+  timersHead: (n) => `timers (${n}):`,
+  moreLines: (n) => `… ${n} more ${n === 1 ? 'line' : 'lines'}`,
+  drew: (who, draw, place, of) => `drew ${who} (${draw} × ${of} → ${ordinalEn(place)} of ${of})`,
+  nothingPrinted: 'nothing printed yet',
+  noSteps: 'no steps yet',
+  moreTasks: (n) => `… ${n} more`,
+  offscreen: (name, line) => `${name}: line ${line}`,
+  sourceUnreadable: 'source not readable',
+  tooSmall: (mc, mr, c, r) => `coroscope needs ${mc}×${mr} at least (this is ${c}×${r}).\nEnlarge the terminal, or press q.`,
+  restarted: (seed) => `↺ restarted · seed ${seed}`,
+};
+
+const fr: Strings = {
+  keys: {
+    toggle: { short: 'pause', help: 'pause / reprendre', label: 'espace' },
+    step: { short: 'pas', help: 'un tick en avant (aussi PageDown)' },
+    back: { short: 'retour', help: 'un tick en arrière : rejoué, même graine (aussi PageUp)' },
+    faster: { short: 'plus vite', help: 'plus vite : 0,5 … 1000 ticks/s, puis max' },
+    slower: { short: 'moins vite', help: 'moins vite' },
+    restart: { short: 'rejouer', help: 'recommencer avec la même graine' },
+    reseed: { short: 'autre graine', help: 'recommencer avec une nouvelle graine' },
+    big: { short: 'gros', help: 'sortie en gros caractères' },
+    'next-demo': { short: 'suivante', help: 'démo suivante (même graine)' },
+    'prev-demo': { short: 'précédente', help: 'démo précédente (même graine)' },
+    help: { short: 'aide', help: 'cette aide' },
+    quit: { short: 'quitter', help: 'quitter (aussi Ctrl-C)' },
+  },
+  helpTitle: 'touches',
+  helpClose: '? ou Échap ferme cette aide',
+  cueHint: 'espace ▸',
+  panes: { lanes: 'tâches', ticks: 'ticks', code: 'code', output: 'sortie', ready: "file d'attente", stats: 'pas · part' },
+  header: { policy: 'politique', seed: 'graine', speed: 'vitesse', tick: 'tick', state: { running: 'EN COURS', paused: 'EN PAUSE', done: 'TERMINÉ' } },
+  laneState: { new: 'nouvelle', ready: 'prête', running: 'en cours', parked: 'en attente', polling: 'sondage', done: 'terminée', failed: 'échouée', cancelled: 'annulée' },
+  returned: 'a renvoyé',
+  moreLanes: (n) => `… ${n} tâches de plus`,
+  runOver: 'exécution finie',
+  threw: 'a levé',
+  readyEmpty: 'prêtes : (aucune)',
+  readyHead: (n) => `prêtes (${n}) :`,
+  parkedHead: (n) => `en attente (${n}) :`,
+  timersHead: (n) => `minuteries (${n}) :`,
+  moreLines: (n) => `… ${n} ${n === 1 ? 'ligne' : 'lignes'} de plus`,
+  drew: (who, draw, place, of) => `tiré ${who} (${draw.replace('.', ',')} × ${of} → ${place === 1 ? '1re' : `${place}e`} sur ${of})`,
+  nothingPrinted: 'rien d’affiché encore',
+  noSteps: 'aucun pas pour l’instant',
+  moreTasks: (n) => `… ${n} de plus`,
+  offscreen: (name, line) => `${name} : ligne ${line}`,
+  sourceUnreadable: 'source illisible',
+  tooSmall: (mc, mr, c, r) => `coroscope a besoin de ${mc}×${mr} au moins (ici ${c}×${r}).\nAgrandissez le terminal, ou appuyez sur q.`,
+  restarted: (seed) => `↺ recommencé · graine ${seed}`,
+};
+
+function ordinalEn(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+export const STRINGS: Record<Lang, Strings> = { en, fr };
+
+export function stringsFor(lang: Lang): Strings {
+  return STRINGS[lang] ?? en;
+}
