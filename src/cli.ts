@@ -234,7 +234,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       } else {
         io.stdout.write(toJsonLines(events));
       }
-      if (flags.exportTrace !== undefined) await exportTrace(events, flags.exportTrace, demo.title[flags.lang], seed);
+      if (flags.exportTrace !== undefined) await exportTrace(events, flags.exportTrace, demo.title[flags.lang]);
       const end = ending(events);
       if (end.startsWith('unfinished')) io.stderr.write(`coroscope: ${demo.name} stopped after ${flags.maxTicks} ticks (--max-ticks)\n`);
       return /^(failed|deadlock|unfinished)/.test(end) ? 1 : 0;
@@ -264,13 +264,11 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
   }
 }
 
-async function exportTrace(events: LoopEvent[], file: string, title: string, seed: number): Promise<void> {
+async function exportTrace(events: LoopEvent[], file: string, title: string): Promise<void> {
   const { writeChromeTrace } = await import('./export/chrome-trace.js');
-  // The policy's name as the loop itself reported it (a function's name, else 'custom').
-  const start = events.find((e) => e.type === 'loop-start');
-  const policy = start?.type === 'loop-start' ? start.policy : 'asyncio';
   try {
-    writeChromeTrace(events, file, { title, seed, policy });
+    // Seed and policy come from the log's loop-start, as the loop itself reported them.
+    writeChromeTrace(events, file, { title });
   } catch (error) {
     throw new UsageError(`cannot write ${file}: ${oneLine(error)}`);
   }

@@ -388,6 +388,14 @@ export class Loop {
    * the earliest few, so a view asking for 4 each frame does not sort 100,000 timers.
    */
   pendingTimers(limit = Infinity): { deadline: number; label: string }[] {
+    if (limit >= this.timers.size) {
+      // All of them: one sort (the insertion below is for a few out of many).
+      return this.timers
+        .values()
+        .filter((t) => !t.cancelled)
+        .sort((a, b) => a.deadline - b.deadline || a.seq - b.seq)
+        .map(({ deadline, label }) => ({ deadline, label }));
+    }
     const earliest: TimerHandle[] = [];
     const before = (a: TimerHandle, b: TimerHandle) => a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
     for (const timer of this.timers.values()) {

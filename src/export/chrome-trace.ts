@@ -43,13 +43,13 @@
  * Virtual seconds and the tick are in every slice's and instant's args.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { LoopEvent, TaskId } from '../core/events.js';
-import { taskDisplayName } from '../core/events.js'; // tracks are named as the dashboard's lanes
+import { taskDisplayName, type EventOf, type LoopEvent, type TaskId } from '../core/events.js'; // tracks are named as the dashboard's lanes
 
 export interface ChromeTraceMeta {
   title: string;
-  seed: number;
-  policy: string;
+  /** The run's seed and policy; by default what the log's loop-start event says. */
+  seed?: number;
+  policy?: string;
   /** Wall-clock samples from the dashboard (see the file's doc); absent or empty: the tick axis. */
   wallClock?: ReadonlyArray<{ tick: number; ms: number }>;
 }
@@ -211,6 +211,7 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
     }
   }
 
+  const start = events.find((e): e is EventOf<'loop-start'> => e.type === 'loop-start');
   out.sort(byTime);
   const lastTick = events.length > 0 ? events[events.length - 1]!.tick : 0;
   return {
@@ -218,8 +219,8 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
     displayTimeUnit: 'ms',
     metadata: {
       title: meta.title,
-      seed: meta.seed,
-      policy: meta.policy,
+      seed: meta.seed ?? start?.seed ?? 'unknown',
+      policy: meta.policy ?? start?.policy ?? 'unknown',
       ticks: lastTick,
       events: events.length,
       timeAxis: wall === null ? 'ticks: 1 tick = 1 µs of trace time' : 'wall clock: trace time is real time since the first sample',

@@ -45,8 +45,6 @@ export interface PlayerOptions {
   paused?: boolean;
   /** Pause at the demo's cue points (issue 5 shows their narration). */
   cues?: boolean;
-  /** Every event of the live run, after the view has folded it (recorders, exporters). */
-  onEvent?: (event: LoopEvent) => void;
   /**
    * Called with the tick right before and right after each live batch of ticks, when the
    * run pauses or resumes, and after a jump (step back, restart, another demo): what a
@@ -79,9 +77,8 @@ export class Player {
 
   private readonly policy: PolicyName | Policy | undefined;
   private readonly cuesOn: boolean;
-  private readonly onEvent: ((event: LoopEvent) => void) | undefined;
   private readonly onClock: ((tick: number) => void) | undefined;
-  /** False while replaying: a replay is not "live" (no cues, no onEvent). */
+  /** False while replaying: a replay is not "live" (no cues). */
   private live = true;
   /** Cues matched by the events of the tick running now, in match order (each cue once a tick). */
   private cueHits: Cue[] = [];
@@ -101,7 +98,6 @@ export class Player {
     this.paused = options.paused ?? false;
     this.policy = options.policy;
     this.cuesOn = options.cues ?? false;
-    this.onEvent = options.onEvent;
     this.onClock = options.onClock;
     this.control$ = new BehaviorSubject<{ speed: number; running: boolean }>({ speed: this.speed, running: false });
     this.reset();
@@ -325,9 +321,7 @@ export class Player {
     this.whereByTask = new Map();
     this.session = startSession(this.demo, { seed: this.seed, policy: this.policy, names: true }, (event) => {
       view.apply(event);
-      if (!this.live) return;
-      if (this.cuesOn) for (const cue of cues) if (!this.cueHits.includes(cue) && cue.when(event)) this.cueHits.push(cue);
-      this.onEvent?.(event);
+      if (this.live && this.cuesOn) for (const cue of cues) if (!this.cueHits.includes(cue) && cue.when(event)) this.cueHits.push(cue);
     });
   }
 

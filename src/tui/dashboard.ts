@@ -424,14 +424,11 @@ export class Dashboard {
     const file = this.options.exportTraceFile;
     if (file === undefined) return;
     try {
-      const policy = this.player.session.loop.policyName;
       const ticks = this.player.tick;
       const max = this.traceMaxTicks;
       if (ticks > max) notes.push(`the trace ${file} holds the first ${max} ticks of ${ticks}`);
       writeChromeTrace(this.player.timeline(max), file, {
         title: this.current.demo.title[this.options.lang] ?? this.current.demo.name,
-        seed: this.player.seed,
-        policy,
         wallClock: this.wallClock,
       });
     } catch (failure) {

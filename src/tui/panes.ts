@@ -9,12 +9,12 @@ import { resolve } from 'node:path';
 import type { SourceLocation, TaskId } from '../core/events.js';
 import type { Lang } from '../demo.js';
 import { formatSpeed, type Player } from '../player/player.js';
-import { CELL, type Lane, type View } from '../player/view.js';
+import { CELL, cellGlyph, type Lane, type View } from '../player/view.js';
 import { BIG_ROWS, bigText, bigWidth, bigWrap } from './bigfont.js';
 import { footerText, KEYS } from './keys.js';
 import type { Strings } from './strings.js';
 import { fit, type Painter } from './paint.js';
-import { attr, BOLD, cellGlyph, INVERSE, laneColor, type Theme } from './theme.js';
+import { attr, BOLD, INVERSE, laneColor, type Theme } from './theme.js';
 import { cellText } from './terminal.js';
 
 export interface FrameContext {
@@ -204,7 +204,7 @@ export function paintLanes(p: Painter, ctx: FrameContext): { first: number; last
     for (let c = 0; c < last; c++) {
       const kind = scratch[c]!;
       const a = kind === CELL.READY || kind === CELL.PARKED ? attrs.dim : kind === CELL.FAILED ? attrs.error : kind === CELL.RAN || kind === CELL.POLLED ? color : colorBold;
-      p.cell(row, x + c, cellGlyph(theme, kind as any, lane.index), a);
+      p.cell(row, x + c, cellGlyph(theme.glyphs, kind as any, lane.index), a);
     }
     // A finished lane has room on its right: say how it ended there.
     if (lane.endTick !== null) {

@@ -6,7 +6,7 @@
  */
 import type { ThemeName } from './options.js';
 import { colorIndex } from './terminal.js';
-import { cellGlyph as glyphOf, GLYPHS, type CellKind, type Glyphs } from '../player/view.js';
+import { GLYPHS, type Glyphs } from '../player/view.js';
 
 export interface Theme {
   name: ThemeName;
@@ -100,10 +100,6 @@ export function themeByName(name: ThemeName | undefined): Theme {
 /** A task's colour: index 0 is the loop, 1… are tasks in spawn order. */
 export function laneColor(theme: Theme, index: number): string {
   return index === 0 ? theme.loop : theme.tasks[(index - 1) % theme.tasks.length]!;
-}
-
-export function cellGlyph(theme: Theme, kind: CellKind, index: number): string {
-  return glyphOf(theme.glyphs, kind, index);
 }
 
 export const BOLD = 1;
