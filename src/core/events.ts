@@ -24,13 +24,40 @@ export type StepOutcome =
 
 export type ScheduleReason = 'spawn' | 'yield' | 'wake' | 'error';
 
+/** What ran the program: the TypeScript engine or CPython with the tracer. */
+export interface SourceInfo {
+  language: 'typescript' | 'python';
+  /** The program's file, when it has one (the code pane shows it). */
+  file?: string;
+  /** The interpreter's version for Python (`3.11.7`). */
+  version?: string;
+}
+
+/**
+ * The log is complete (DESIGN.md §2): the ready queue, parked tasks and what they wait on,
+ * pending timers and the virtual time at any tick are a fold of these events alone.
+ * - Ready queue: pushed by `task-scheduled`, `callback-queued` and `timer-due`; an item
+ *   leaves it when it runs (`step-begin`, `callback`, `timer-fired`), from the index a
+ *   `pick` names, else from the head (FIFO). A cancelled callback still takes its tick
+ *   (`callback` with `skipped`).
+ * - Parked: `step-end` 'parked' names the future (`future`, `on`); `future-label` renames
+ *   it (gather 1/2); the task leaves it when scheduled again.
+ * - Timers: `timer-set` (id, deadline), gone at `timer-due` or `handle-cancelled`.
+ * Handle ids (callbacks and timers) and future ids share one counter per loop.
+ */
 export type LoopEventBody =
-  | { type: 'loop-start'; seed: number; policy: string }
-  | { type: 'task-spawn'; task: TaskId; name: string; coro: string | null; parent: TaskId | null }
-  | { type: 'task-scheduled'; task: TaskId; reason: ScheduleReason }
+  | { type: 'loop-start'; seed: number; policy: string; source?: SourceInfo }
+  /** `kind` 'coroutine': a coroutine driven by hand (`coro.send(None)` from a manager), not an asyncio Task. */
+  | { type: 'task-spawn'; task: TaskId; name: string; coro: string | null; parent: TaskId | null; kind?: 'task' | 'coroutine' }
+  /** `by`: for a wake, what woke it (the future's label). */
+  | { type: 'task-scheduled'; task: TaskId; reason: ScheduleReason; by?: string }
+  /** Stamped with the tick of the item it picks (the tick it starts). */
   | { type: 'pick'; task: TaskId | null; label: string; index: number; candidates: number; draw: number | null }
-  /** `ready`: items still in the ready queue once this one was taken (also on callback and timer-fired). */
-  | { type: 'step-begin'; task: TaskId; throwing: string | null; ready: number }
+  /**
+   * `ready`: items still in the ready queue once this one was taken (also on callback and timer-fired).
+   * `driver`: for a coroutine driven by hand, the manager's line that sent into it.
+   */
+  | { type: 'step-begin'; task: TaskId; throwing: string | null; ready: number; driver?: SourceLocation }
   | {
       type: 'step-end';
       task: TaskId;
@@ -41,14 +68,25 @@ export type LoopEventBody =
       value?: string;
       /** For 'threw' and 'cancelled': the error, one line. */
       error?: string;
+      /** For 'parked': the id of the future (see `future-label`). */
+      future?: number;
       /** Where the task's generator is now suspended (when the loop has `locations` on). */
       where?: SourceLocation;
+      /** The whole await chain, outermost frame first (its last entry is `where`), when known. */
+      chain?: SourceLocation[];
     }
-  | { type: 'callback'; label: string; ready: number }
+  /** A callback pushed on the ready queue (call_soon, a future's done-callback). */
+  | { type: 'callback-queued'; handle: number; label: string; actor: TaskId | null }
+  /** `skipped`: the handle was cancelled while queued; its tick runs nothing. */
+  | { type: 'callback'; label: string; ready: number; handle?: number; skipped?: boolean }
+  | { type: 'handle-cancelled'; handle: number }
+  | { type: 'future-label'; future: number; label: string }
   | { type: 'wake'; task: TaskId; by: string; waker: TaskId | null }
-  | { type: 'print'; task: TaskId | null; text: string }
+  | { type: 'print'; task: TaskId | null; text: string; stream?: 'stdout' | 'stderr' }
   | { type: 'timer-set'; timer: number; deadline: number; label: string; task: TaskId | null }
-  | { type: 'timer-fired'; timer: number; label: string; ready: number }
+  /** The timer is due: moved from the heap to the ready queue. */
+  | { type: 'timer-due'; timer: number }
+  | { type: 'timer-fired'; timer: number; label: string; ready: number; skipped?: boolean }
   | { type: 'clock-advance'; from: number; to: number }
   | { type: 'cancel-requested'; task: TaskId; by: TaskId | null }
   | { type: 'cancelled'; task: TaskId }

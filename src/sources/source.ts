@@ -1,0 +1,45 @@
+/**
+ * Where a run's events come from (DESIGN.md §2): the TypeScript engine off the UI thread,
+ * CPython with the tracer, or a recorded log. The dashboard never sees a Loop: it pulls
+ * ticks from a source and folds the events into its history.
+ *
+ * Contract:
+ * - `events$` delivers the run's events in order (seq 0, 1, 2… without gaps), in batches,
+ *   and completes once the run is over and its last event (loop-end) was delivered. A
+ *   source that fails (a crash, a syntax error, a killed process) errors with a
+ *   SourceError whose message is one line.
+ * - Pull: `demand(n)` asks the source to run until `n` ticks have run (or the run ends),
+ *   including the work the loop does before the next item (due timers, the end of the
+ *   run), so every event stamped with tick ≤ n has been delivered when `progress$` says
+ *   tick n. Demands only grow; a smaller one is ignored. The source never runs ahead of
+ *   the largest demand: at "max" the player keeps the demand a bounded buffer ahead.
+ * - `progress$` reports the source's state: the ticks run so far, whether it is working,
+ *   idle (demand met), ended, failed, or not answering (busy in user code for too long),
+ *   and which task ran last.
+ * - `dispose()` stops it at once, whatever it is doing (terminates the worker, kills the
+ *   process); it is safe to call twice.
+ */
+import type { Observable } from 'rxjs';
+import type { LoopEvent, TaskId } from '../core/events.js';
+
+export type SourceState = 'working' | 'idle' | 'ended' | 'failed' | 'stalled';
+
+export interface SourceProgress {
+  state: SourceState;
+  /** Ticks run so far. */
+  tick: number;
+  /** The task whose step ran last (or is running), for "not answering: tum was running". */
+  lastTask: TaskId | null;
+}
+
+export interface EventSource {
+  readonly events$: Observable<readonly LoopEvent[]>;
+  readonly progress$: Observable<SourceProgress>;
+  demand(tick: number): void;
+  dispose(): void;
+}
+
+/** A source could not run the program: one line for the header and for stderr. */
+export class SourceError extends Error {
+  override name = 'SourceError';
+}
