@@ -13,6 +13,7 @@ import { Writable, PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { defineDemo, type Demo } from '../src/demo.js';
 import { gather, sleep } from '../src/index.js';
+import { inlineSources } from '../src/sources/inline.js';
 import { Dashboard } from '../src/tui/dashboard.js';
 import type { Row } from './report.js';
 
@@ -40,8 +41,9 @@ function fakeTerminal(cols: number, rows: number) {
 
 function open(demo: Demo, cols: number, rows: number, speed: number, paused: boolean): Dashboard {
   const { input, output } = fakeTerminal(cols, rows);
-  const current = { demo, sourceFile: fileURLToPath(import.meta.url).replace(/\/dist\/bench\/render\.js$/, '/bench/render.ts') };
-  return new Dashboard({ current, playlist: [current], seed: 1, speed, lang: 'en', theme: 'dark', cues: false, input, output }, { paused });
+  const file = fileURLToPath(import.meta.url).replace(/\/dist\/bench\/render\.js$/, '/bench/render.ts');
+  const current = { demo, sourceFile: file, ref: file };
+  return new Dashboard({ current, playlist: [current], seed: 1, speed, lang: 'en', theme: 'dark', cues: false, input, output, source: inlineSources() }, { paused });
 }
 
 function frameMs(cols: number, rows: number, tasks: number): number {
@@ -140,8 +142,9 @@ function dashboardShareMs(): Promise<number> {
     const { defineDemo, gather, sleep } = await import(${JSON.stringify(dist + 'src/index.js')});
     function* spin() { for (;;) yield* sleep(0); }
     const demo = defineDemo({ name: 'x', title: { en: 'x', fr: 'x' }, narration: { en: '', fr: '' }, main: () => gather(spin(), spin()) });
-    const current = { demo, sourceFile: ${JSON.stringify(fileURLToPath(import.meta.url))} };
-    const d = new Dashboard({ current, playlist: [], seed: 1, speed: 5, lang: 'en', theme: 'dark', cues: false, input: new PassThrough(), output }, { paused: true });
+    const current = { demo, sourceFile: ${JSON.stringify(fileURLToPath(import.meta.url))}, ref: 'x' };
+    const { inlineSources } = await import(${JSON.stringify(dist + 'src/sources/inline.js')});
+    const d = new Dashboard({ current, playlist: [], seed: 1, speed: 5, lang: 'en', theme: 'dark', cues: false, input: new PassThrough(), output, source: inlineSources() }, { paused: true });
     d.start();
     process.stdout.write(String(performance.now() - start));
     d.close(0);

@@ -6,17 +6,17 @@
  * Every user error is one line on stderr and exit code 2, never a stack trace.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { oneLine } from './core/errors.js';
 import type { LoopEvent } from './core/events.js';
 import { POLICY_NAMES, type PolicyName } from './core/policies.js';
-import type { Lang } from './demo.js';
+import type { Demo, Lang } from './demo.js';
 import { toJsonLines } from './export/jsonl.js';
 import { ending, textTrace } from './export/text-trace.js';
 import { recordRun, startSession } from './player/session.js';
-import { builtinDemos, DemoError, loadDemo } from './registry.js';
+import { builtinDemos, builtinNames, DemoError, loadBuiltin, loadDemo } from './registry.js';
 import { THEME_NAMES, type DashboardOptions, type LoadedDemo, type ThemeName } from './tui/options.js';
 
 /** Ticks per second the dashboard starts at. */
@@ -40,6 +40,7 @@ Options:
   --cues                 pause at the demo's cue points and show their narration
   --record FILE.cast     record the dashboard session (asciicast v2)
   --export-trace FILE.json  write the run as a Chrome trace (Perfetto)
+  --replay FILE.jsonl    play a recorded log (what --json writes) instead of running a demo
   --trace                no dashboard: print a text lane diagram and the output
   --json                 no dashboard: print the event log, one JSON event per line
   --width N              line width of the --trace diagram (default 100)
@@ -61,6 +62,7 @@ interface Flags {
   cues: boolean;
   record?: string;
   exportTrace?: string;
+  replay?: string;
   trace: boolean;
   json: boolean;
   width: number;
@@ -70,7 +72,7 @@ interface Flags {
 }
 
 /** Options that take a value: `--seed -1` must reach the validator, not read as an option. */
-const VALUED = new Set(['--seed', '--speed', '--policy', '--lang', '--theme', '--record', '--export-trace', '--width', '--max-ticks']);
+const VALUED = new Set(['--seed', '--speed', '--policy', '--lang', '--theme', '--record', '--export-trace', '--replay', '--width', '--max-ticks']);
 
 export function parseFlags(argv: string[]): Flags {
   const args: string[] = [];
@@ -94,6 +96,7 @@ export function parseFlags(argv: string[]): Flags {
         cues: { type: 'boolean' },
         record: { type: 'string' },
         'export-trace': { type: 'string' },
+        replay: { type: 'string' },
         trace: { type: 'boolean' },
         json: { type: 'boolean' },
         width: { type: 'string' },
@@ -118,6 +121,7 @@ export function parseFlags(argv: string[]): Flags {
     cues: values.cues ?? false,
     record: fileName('--record', values.record),
     exportTrace: fileName('--export-trace', values['export-trace']),
+    replay: fileName('--replay', values.replay),
     trace: values.trace ?? false,
     json: values.json ?? false,
     width: values.width === undefined ? 100 : integer('--width', values.width, 30),
@@ -197,6 +201,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       io.stdout.write(`coroscope ${version()}\n`);
       return 0;
     }
+    if (flags.replay !== undefined) return await replay(flags, io);
     // The built-in demos are loaded only where all of them are needed: the listing and the dashboard's playlist.
     if (flags.target === undefined) {
       io.stdout.write(`Demos (coroscope NAME, or npm run demo NAME):\n${listing(await builtinDemos(), flags.lang)}`);
@@ -262,6 +267,61 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     if (error instanceof UsageError || error instanceof DemoError) return fail(error.message);
     return fail(oneLine(error));
   }
+}
+
+/**
+ * `--replay FILE`: a recorded log instead of a run. The headless outputs are the same
+ * pure functions of the log; the dashboard plays it from a ReplaySource. The demo that
+ * made it (named in its loop-start) gives the title, cues and code when it is built in.
+ */
+async function replay(flags: Flags, io: Streams): Promise<number> {
+  if (flags.target !== undefined) throw new UsageError(`--replay plays a log: give no demo name (got '${flags.target}')`);
+  const { readLog, ReplaySource } = await import('./sources/replay.js');
+  const { SourceError } = await import('./sources/source.js');
+  let events: LoopEvent[];
+  try {
+    events = readLog(flags.replay!);
+  } catch (error) {
+    if (error instanceof SourceError) throw new UsageError(error.message);
+    throw error;
+  }
+  const start = events[0]!;
+  const info = start.type === 'loop-start' ? start.source : undefined;
+  let current: LoadedDemo;
+  if (info?.demo !== undefined && builtinNames().includes(info.demo)) current = await loadBuiltin(info.demo);
+  else {
+    const name = info?.demo ?? basename(flags.replay!).replace(/\.[^.]+$/, '');
+    const demo: Demo = { name, title: { en: name, fr: name }, narration: { en: '', fr: '' }, main: () => [] };
+    current = { demo, sourceFile: info?.file ?? flags.replay!, ref: flags.replay! };
+  }
+  const { demo } = current;
+  if (flags.trace || flags.json) {
+    if (flags.trace) io.stdout.write(textTrace(events, { width: flags.width, title: `${demo.name} — ${demo.title[flags.lang]}`, narration: demo.narration[flags.lang] }));
+    else io.stdout.write(toJsonLines(events));
+    if (flags.exportTrace !== undefined) await exportTrace(events, flags.exportTrace, demo.title[flags.lang]);
+    return /^(failed|deadlock|unfinished)/.test(ending(events)) ? 1 : 0;
+  }
+  if (!io.stdout.isTTY) {
+    return failLine(io, 'stdout is not a terminal: the dashboard needs one; use --trace (text lane diagram) or --json (event log) for headless output');
+  }
+  const dashboard = await import('./tui/dashboard.js');
+  return await dashboard.runDashboard({
+    current,
+    playlist: [current],
+    seed: start.type === 'loop-start' ? start.seed : 1,
+    speed: flags.speed,
+    lang: flags.lang,
+    theme: flags.theme,
+    cues: flags.cues,
+    recordFile: flags.record,
+    exportTraceFile: flags.exportTrace,
+    source: () => new ReplaySource(events),
+  });
+}
+
+function failLine(io: Streams, message: string): number {
+  io.stderr.write(`coroscope: ${message}\n`);
+  return 2;
 }
 
 async function exportTrace(events: LoopEvent[], file: string, title: string): Promise<void> {

@@ -81,7 +81,7 @@ export async function loadBuiltin(name: string): Promise<LoadedDemo> {
   if (!builtinNames().includes(name)) throw new DemoError(`unknown demo '${name}'`, 'unknown');
   const file = resolve(builtinDir, `${name}.js`);
   const demo = await importDemo(file, name);
-  return { demo, sourceFile: sourceOf(file) };
+  return { demo, sourceFile: sourceOf(file), ref: name };
 }
 
 async function loadFile(file: string, shown: string): Promise<LoadedDemo> {
@@ -95,7 +95,7 @@ async function loadFile(file: string, shown: string): Promise<LoadedDemo> {
   }
   registerHooks();
   const demo = await importDemo(file, shown);
-  return { demo, sourceFile: file };
+  return { demo, sourceFile: file, ref: file };
 }
 
 async function importDemo(file: string, shown: string): Promise<Demo> {

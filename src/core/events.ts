@@ -31,6 +31,8 @@ export interface SourceInfo {
   file?: string;
   /** The interpreter's version for Python (`3.11.7`). */
   version?: string;
+  /** The demo's name, when a demo ran (a replayed log finds its title, cues and code by it). */
+  demo?: string;
 }
 
 /**

@@ -1,27 +1,30 @@
 /**
- * The player: drives one demo run at a chosen pace and lets a speaker pause, step,
- * step back, seek, restart and change speed. It owns the session (a loop armed with the
- * demo) and the View folded from its events.
+ * The player: a cursor over the recorded history of a run, and the pace at which it
+ * moves. It pulls ticks from a source (the engine in a worker, CPython, a recorded log),
+ * stores their events in a History, and folds them into the View the screen shows.
+ * Stepping back, Home, End, `r` and going to a tick move the cursor: a fold from the
+ * nearest checkpoint, never a re-run — except for ticks the bounded history no longer
+ * holds, where a fresh source runs to the target in the background (`rerun`), the old
+ * view staying on screen until it gets there, and Esc cancels it.
  *
  * Invariants:
- * - `view` is the fold of every event of `session` so far, plus one patch: advance() sets
- *   `view.tick` to the loop's tick, since a tick that runs a cancelled handle emits no
- *   event. Both are replaced together (restart, seek backwards, new demo).
- * - Going back in time is replay: a fresh session with the same seed run to the target
- *   tick (deterministic core ⇒ the same screen as when we passed that tick).
- * - Ticks are pulled only by the pacing subscription or by an explicit step/seek; while
- *   paused or done no timer is armed, so nothing runs and nothing renders.
- * - `changes$` fires after anything a screen would show has changed; screens sample it
- *   (auditTime), they never render per tick.
- * - Cues are matched against live events only: a run moving forwards through a cue's
- *   event pauses on that tick (several cues of one tick show one after another); a
- *   replay never does, so stepping back over a cue and forwards again shows it again.
+ * - `view` is the fold of every event of ticks ≤ `tick` (the cursor), and nothing else.
+ * - `target` ≥ `tick`: where the cursor is going; when it is ahead of what the source
+ *   has delivered, the player has demanded it and folds on as batches arrive.
+ * - The source is never asked for more than the cursor needs plus a bounded lookahead
+ *   (LOOKAHEAD_S of the current speed, or MAX_LOOKAHEAD ticks at "max").
+ * - Cues match events only when the cursor moves forwards by playing (pulses, step,
+ *   advance), never when it is rebuilt (a seek): stepping back over a cue and forwards
+ *   again shows it again. A cue stops the cursor at the end of its tick.
+ * - Ticks are pulled only by the pacing subscription, a step or a seek; while paused or
+ *   done nothing is armed, so nothing runs and nothing renders.
+ * - `changes$` fires after anything a screen would show has changed; screens sample it.
  */
 import { BehaviorSubject, EMPTY, Observable, Subject, distinctUntilChanged, interval, map, switchMap, type Subscription } from 'rxjs';
 import type { LoopEvent, SourceLocation, TaskId } from '../core/events.js';
-import type { Policy, PolicyName } from '../core/policies.js';
 import type { Cue, Demo } from '../demo.js';
-import { recordRun, startSession, type Session } from './session.js';
+import type { EventSource, SourceProgress, SourceState } from '../sources/source.js';
+import { History, type HistoryOptions } from './history.js';
 import { View } from './view.js';
 
 /** Speed presets, ticks per second; Infinity is "max". */
@@ -29,21 +32,32 @@ export const SPEEDS: readonly number[] = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 50
 
 /** Above this many ticks/s, pulses come at PULSE_HZ and carry several ticks each. */
 const PULSE_HZ = 60;
-/** At "max", run for this long per slice, then let keys and frames through. */
+/** At "max", fold for this long per pulse, then let keys and frames through. */
 const SLICE_MS = 12;
-/** Ticks per runItems call at "max" (the time check happens between batches). */
-const MAX_BATCH = 8192;
+/** How far ahead of the cursor the source may run, in seconds of the current speed… */
+const LOOKAHEAD_S = 0.5;
+/** …and in ticks at "max" (the history's budget bounds the memory either way). */
+const MAX_LOOKAHEAD = 20_000;
+/** A checkpoint every so many events folded (step back = restore + fold at most this many). */
+export const CHECKPOINT_EVENTS = 16_384;
+/** …or every so many ticks, whichever comes first. */
+export const CHECKPOINT_TICKS = 512;
+/** Events folded between two looks at the clock while folding against a time budget. */
+const FOLD_CHECK = 2048;
 
 export type PlayState = 'running' | 'paused' | 'done';
+
+/** Makes the source of one run of a demo with a seed. */
+export type SourceFactory = (demo: Demo, seed: number) => EventSource;
 
 export interface PlayerOptions {
   seed: number;
   /** Ticks per second; Infinity is "max". Honoured as given (the presets are for faster / slower). */
   speed: number;
-  policy?: PolicyName | Policy;
+  source: SourceFactory;
   /** Start paused (tests, and a speaker who wants to talk first). */
   paused?: boolean;
-  /** Pause at the demo's cue points (issue 5 shows their narration). */
+  /** Pause at the demo's cue points. */
   cues?: boolean;
   /**
    * Called with the tick right before and right after each live batch of ticks, when the
@@ -51,6 +65,7 @@ export interface PlayerOptions {
    * wall-clock trace needs so that pauses show as gaps (chrome-trace.ts, `wallClock`).
    */
   onClock?: (tick: number) => void;
+  history?: HistoryOptions;
 }
 
 export function formatSpeed(speed: number): string {
@@ -62,57 +77,112 @@ export function validSpeed(speed: number): number {
   return speed > 0 ? speed : SPEEDS[0]!;
 }
 
+/** One run's source and what it delivered. */
+interface Run {
+  source: EventSource;
+  history: History;
+  progress: SourceProgress;
+  /** The source failed: why, in one line. */
+  failure: string | null;
+  subscription: Subscription;
+}
+
+/** A re-run in the background towards a tick the history no longer holds. */
+export interface Rerun {
+  target: number;
+  /** Ticks it has reached so far. */
+  tick: number;
+}
+
 export class Player {
   demo: Demo;
   seed: number;
   speed: number;
   paused: boolean;
-  session!: Session;
-  view!: View;
+  view: View = new View();
   /** The cue the run paused at, until the speaker resumes (or steps). */
   cue: Cue | null = null;
   /** Counts the cues shown so far: a screen tells a new cue from the same one still showing. */
   cuesShown = 0;
+  /** The furthest tick the cursor has been asked to reach in this run (End goes there). */
+  furthestSeen = 0;
   readonly changes$ = new Subject<void>();
 
-  private readonly policy: PolicyName | Policy | undefined;
+  private run!: Run;
+  /** The last tick folded into `view`; −1 before tick 0's events are in. */
+  private cursor = -1;
+  private target = 0;
+  /** The cursor is on its way to `target` by a seek (no cues), not by playing. */
+  private seeking = false;
+  private readonly options: PlayerOptions;
   private readonly cuesOn: boolean;
   private readonly onClock: ((tick: number) => void) | undefined;
-  /** False while replaying: a replay is not "live" (no cues). */
-  private live = true;
-  /** Cues matched by the events of the tick running now, in match order (each cue once a tick). */
-  private cueHits: Cue[] = [];
   /** Cues of the tick paused at, still to show after the one showing (space shows the next). */
   private cueQueue: Cue[] = [];
+  private foldedSinceCheckpoint = 0;
   private readonly control$: BehaviorSubject<{ speed: number; running: boolean }>;
   private pacing: Subscription | null = null;
-  /** Cleared by reset(), so it always belongs to the current session. */
-  private whereCache: { tick: number; map: Map<TaskId, SourceLocation> } | null = null;
-  /** Per task: where it was at its last lookup, and its step count then (it moves only when it steps). */
-  private whereByTask = new Map<TaskId, { steps: number; where: SourceLocation | null }>();
+  private rerunning: { run: Run; view: View; folded: number; target: number; resume: boolean } | null = null;
+  private disposed = false;
 
   constructor(demo: Demo, options: PlayerOptions) {
     this.demo = demo;
+    this.options = options;
     this.seed = options.seed;
     this.speed = validSpeed(options.speed);
     this.paused = options.paused ?? false;
-    this.policy = options.policy;
     this.cuesOn = options.cues ?? false;
     this.onClock = options.onClock;
     this.control$ = new BehaviorSubject<{ speed: number; running: boolean }>({ speed: this.speed, running: false });
-    this.reset();
+    this.run = this.openRun();
+    this.demandAhead();
+    this.foldForward(Infinity);
   }
 
+  /** The tick the cursor shows. */
   get tick(): number {
-    return this.session.loop.tick;
+    return Math.max(0, this.cursor);
   }
 
+  /** The run is over and the cursor is at its end. */
   get finished(): boolean {
-    return this.session.loop.finished;
+    const run = this.run;
+    return (run.history.ended || run.failure !== null) && this.cursor >= run.history.furthest;
   }
 
   get state(): PlayState {
     return this.finished ? 'done' : this.paused ? 'paused' : 'running';
+  }
+
+  /** The ticks the source has delivered (the end of the history). */
+  get furthest(): number {
+    return this.run.history.furthest;
+  }
+
+  /** The run's last tick once it is known (the source has ended), else null. */
+  get endTick(): number | null {
+    return this.run.history.ended ? this.run.history.furthest : null;
+  }
+
+  /** What the source is doing: for "not answering (tum was running)". */
+  get source(): { state: SourceState; lastTask: TaskId | null; failure: string | null } {
+    const { progress, failure } = this.run;
+    return { state: progress.state, lastTask: progress.lastTask, failure };
+  }
+
+  /** The cursor needs ticks the source has not delivered, and the source is not answering. */
+  get stalled(): boolean {
+    return this.run.progress.state === 'stalled' && this.target > this.run.history.furthest;
+  }
+
+  /** A re-run towards a tick the history no longer holds, while it lasts. */
+  get rerun(): Rerun | null {
+    const r = this.rerunning;
+    return r === null ? null : { target: r.target, tick: Math.max(0, r.folded) };
+  }
+
+  get history(): History {
+    return this.run.history;
   }
 
   /** Start pulling ticks at the chosen speed (until dispose). */
@@ -128,46 +198,26 @@ export class Player {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     this.pacing?.unsubscribe();
     this.pacing = null;
+    this.cancelRerun();
+    this.closeRun(this.run);
     this.changes$.complete();
-    this.session.loop.close();
   }
 
   /**
-   * Run up to `n` ticks now; returns how many ran. Stops early at the end or at a cue:
-   * with cues on, ticks run one at a time so the run stops on the cue's own tick, and a
-   * cue matched by the loop's last events (loop-end) is shown too.
+   * Play up to `n` ticks forward, as live (cues match); returns how many the cursor
+   * moved. With a synchronous source (tests) the ticks are there when this returns.
    */
   advance(n: number): number {
-    let ran = 0;
-    const loop = this.session.loop;
-    const live = this.live;
-    if (live) this.onClock?.(loop.tick);
-    if (this.cuesOn && live && this.demo.cues?.length) {
-      while (ran < n && this.cueHits.length === 0) {
-        if (loop.runItems(1) !== 1) break;
-        ran++;
-      }
-      if (this.cueHits.length > 0) {
-        this.paused = true;
-        this.cueQueue = this.cueHits;
-        this.cueHits = [];
-        this.showNextCue();
-      }
-    } else {
-      // Not recordRun: this is the live session, already started, and a batch also
-      // reports to onClock and the view; only the loop around runItems is alike.
-      while (ran < n) {
-        const step = loop.runItems(Math.min(n - ran, 1 << 20));
-        if (step === 0) break;
-        ran += step;
-      }
-    }
-    if (live) this.onClock?.(loop.tick);
-    this.view.tick = loop.tick;
-    if (ran > 0 || this.finished) this.sync();
-    return ran;
+    const from = this.cursor;
+    this.seeking = false;
+    this.moveTarget(this.cursor + n);
+    this.foldForward(Infinity);
+    this.sync();
+    return this.cursor - from;
   }
 
   /** Space: pause or resume; at a cue, show the next cue of the same tick first, else resume. */
@@ -184,6 +234,7 @@ export class Player {
     }
     this.paused = !this.paused;
     if (!this.paused) this.clearCue();
+    else this.holdTarget();
     this.onClock?.(this.tick); // the pause starts (or ends) now, not at the last batch
     this.sync();
   }
@@ -191,6 +242,7 @@ export class Player {
   pause(): void {
     if (!this.paused) {
       this.paused = true;
+      this.holdTarget();
       this.onClock?.(this.tick);
       this.sync();
     }
@@ -201,48 +253,73 @@ export class Player {
     this.paused = true;
     this.clearCue();
     this.advance(1);
-    this.sync();
   }
 
-  /** One tick back, paused: replay to tick - 1. Cues show again when the run passes them forwards. */
+  /** One tick back, paused. */
   stepBack(): void {
     this.paused = true;
     this.clearCue();
-    this.seek(this.tick - 1);
+    this.seek(this.cursor - 1);
   }
 
-  /** Go to tick `target` (clamped to the run): forwards runs on, backwards replays. */
+  /** Go to tick `target` (clamped to the run's end once known): a cursor move. */
   seek(target: number): void {
     target = Math.max(0, Math.floor(target));
-    this.live = false; // the replay's events, its first ones included, were seen live already
-    try {
-      if (target < this.tick) this.reset();
-      this.advance(target - this.tick);
-    } finally {
-      this.live = true;
+    const end = this.endTick;
+    if (end !== null) target = Math.min(target, end);
+    this.cancelRerun();
+    if (target < this.cursor) {
+      if (!this.rebuild(target)) return;
+    } else if (target > this.cursor && target <= this.run.history.furthest) {
+      // A far jump forwards starts from the checkpoint nearest the target, when that is past the cursor.
+      const start = this.run.history.startFor(target);
+      if (start !== null && start !== 'scratch' && start.tick > this.cursor && !this.rebuild(target)) return;
     }
-    this.onClock?.(this.tick); // a step back rewinds a wall-clock timeline to here
+    if (target > this.cursor) {
+      this.seeking = true;
+      this.moveTarget(target);
+      this.foldForward(Infinity);
+    } else {
+      this.target = this.cursor;
+    }
+    this.onClock?.(this.tick); // a jump rewinds a wall-clock timeline to here
     this.sync();
   }
 
-  /** Start over: the same seed by default (`r`), or a new one (`R`). */
-  restart(seed = this.seed): void {
-    this.seed = seed;
+  /** Home: tick 0. */
+  home(): void {
     this.clearCue();
-    this.reset();
-    this.onClock?.(0);
-    this.sync();
+    this.seek(0);
+  }
+
+  /** End: the furthest tick reached (the run's end when it ended). */
+  end(): void {
+    this.clearCue();
+    this.seek(this.endTick ?? Math.max(this.furthestSeen, this.run.history.furthest));
+  }
+
+  /** Start over: the same seed by default (`r`: a cursor move to tick 0), or a new one (`R`: a new run). */
+  restart(seed = this.seed): void {
+    this.clearCue();
+    if (seed === this.seed && this.run.failure === null) {
+      this.seek(0);
+      return;
+    }
+    this.seed = seed;
+    this.newRun();
   }
 
   /** Switch to another demo (n / p), from its start, with `seed` (by default the demo's own, else 1). */
   load(demo: Demo, seed = demo.seed ?? 1): void {
-    this.session.loop.close();
     this.demo = demo;
-    this.restart(seed);
+    this.seed = seed;
+    this.clearCue();
+    this.newRun();
   }
 
   setSpeed(speed: number): void {
     this.speed = validSpeed(speed);
+    this.demandAhead();
     this.sync();
   }
 
@@ -256,48 +333,241 @@ export class Player {
     this.setSpeed([...SPEEDS].reverse().find((s) => s < this.speed) ?? SPEEDS[0]!);
   }
 
-  /**
-   * Where each live task is suspended now, for the code pane: from the step events when
-   * they carry locations, else asked of the runtime (~50 µs a task) at frame time, and
-   * only for tasks that stepped since they were last asked: never per step.
-   */
+  /** Esc during a re-run: give it up, the cursor stays where it was. True if there was one. */
+  cancelRerun(): boolean {
+    const r = this.rerunning;
+    if (r === null) return false;
+    this.rerunning = null;
+    this.closeRun(r.run);
+    this.sync();
+    return true;
+  }
+
+  /** Where each unfinished task is suspended at the cursor, from the step events. */
   suspensions(): Map<TaskId, SourceLocation> {
-    const cached = this.whereCache;
-    if (cached !== null && cached.tick === this.tick) return cached.map;
     const map = new Map<TaskId, SourceLocation>();
-    const loop = this.session.loop;
-    const known = this.whereByTask;
-    for (const task of loop.live) {
-      let where = this.view.byTask.get(task.id)?.where ?? null;
-      if (where === null) {
-        const last = known.get(task.id);
-        if (last !== undefined && last.steps === task.steps) where = last.where;
-        else {
-          where = loop.whereIs(task);
-          known.set(task.id, { steps: task.steps, where });
-        }
-      }
-      if (where !== null) map.set(task.id, where);
-    }
-    if (known.size > 2 * loop.live.size + 16) {
-      // Finished tasks are never asked about again.
-      for (const id of known.keys()) if (!map.has(id)) known.delete(id);
-    }
-    this.whereCache = { tick: this.tick, map };
+    for (const lane of this.view.lanes) if (!lane.finished && lane.where !== null && lane.task !== null) map.set(lane.task, lane.where);
     return map;
   }
 
   /**
-   * The events of the run as it stands now, from its start to the current tick: the
-   * timeline as finally played (after steps back, the ticks replayed, not the ones
-   * undone). Recomputed by replay (deterministic core), so the live run keeps no log.
-   * At most `maxTicks` ticks: the first ones.
+   * The events from the start of the run to the cursor (at most `maxTicks` ticks): the
+   * run as finally played, read from the history, never by re-running. A long run whose
+   * early ticks left the bounded history gives the ticks still held from the start.
    */
   timeline(maxTicks = Infinity): LoopEvent[] {
-    const target = Math.min(this.tick, maxTicks);
-    // A finished run also ran the call that found nothing left (its loop-end event).
-    const finish = this.finished && target === this.tick;
-    return recordRun(this.demo, { seed: this.seed, policy: this.policy, names: true }, target, { finish, close: true }).events;
+    const history = this.run.history;
+    const to = Math.min(this.cursor, maxTicks, history.heldFromStart);
+    const events: LoopEvent[] = [];
+    history.forEach(-1, to, (e) => void events.push(e));
+    return events;
+  }
+
+  // ─────────────────────────────────── internals ───────────────────────────────────
+
+  private openRun(): Run {
+    const source = this.options.source(this.demo, this.seed);
+    const history = new History(this.options.history);
+    const run: Run = { source, history, progress: { state: 'working', tick: 0, lastTask: null }, failure: null, subscription: null! };
+    run.subscription = source.events$.subscribe({
+      next: (events) => history.append(events),
+      error: (error: unknown) => {
+        run.failure = error instanceof Error ? error.message : String(error);
+        this.arrived(run);
+      },
+      complete: () => {
+        history.ended = true;
+        this.arrived(run);
+      },
+    });
+    run.subscription.add(
+      source.progress$.subscribe((progress) => {
+        run.progress = progress;
+        history.reached(progress.tick);
+        this.arrived(run);
+      }),
+    );
+    source.demand(0);
+    return run;
+  }
+
+  private closeRun(run: Run): void {
+    run.subscription.unsubscribe();
+    run.source.dispose();
+  }
+
+  /** A new run of the current demo and seed, from tick 0. */
+  private newRun(): void {
+    this.cancelRerun();
+    this.closeRun(this.run);
+    this.view = new View();
+    this.cursor = -1;
+    this.target = 0;
+    this.furthestSeen = 0;
+    this.foldedSinceCheckpoint = 0;
+    this.run = this.openRun();
+    this.demandAhead();
+    this.foldForward(Infinity);
+    this.onClock?.(0);
+    this.sync();
+  }
+
+  /** Events or progress came in for `run`: fold on towards the target. */
+  private arrived(run: Run): void {
+    if (this.disposed) return;
+    const rerun = this.rerunning;
+    if (rerun !== null && run === rerun.run) {
+      this.rerunArrived();
+      return;
+    }
+    if (run !== this.run) return;
+    if (run.history.ended) run.history.reached(run.history.furthest);
+    this.foldForward(this.speed === Infinity && !this.paused ? SLICE_MS : Infinity);
+    this.sync();
+  }
+
+  /** Rebuild the view at `target` from the nearest checkpoint; false (and a re-run started) when the history no longer holds it. */
+  private rebuild(target: number): boolean {
+    const history = this.run.history;
+    const start = history.startFor(target);
+    if (start === null) {
+      this.startRerun(target);
+      return false;
+    }
+    const view = start === 'scratch' ? new View() : start.view.clone();
+    history.forEach(start === 'scratch' ? -1 : start.tick, target, (e) => void view.apply(e));
+    view.tick = target;
+    this.view = view;
+    this.cursor = target;
+    this.target = target;
+    return true;
+  }
+
+  private startRerun(target: number): void {
+    const resume = !this.paused;
+    this.paused = true;
+    const run = this.openRun();
+    this.rerunning = { run, view: new View(), folded: -1, target, resume };
+    run.source.demand(target);
+    this.sync();
+  }
+
+  private rerunArrived(): void {
+    const r = this.rerunning!;
+    const history = r.run.history;
+    if (r.run.failure !== null) {
+      this.cancelRerun();
+      return;
+    }
+    const to = Math.min(r.target, history.furthest);
+    if (to > r.folded) {
+      const view = r.view;
+      let since = 0;
+      history.forEach(r.folded, to, (e) => {
+        if (e.tick > view.tick && since >= CHECKPOINT_EVENTS) {
+          history.addCheckpoint(view.tick, view.clone());
+          since = 0;
+        }
+        view.apply(e);
+        since++;
+      });
+      view.tick = to;
+      r.folded = to;
+    }
+    if (to >= r.target || history.ended) {
+      // There: the re-run becomes the run.
+      this.rerunning = null;
+      this.closeRun(this.run);
+      this.run = r.run;
+      this.view = r.view;
+      this.cursor = this.target = r.folded;
+      this.paused = !r.resume;
+      this.foldedSinceCheckpoint = 0;
+      this.onClock?.(this.tick);
+    }
+    this.sync();
+  }
+
+  /** Aim the cursor at `target` and ask the source for what that needs. */
+  private moveTarget(target: number): void {
+    const end = this.endTick;
+    this.target = Math.max(this.cursor, end === null ? target : Math.min(target, end));
+    if (this.target > this.furthestSeen) this.furthestSeen = this.target;
+    this.demandAhead();
+  }
+
+  /** Paused: the cursor goes no further than where it is. */
+  private holdTarget(): void {
+    this.target = this.cursor;
+    this.seeking = false;
+  }
+
+  /** Keep the source a bounded lookahead past the target. */
+  private demandAhead(): void {
+    const ahead = this.paused ? 0 : this.speed === Infinity ? MAX_LOOKAHEAD : Math.ceil(this.speed * LOOKAHEAD_S);
+    this.run.source.demand(Math.max(this.target, this.cursor) + ahead);
+  }
+
+  /**
+   * Fold the history into the view from the cursor towards the target, as far as the
+   * source has delivered; within `budgetMs` (stopping on a tick boundary). Cues match
+   * unless seeking, and stop the cursor at the end of their tick.
+   */
+  private foldForward(budgetMs: number): void {
+    const history = this.run.history;
+    const to = Math.min(this.target, history.furthest);
+    if (to <= this.cursor || (to === 0 && history.received === 0)) {
+      if (this.target <= this.cursor) this.seeking = false;
+      return;
+    }
+    const view = this.view;
+    const cues = this.cuesOn && !this.seeking ? this.demo.cues ?? [] : [];
+    const hits: Cue[] = [];
+    let hitTick = -1;
+    const until = budgetMs === Infinity ? Infinity : performance.now() + budgetMs;
+    let count = 0;
+    let stoppedAt = to;
+    // The first fold (tick 0's events) is no live batch: the run has not started.
+    const live = !this.seeking && this.cursor >= 0;
+    if (live) this.onClock?.(this.cursor);
+    history.forEach(this.cursor, to, (e) => {
+      if (e.tick > view.tick && this.cursor >= 0) {
+        // A tick boundary: the view is whole for view.tick.
+        if (hitTick >= 0) {
+          stoppedAt = hitTick;
+          return true;
+        }
+        if (++count % FOLD_CHECK === 0 && performance.now() > until && view.tick > this.cursor) {
+          stoppedAt = view.tick;
+          return true;
+        }
+        if (this.foldedSinceCheckpoint >= CHECKPOINT_EVENTS || view.tick - history.lastCheckpointTick >= CHECKPOINT_TICKS) {
+          if (view.tick > history.lastCheckpointTick) history.addCheckpoint(view.tick, view.clone());
+          this.foldedSinceCheckpoint = 0;
+        }
+      }
+      view.apply(e);
+      this.foldedSinceCheckpoint++;
+      for (const cue of cues) {
+        if (!hits.includes(cue) && cue.when(e)) {
+          hits.push(cue);
+          hitTick = e.tick;
+        }
+      }
+      return false;
+    });
+    if (hitTick >= 0) stoppedAt = hitTick;
+    view.tick = stoppedAt;
+    this.cursor = stoppedAt;
+    if (live) this.onClock?.(this.cursor);
+    if (hits.length > 0) {
+      this.paused = true;
+      this.target = this.cursor;
+      this.seeking = false;
+      this.cueQueue = hits;
+      this.showNextCue();
+    }
+    if (this.cursor >= this.target) this.seeking = false;
   }
 
   private showNextCue(): void {
@@ -310,41 +580,28 @@ export class Player {
     this.cueQueue = [];
   }
 
-  /** A fresh session and view for the current demo and seed, at tick 0. */
-  private reset(): void {
-    if (this.session !== undefined) this.session.loop.close();
-    const view = new View();
-    const cues = this.demo.cues ?? [];
-    this.view = view;
-    this.cueHits = [];
-    this.whereCache = null;
-    this.whereByTask = new Map();
-    this.session = startSession(this.demo, { seed: this.seed, policy: this.policy, names: true }, (event) => {
-      view.apply(event);
-      if (this.live && this.cuesOn) for (const cue of cues) if (!this.cueHits.includes(cue) && cue.when(event)) this.cueHits.push(cue);
-    });
-  }
-
   /** Tell pacing what to do now, and screens that something changed. */
   private sync(): void {
+    if (this.disposed) return;
     this.control$.next({ speed: this.speed, running: this.pacing !== null && !this.paused && !this.finished });
     if (!this.changes$.closed) this.changes$.next();
   }
 
   /** One pacing pulse: `due` ticks, or a time slice at "max". */
   private pulse(due: number): void {
-    if (due !== Infinity) {
-      if (due > 0 && this.advance(due) === 0 && !this.finished) this.pause(); // waiting on a clock that cannot jump
-      return;
+    if (this.rerunning !== null) return;
+    if (due === Infinity) {
+      this.seeking = false;
+      this.moveTarget(Math.max(this.target, this.run.history.furthest));
+      this.foldForward(SLICE_MS);
+      this.demandAhead();
+    } else if (due > 0) {
+      this.seeking = false;
+      // A slow source does not build up a debt: the target runs at most two pulses ahead of the cursor.
+      this.moveTarget(Math.min(this.target + due, this.cursor + 2 * due));
+      this.foldForward(SLICE_MS);
     }
-    const until = performance.now() + SLICE_MS;
-    let ran = 0;
-    do {
-      const batch = this.advance(MAX_BATCH);
-      ran += batch;
-      if (batch < MAX_BATCH) break;
-    } while (performance.now() < until);
-    if (ran === 0 && !this.finished) this.pause();
+    this.sync();
   }
 }
 

@@ -3,7 +3,7 @@
  * outputs (--trace, --json, exports) record. Same demo + same seed + same policy ⇒ the
  * same event log, byte for byte.
  */
-import type { LoopEvent } from '../core/events.js';
+import type { LoopEvent, SourceInfo } from '../core/events.js';
 import type { Future } from '../core/future.js';
 import { Loop, setEventLoop } from '../core/loop.js';
 import type { Policy, PolicyName } from '../core/policies.js';
@@ -37,7 +37,14 @@ export function startSession(demo: Demo, options: SessionOptions = {}, onEvent?:
     passCost: demo.passCost,
     write: options.write ?? (() => {}),
   });
-  if (onEvent !== undefined) loop.events$.subscribe(onEvent);
+  if (onEvent !== undefined) {
+    // The log says what ran it, so a replayed log (--replay) finds the demo's title, cues and code again.
+    const source: SourceInfo = { language: 'typescript', demo: demo.name };
+    loop.events$.subscribe((event) => {
+      if (event.type === 'loop-start') event.source = source;
+      onEvent(event);
+    });
+  }
   // The demo's factory may call gather() or createTask-free helpers eagerly: make this loop current.
   setEventLoop(loop);
   const main = loop.start(() => demo.main(), { cleanup: true });

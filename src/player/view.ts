@@ -108,6 +108,22 @@ export class Lane {
     this.state = task === null ? 'loop' : 'new';
   }
 
+  /** A copy that shares nothing mutable with this lane (view checkpoints). */
+  clone(): Lane {
+    const lane = new Lane(this.task, this.name, this.index, this.parent, this.spawnTick);
+    lane.cols.push(...this.cols);
+    lane.kinds.push(...this.kinds);
+    lane.state = this.state;
+    lane.steps = this.steps;
+    lane.on = this.on;
+    lane.result = this.result;
+    lane.error = this.error;
+    lane.where = this.where;
+    lane.idleYields = this.idleYields;
+    lane.endTick = this.endTick;
+    return lane;
+  }
+
   /** Show `kind` from column `col` on. */
   mark(col: number, kind: CellKind): void {
     const n = this.cols.length;
@@ -195,7 +211,24 @@ export interface RunEnd {
   error?: string;
 }
 
+/**
+ * The loop's scheduler state at the tick a view shows — the ready queue, the parked
+ * tasks and what they wait on, the pending timers — folded from the same events.
+ */
+export interface SchedulerView {
+  apply(event: LoopEvent): void;
+  clone(): SchedulerView;
+  readonly readyCount: number;
+  readyAt(index: number): { task: TaskId | null; handle: number | null; label: string } | undefined;
+  readonly parkedCount: number;
+  parked(): Iterable<{ task: TaskId; future: number; label: string }>;
+  readonly timerCount: number;
+  earliestTimers(limit: number): { timer: number; deadline: number; label: string }[];
+}
+
 export class View {
+  /** The scheduler state, when a fold for it is plugged in (see SchedulerView). */
+  sched: SchedulerView | null = null;
   /** Ticks run so far (the tick of the last event seen). */
   tick = 0;
   /** Virtual time of the last event, in seconds. */
@@ -221,9 +254,40 @@ export class View {
   private stepping: Lane | null = null;
   private touched = false;
 
+  /**
+   * A copy that later events do not change (a checkpoint of the history). Lanes are
+   * copied; printed lines and locations are immutable values and are shared.
+   */
+  clone(): View {
+    const view = new View();
+    view.tick = this.tick;
+    view.time = this.time;
+    view.seed = this.seed;
+    view.policy = this.policy;
+    const loop = this.loopLane.clone();
+    (view as { loopLane: Lane }).loopLane = loop;
+    for (const lane of this.lanes) {
+      const copy = lane.clone();
+      view.lanes.push(copy);
+      if (lane.task !== null) view.byTask.set(lane.task, copy);
+    }
+    view.output.push(...this.output);
+    view.printed = this.printed;
+    view.pick = this.pick;
+    view.end = this.end;
+    view.idle = this.idle;
+    view.version = this.version;
+    view.sched = this.sched?.clone() ?? null;
+    for (const [name, count] of this.nameCount) view.nameCount.set(name, count);
+    view.stepping = this.stepping === null ? null : this.stepping === this.loopLane ? loop : view.byTask.get(this.stepping.task!) ?? null;
+    view.touched = this.touched;
+    return view;
+  }
+
   /** Fold one event in. */
   apply(e: LoopEvent): void {
     this.version++;
+    this.sched?.apply(e);
     this.tick = e.tick;
     this.time = e.time;
     switch (e.type) {
@@ -272,8 +336,8 @@ export class View {
         this.loopLane.mark(e.tick + 1, CELL.EMPTY);
         return;
       case 'pick':
-        // The policy picks before the loop counts the tick it starts: the pick is for tick + 1.
-        this.pick = { tick: e.tick + 1, task: e.task, label: e.label, index: e.index, candidates: e.candidates, draw: e.draw };
+        // Stamped with the tick it starts.
+        this.pick = { tick: e.tick, task: e.task, label: e.label, index: e.index, candidates: e.candidates, draw: e.draw };
         return;
       case 'loop-start':
         this.seed = e.seed;

@@ -43,3 +43,9 @@ export interface EventSource {
 export class SourceError extends Error {
   override name = 'SourceError';
 }
+
+/**
+ * The JSON text a batch arrived as, when a source has it (the worker's messages): the
+ * history keeps that text for batches it compacts instead of serialising them again.
+ */
+export const batchText = new WeakMap<readonly LoopEvent[], string>();

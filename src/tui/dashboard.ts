@@ -30,22 +30,16 @@ import { Player } from '../player/player.js';
 import { HELP_KEYS, KEYS, type Action } from './keys.js';
 import { computeLayout, MIN_COLS, MIN_ROWS, type Layout, type Rect } from './layout.js';
 import { onPaint } from './paint.js';
-import {
-  Attrs,
-  headerRows,
-  helpLines,
-  paintCode,
-  paintFooter,
-  paintHeader,
-  paintLanes,
-  paintOutput,
-  paintReady,
-  paintStats,
-  statsRows,
-  wrap,
-  type FrameContext,
-  type StatsRow,
-} from './panes.js';
+import { paintCode } from './panes/code.js';
+import { helpLines, paintFooter } from './panes/footer.js';
+import { Attrs, wrap, type FrameContext } from './panes/frame.js';
+import { headerRows, paintHeader } from './panes/header.js';
+import { paintLanes } from './panes/lanes.js';
+import { paintOutput } from './panes/output.js';
+import { paintReady } from './panes/ready.js';
+import { paintStats, statsRows, type StatsRow } from './panes/stats.js';
+import { WorkerSource } from '../sources/worker.js';
+import type { SourceFactory } from '../player/player.js';
 import type { DashboardOptions, LoadedDemo } from './options.js';
 import { cellText, createScreen, restoreTerminal } from './terminal.js';
 import { stringsFor, type Strings } from './strings.js';
@@ -104,8 +98,6 @@ export class Dashboard {
   readonly frames$ = new Subject<{ tick: number }>();
   layout: Layout | null = null;
   bigText = false;
-  /** False only for the first frame (see start). */
-  whereReady = true;
   helpOpen = false;
   closed = false;
   /** The --record recording, when on; it is the screen's output. */
@@ -162,7 +154,7 @@ export class Dashboard {
     this.player = new Player(options.current.demo, {
       seed: options.seed,
       speed: options.speed,
-      policy: options.policy,
+      source: options.source ?? workerSources(options),
       cues: options.cues,
       paused: extras.paused,
       onClock: trace === undefined ? undefined : (tick) => this.sampleClock(tick),
@@ -233,17 +225,10 @@ export class Dashboard {
     this.screen.on('resize', () => this.guard(() => this.onResize()));
   }
 
-  /**
-   * Lay out, draw the first frame, start pacing and frame sampling. The first frame goes
-   * out without code marks: the runtime's first location lookup lists every loaded
-   * script (~80 ms); the marks follow in the next frame.
-   */
+  /** Lay out, draw the first frame, start pacing and frame sampling. */
   start(): void {
     this.relayout();
-    this.whereReady = false;
     this.renderNow();
-    this.whereReady = true;
-    setImmediate(() => this.requestFrame());
     this.frames = merge(this.player.changes$, this.redraw$)
       .pipe(auditTime(1000 / FPS))
       .subscribe(() => this.guard(() => this.renderNow()));
@@ -369,6 +354,12 @@ export class Dashboard {
       case 'prev-demo':
         this.switchDemo(action === 'next-demo' ? 1 : -1);
         break;
+      case 'home':
+        player.home();
+        break;
+      case 'end':
+        player.end();
+        break;
       case 'quit':
         this.close(0);
         break;
@@ -455,7 +446,6 @@ export class Dashboard {
       lang: this.options.lang,
       sourceFile: this.current.sourceFile,
       bigText: this.bigText,
-      where: this.whereReady,
       stats: this.stats,
       statsRowsFree: this.gaugeRows,
       s: this.s,
@@ -496,6 +486,7 @@ export class Dashboard {
     this.screen.key(['escape'], () =>
       this.guard(() => {
         if (this.helpOpen) this.act('help');
+        else this.player.cancelRerun();
       }),
     );
   }
@@ -621,6 +612,13 @@ function openRecorder(options: DashboardOptions, cleanup: () => void): Asciicast
     cleanup();
     throw new SetupError(`cannot record to ${file}: ${oneLine(error)}`);
   }
+}
+
+/** The default: each run in a worker thread, loaded by the demo's ref (user code never runs on the UI thread). */
+function workerSources(options: DashboardOptions): SourceFactory {
+  const refs = new Map(options.playlist.map((d) => [d.demo, d.ref] as const));
+  refs.set(options.current.demo, options.current.ref);
+  return (demo, seed) => new WorkerSource({ demo: refs.get(demo) ?? demo.name, seed, policy: options.policy });
 }
 
 function visibleCount(player: Player): number {

@@ -18,7 +18,9 @@ export type Action =
   | 'quit'
   | 'big'
   | 'next-demo'
-  | 'prev-demo';
+  | 'prev-demo'
+  | 'home'
+  | 'end';
 
 export interface KeyBinding {
   keys: readonly string[];
@@ -37,6 +39,8 @@ export const KEYS: readonly KeyBinding[] = [
   { keys: ['-', '_'], label: '-', action: 'slower', footer: true },
   { keys: ['r'], label: 'r', action: 'restart', footer: true },
   { keys: ['S-r'], label: 'R', action: 'reseed', footer: true },
+  { keys: ['home'], label: 'Home', action: 'home', footer: false },
+  { keys: ['end'], label: 'End', action: 'end', footer: false },
   { keys: ['b'], label: 'b', action: 'big', footer: false },
   { keys: ['n'], label: 'n', action: 'next-demo', footer: false },
   { keys: ['p'], label: 'p', action: 'prev-demo', footer: false },

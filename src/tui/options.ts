@@ -4,13 +4,16 @@
  *   const code = await runDashboard(options)   // resolves with the exit code
  * and exits with it. The dashboard owns the terminal from then on and restores it.
  */
-import type { Policy, PolicyName } from '../core/policies.js';
+import type { PolicyName } from '../core/policies.js';
 import type { Demo, Lang } from '../demo.js';
+import type { SourceFactory } from '../player/player.js';
 
 export interface LoadedDemo {
   demo: Demo;
   /** The file the demo's author wrote (the .ts source when it ran compiled): the code pane shows it. */
   sourceFile: string;
+  /** What loadDemo takes to load it again (in the engine's worker): a built-in's name or the file's absolute path. */
+  ref: string;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface DashboardOptions {
   /** Ticks per second; Infinity is "max". */
   speed: number;
   /** Overrides the demo's own policy when set. */
-  policy?: PolicyName | Policy;
+  policy?: PolicyName;
   lang: Lang;
   theme: ThemeName;
   /** Pause at the demo's cue points and show their narration. */
@@ -37,6 +40,11 @@ export interface DashboardOptions {
   recordFile?: string;
   /** Chrome trace of the run, written when the dashboard closes, when set. */
   exportTraceFile?: string;
+  /**
+   * Makes the source of each run (a demo and a seed). By default the engine runs the
+   * demo in a worker thread; tests pass inline sources, `--replay` a recorded log.
+   */
+  source?: SourceFactory;
   /** Input and output streams (process.stdin / process.stdout unless a test injects others). */
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;

@@ -40,6 +40,12 @@ export interface Strings {
   sourceUnreadable: string;
   tooSmall: (minCols: number, minRows: number, cols: number, rows: number) => string;
   restarted: (seed: number) => string;
+  /** The header while the source owes ticks and says nothing (a task that never yields). */
+  notAnswering: (who: string | null) => string;
+  /** The header while a re-run heads for a tick the history no longer holds. */
+  rerunning: (tick: number, target: number) => string;
+  /** The header when the source failed (the message follows). */
+  sourceFailed: string;
 }
 
 const en: Strings = {
@@ -54,6 +60,8 @@ const en: Strings = {
     big: { short: 'big', help: 'big text output' },
     'next-demo': { short: 'next', help: 'next demo (same seed)' },
     'prev-demo': { short: 'prev', help: 'previous demo (same seed)' },
+    home: { short: 'start', help: 'back to tick 0' },
+    end: { short: 'end', help: 'to the furthest tick reached (the end of a finished run)' },
     help: { short: 'help', help: 'this help' },
     quit: { short: 'quit', help: 'quit (also Ctrl-C)' },
   },
@@ -80,6 +88,9 @@ const en: Strings = {
   sourceUnreadable: 'source not readable',
   tooSmall: (mc, mr, c, r) => `coroscope needs ${mc}×${mr} at least (this is ${c}×${r}).\nEnlarge the terminal, or press q.`,
   restarted: (seed) => `↺ restarted · seed ${seed}`,
+  notAnswering: (who) => `⚠ the demo is not answering${who === null ? '' : ` (${who} was running)`} · q quits`,
+  rerunning: (tick, target) => `⟳ replaying from the start: tick ${tick} / ${target} · Esc cancels`,
+  sourceFailed: '✗ the demo broke',
 };
 
 const fr: Strings = {
@@ -94,6 +105,8 @@ const fr: Strings = {
     big: { short: 'gros', help: 'sortie en gros caractères' },
     'next-demo': { short: 'suivante', help: 'démo suivante (même graine)' },
     'prev-demo': { short: 'précédente', help: 'démo précédente (même graine)' },
+    home: { short: 'début', help: 'retour au tick 0' },
+    end: { short: 'fin', help: 'au tick le plus loin atteint (la fin d’une exécution terminée)' },
     help: { short: 'aide', help: 'cette aide' },
     quit: { short: 'quitter', help: 'quitter (aussi Ctrl-C)' },
   },
@@ -120,6 +133,9 @@ const fr: Strings = {
   sourceUnreadable: 'source illisible',
   tooSmall: (mc, mr, c, r) => `coroscope a besoin de ${mc}×${mr} au moins (ici ${c}×${r}).\nAgrandissez le terminal, ou appuyez sur q.`,
   restarted: (seed) => `↺ recommencé · graine ${seed}`,
+  notAnswering: (who) => `⚠ la démo ne répond plus${who === null ? '' : ` (${who} s’exécutait)`} · q pour quitter`,
+  rerunning: (tick, target) => `⟳ nouvelle exécution depuis le début : tick ${tick} / ${target} · Échap annule`,
+  sourceFailed: '✗ la démo a cassé',
 };
 
 function ordinalEn(n: number): string {

@@ -4,7 +4,8 @@ import { View } from '../../src/player/view.js';
 import { footerText } from '../../src/tui/keys.js';
 import { STRINGS } from '../../src/tui/strings.js';
 import { computeLayout, type Rect } from '../../src/tui/layout.js';
-import { firstColumn, visibleLanes, wrap } from '../../src/tui/panes.js';
+import { wrap } from '../../src/tui/panes/frame.js';
+import { firstColumn, visibleLanes } from '../../src/tui/panes/lanes.js';
 
 function inside(r: Rect, cols: number, rows: number) {
   return r.left >= 0 && r.top >= 0 && r.left + r.width <= cols && r.top + r.height <= rows;

@@ -279,7 +279,7 @@ test('6. the header never jitters: the status sits at the same columns whatever 
 
 test('7. "… N more lines" counts exactly the lines not shown', async () => {
   const { dashboard } = openDashboard(tumpakLoaded, 64, 20);
-  const { readyLines } = await import('../../src/tui/panes.js');
+  const { readyLines } = await import('../../src/tui/panes/ready.js');
   try {
     dashboard.start();
     dashboard.player.seek(3);

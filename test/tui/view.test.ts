@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LoopEvent } from '../../src/core/events.js';
 import { Player } from '../../src/player/player.js';
+import { inlineSources } from '../../src/sources/inline.js';
 import { recordRun } from '../../src/player/session.js';
 import { CELL, View, type Lane } from '../../src/player/view.js';
 import { mixed, tumpak } from './fixtures/tumpak.js';
@@ -81,7 +82,7 @@ test('a Waiter polls, a gather parks, a failure and results end their lanes', ()
 });
 
 test('stepping back is replay: the view at tick N is the same whichever way we got there', () => {
-  const player = new Player(mixed, { seed: 1, speed: 10, paused: true });
+  const player = new Player(mixed, { seed: 1, speed: 10, paused: true, source: inlineSources() });
   player.seek(15);
   const forward = snapshot(player.view);
   player.seek(25);
@@ -94,7 +95,7 @@ test('stepping back is replay: the view at tick N is the same whichever way we g
 });
 
 test('speed presets go from 0.5 to 1000 ticks/s, then max, and stop at both ends', () => {
-  const player = new Player(tumpak, { seed: 42, speed: 1000, paused: true });
+  const player = new Player(tumpak, { seed: 42, speed: 1000, paused: true, source: inlineSources() });
   player.faster();
   assert.equal(player.speed, Infinity);
   player.faster();

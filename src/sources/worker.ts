@@ -1,0 +1,150 @@
+/**
+ * A TypeScript demo run in a worker thread (engine-worker.ts), as an EventSource.
+ *
+ * Invariants:
+ * - The demand only grows; it is written to shared memory and the worker woken with
+ *   Atomics.notify: no message per tick, and the worker never runs past it.
+ * - Batches arrive in order, each ending on a tick boundary; their JSON text is kept
+ *   beside them (batchText) so the history stores what it was sent, not a copy.
+ * - The source is 'stalled' when it owes ticks and has said nothing for STALL_MS: a task
+ *   that never yields. The UI keeps running; dispose() terminates the thread anyway.
+ */
+import { Worker } from 'node:worker_threads';
+import { BehaviorSubject, Subject } from 'rxjs';
+import type { LoopEvent } from '../core/events.js';
+import type { PolicyName } from '../core/policies.js';
+import { batchText, SourceError, type EventSource, type SourceProgress } from './source.js';
+import { CONTROL_BYTES, DEMAND_OFFSET, GENERATION, LAST_TASK, type WorkerReply, type WorkerSpec } from './worker-protocol.js';
+
+/** Owing ticks and silent this long: not answering. */
+export const STALL_MS = 1000;
+
+export interface WorkerSourceOptions {
+  /** A built-in demo's name or a demo file's path (what loadDemo takes). */
+  demo: string;
+  seed: number;
+  policy?: PolicyName;
+  locations?: boolean;
+  cwd?: string;
+}
+
+export class WorkerSource implements EventSource {
+  readonly events$ = new Subject<readonly LoopEvent[]>();
+  readonly progress$ = new BehaviorSubject<SourceProgress>({ state: 'working', tick: 0, lastTask: null });
+  /** What the demo wrote to the console (console.log / console.error), line by line, bounded. */
+  readonly console$ = new Subject<string>();
+  private readonly worker: Worker;
+  private readonly control: Int32Array;
+  private readonly demandCell: Float64Array;
+  private demanded = 0;
+  private tick = 0;
+  private heardAt = performance.now();
+  private stallTimer: NodeJS.Timeout;
+  private disposed = false;
+  private ended = false;
+
+  constructor(options: WorkerSourceOptions) {
+    const control = new SharedArrayBuffer(CONTROL_BYTES);
+    this.control = new Int32Array(control);
+    this.control[LAST_TASK] = -1;
+    this.demandCell = new Float64Array(control, DEMAND_OFFSET, 1);
+    const spec: WorkerSpec = {
+      demo: options.demo,
+      cwd: options.cwd ?? process.cwd(),
+      seed: options.seed,
+      policy: options.policy,
+      locations: options.locations ?? true,
+      control,
+    };
+    this.worker = new Worker(new URL('./engine-worker.js', import.meta.url), { workerData: spec, stdout: true, stderr: true });
+    this.worker.on('message', (reply: WorkerReply) => this.receive(reply));
+    this.worker.on('error', (error) => this.fail(`the demo's thread crashed: ${String((error as Error)?.message ?? error).split('\n')[0]}`));
+    this.worker.on('exit', () => {
+      if (!this.ended && !this.disposed) this.fail('the demo stopped unexpectedly');
+    });
+    for (const stream of [this.worker.stdout, this.worker.stderr]) {
+      let partial = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop()!;
+        if (partial.length > 4096) partial = partial.slice(0, 4096);
+        for (const line of lines) this.console$.next(line);
+      });
+    }
+    this.stallTimer = setInterval(() => this.checkStall(), STALL_MS / 4);
+    this.stallTimer.unref();
+  }
+
+  demand(tick: number): void {
+    if (tick <= this.demanded || this.disposed || this.ended) return;
+    this.demanded = tick;
+    if (this.tick >= tick) return;
+    this.demandCell[0] = tick;
+    Atomics.add(this.control, GENERATION, 1);
+    Atomics.notify(this.control, GENERATION);
+    if (this.progress$.value.state === 'idle') {
+      this.heardAt = performance.now();
+      this.progress$.next({ state: 'working', tick: this.tick, lastTask: this.lastTask() });
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearInterval(this.stallTimer);
+    void this.worker.terminate();
+    if (!this.events$.closed) this.events$.complete();
+    this.progress$.complete();
+    this.console$.complete();
+  }
+
+  private lastTask(): number | null {
+    const task = this.control[LAST_TASK]!;
+    return task < 0 ? null : task;
+  }
+
+  private receive(reply: WorkerReply): void {
+    if (this.disposed) return;
+    this.heardAt = performance.now();
+    if (reply.json !== undefined) {
+      const events = JSON.parse(reply.json) as LoopEvent[];
+      if (events.length > 0) {
+        batchText.set(events, reply.json);
+        this.events$.next(events);
+      }
+    }
+    if (reply.kind === 'error') {
+      this.fail(reply.message);
+      return;
+    }
+    this.tick = reply.tick;
+    if (reply.finished) {
+      this.ended = true;
+      this.progress$.next({ state: 'ended', tick: reply.tick, lastTask: this.lastTask() });
+      this.events$.complete();
+      clearInterval(this.stallTimer);
+      void this.worker.terminate();
+      return;
+    }
+    const state = reply.tick >= this.demanded || reply.waiting ? 'idle' : 'working';
+    this.progress$.next({ state, tick: reply.tick, lastTask: this.lastTask() });
+  }
+
+  private checkStall(): void {
+    const state = this.progress$.value.state;
+    if (state !== 'working' && state !== 'stalled') return;
+    if (this.demanded > this.tick && performance.now() - this.heardAt > STALL_MS && state !== 'stalled') {
+      this.progress$.next({ state: 'stalled', tick: this.tick, lastTask: this.lastTask() });
+    }
+  }
+
+  private fail(message: string): void {
+    if (this.ended || this.disposed) return;
+    this.ended = true;
+    clearInterval(this.stallTimer);
+    this.progress$.next({ state: 'failed', tick: this.tick, lastTask: this.lastTask() });
+    this.events$.error(new SourceError(message));
+    void this.worker.terminate();
+  }
+}

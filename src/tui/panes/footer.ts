@@ -1,0 +1,19 @@
+/** The footer (keys, or a moment's note) and the help overlay's lines. */
+import { footerText, KEYS } from '../keys.js';
+import type { Strings } from '../strings.js';
+import { fit, type Painter } from '../paint.js';
+import type { FrameContext } from './frame.js';
+
+export function paintFooter(p: Painter, ctx: FrameContext): void {
+  p.fill(0, 0, p.width, ' ', ctx.attrs.footer);
+  if (ctx.flash !== null) {
+    // A moment's note (a restart while paused changes little else on screen).
+    p.text(0, 0, fit(` ${ctx.flash}`, p.width, false), ctx.attrs.header);
+    return;
+  }
+  p.text(0, 0, fit(footerText(p.width, ctx.s.keys), p.width, false), ctx.attrs.footer);
+}
+
+export function helpLines(s: Strings): string[] {
+  return KEYS.map((k) => `${(s.keys[k.action].label ?? k.label).padEnd(8)} ${s.keys[k.action].help}`);
+}
