@@ -146,7 +146,7 @@ export class Loop {
   private readonly write: (line: string) => void;
   private readonly locator: Locator | null;
   /** Locate at every step end (`locations`), not only on demand (`names`). */
-  private readonly locating: boolean;
+  private locating: boolean;
   private reporting = false;
   private seq = 0;
   private timerSeq = 0;
@@ -371,6 +371,14 @@ export class Loop {
     const failure = this.events$.takeFailure();
     if (failure !== null) throw failure.error;
     return ran;
+  }
+
+  /**
+   * Turn the per-step location lookups on or off while the loop runs (a loop made with
+   * `locations` or `names`): a source running far ahead of the screen skips them.
+   */
+  setLocating(on: boolean): void {
+    this.locating = on && this.locator !== null;
   }
 
   /** Where the task's generator is suspended now (null if unknown or locations are off). */

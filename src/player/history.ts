@@ -32,9 +32,9 @@ export interface HistoryOptions {
 }
 
 export const HISTORY_DEFAULTS: Required<HistoryOptions> = {
-  budgetBytes: 48 * 1024 * 1024,
+  budgetBytes: 32 * 1024 * 1024,
   headBytes: 4 * 1024 * 1024,
-  cacheEvents: 200_000,
+  cacheEvents: 100_000,
   maxCheckpoints: 96,
 };
 

@@ -159,9 +159,10 @@ export class Player {
     return this.run.history.furthest;
   }
 
-  /** The run's last tick once it is known (the source has ended), else null. */
+  /** The run's last tick once it is known (the source has ended, or failed), else null. */
   get endTick(): number | null {
-    return this.run.history.ended ? this.run.history.furthest : null;
+    const run = this.run;
+    return run.history.ended || run.failure !== null ? run.history.furthest : null;
   }
 
   /** What the source is doing: for "not answering (tum was running)". */
@@ -608,22 +609,11 @@ export class Player {
 /**
  * Pulses for a speed: each carries how many ticks are due. Up to PULSE_HZ ticks/s one
  * tick per pulse; above, PULSE_HZ pulses carrying the ticks wall time says are due; at
- * "max" a pulse per turn of the Node event loop (setImmediate, so keys get through).
+ * "max" PULSE_HZ pulses that fold what has arrived and keep the source's demand ahead.
  */
 function pulses(speed: number): Observable<number> {
-  if (speed === Infinity) {
-    return new Observable<number>((subscriber) => {
-      let handle: NodeJS.Immediate | null = null;
-      const next = () => {
-        subscriber.next(Infinity);
-        if (!subscriber.closed) handle = setImmediate(next);
-      };
-      handle = setImmediate(next);
-      return () => {
-        if (handle !== null) clearImmediate(handle);
-      };
-    });
-  }
+  // At "max" the folding happens as batches arrive (arrived); pulses only keep the demand up.
+  if (speed === Infinity) return interval(1000 / PULSE_HZ).pipe(map(() => Infinity));
   if (speed <= PULSE_HZ) return interval(1000 / speed).pipe(map(() => 1));
   return new Observable<number>((subscriber) => {
     const start = performance.now();

@@ -22,6 +22,9 @@ export interface EngineRunOptions {
   locations: boolean;
 }
 
+/** Demands at most this far ahead get every step located; further ones (at "max") none. */
+export const LOCATE_WITHIN = 64;
+
 /** Ticks one runItems call may run before the caller gets the batch back. */
 export const ENGINE_SLICE = 4096;
 
@@ -30,6 +33,7 @@ export class EngineRun {
   /** The task whose step began last (what a stalled source says was running). */
   lastTask: TaskId | null = null;
   private batch: LoopEvent[] = [];
+  private readonly locations: boolean;
 
   constructor(demo: Demo, options: EngineRunOptions, onStepBegin?: (task: TaskId) => void) {
     const session = startSession(demo, { seed: options.seed, policy: options.policy, locations: options.locations, names: true }, (event) => {
@@ -40,6 +44,7 @@ export class EngineRun {
       this.batch.push(event);
     });
     this.loop = session.loop;
+    this.locations = options.locations;
     this.prepare();
   }
 
@@ -57,6 +62,9 @@ export class EngineRun {
    */
   runTo(target: number, slice = ENGINE_SLICE): LoopEvent[] {
     const loop = this.loop;
+    // Lines are read (~50 µs a step) for the ticks a person will look at: not while running
+    // far ahead of the screen at "max", where a batch is folded faster than it is read.
+    if (this.locations) loop.setLocating(target - loop.tick <= LOCATE_WITHIN);
     const want = Math.min(target - loop.tick, slice);
     if (want > 0 && !loop.finished) {
       if (loop.runItems(want) === 0 && !loop.finished) this.waiting = true;

@@ -15,7 +15,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { oneLine } from '../core/errors.js';
 import { loadDemo } from '../registry.js';
-import { EngineRun } from './engine-run.js';
+import { ENGINE_SLICE, EngineRun, LOCATE_WITHIN } from './engine-run.js';
 import { DEMAND_OFFSET, GENERATION, LAST_TASK, type WorkerReply, type WorkerSpec } from './worker-protocol.js';
 
 const spec = workerData as WorkerSpec;
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
         Atomics.wait(control, GENERATION, generation);
         continue;
       }
-      const events = run.runTo(target);
+      // Near the screen, one tick per message: a step that never returns still leaves every tick before it on screen.
+      const events = run.runTo(target, target - run.tick <= LOCATE_WITHIN ? 1 : ENGINE_SLICE);
       post({ kind: 'events', json: JSON.stringify(events), tick: run.tick, finished: run.finished, waiting: run.waiting });
       if (run.waiting) Atomics.wait(control, GENERATION, generation); // only a new demand wakes a run that waits on a real clock
     }
