@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { firstValueFrom, filter, lastValueFrom, toArray } from 'rxjs';
+import type { LoopEvent } from '../../src/core/events.js';
+import { eventLine, toJsonLines } from '../../src/export/jsonl.js';
+import { builtinNames, loadBuiltin } from '../../src/registry.js';
+import { InlineSource } from '../../src/sources/inline.js';
+import { readLog, ReplaySource } from '../../src/sources/replay.js';
+import { SourceError, type EventSource } from '../../src/sources/source.js';
+import { WorkerSource } from '../../src/sources/worker.js';
+
+const fixtures = fileURLToPath(new URL('../e2e/fixtures/', import.meta.url));
+
+/** Every event a source delivers when asked for everything. */
+async function drain(source: EventSource): Promise<LoopEvent[]> {
+  const all = lastValueFrom(source.events$.pipe(toArray()));
+  source.demand(0);
+  source.demand(1_000_000);
+  return (await all).flat();
+}
+
+/** Events as the log compares them: locations come from the same runtime either way, so they are compared too. */
+const strip = (events: LoopEvent[]) => events.map(eventLine);
+
+test('the worker delivers, for every built-in demo, exactly the log the engine writes inline', async () => {
+  for (const name of builtinNames()) {
+    const { demo } = await loadBuiltin(name);
+    const inline = await drain(new InlineSource(demo, { seed: 3, locations: false }));
+    const worker = new WorkerSource({ demo: name, seed: 3, locations: false });
+    let off: LoopEvent[];
+    try {
+      off = await drain(worker);
+    } finally {
+      worker.dispose();
+    }
+    assert.ok(inline.length > 0);
+    assert.deepEqual(strip(off), strip(inline), name);
+  }
+});
+
+test('a task that never yields: the worker says it is not answering and who ran last, and dispose stops it', async () => {
+  const source = new WorkerSource({ demo: join(fixtures, 'never-yields.js'), seed: 1 });
+  try {
+    source.demand(50);
+    const stalled = await firstValueFrom(source.progress$.pipe(filter((p) => p.state === 'stalled')));
+    assert.equal(stalled.lastTask, 1, 'spinner (task 1) was running');
+    assert.ok(stalled.tick >= 1);
+  } finally {
+    source.dispose();
+    source.dispose(); // twice is fine
+  }
+});
+
+test('a demo whose main throws at once: the source errors with one line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coroscope-src-'));
+  try {
+    const file = join(dir, 'bad.mjs');
+    writeFileSync(file, `export default { name: 'bad', main() { throw new Error('no main today'); } };\n`);
+    const source = new WorkerSource({ demo: file, seed: 1 });
+    source.demand(10);
+    await assert.rejects(lastValueFrom(source.events$), (error: unknown) => {
+      assert.ok(error instanceof SourceError);
+      assert.match(error.message, /^demo failed to start: .*no main today$/);
+      assert.ok(!error.message.includes('\n'));
+      return true;
+    });
+    source.dispose();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a recorded log replays as it was written; a bad log is one line naming the file and line', async () => {
+  const { demo } = await loadBuiltin('gather');
+  const events = await drain(new InlineSource(demo, { seed: 1, locations: false }));
+  const dir = mkdtempSync(join(tmpdir(), 'coroscope-src-'));
+  try {
+    const file = join(dir, 'run.jsonl');
+    writeFileSync(file, toJsonLines(events));
+    const replayed = await drain(new ReplaySource(readLog(file)));
+    assert.deepEqual(strip(replayed), strip(events));
+    writeFileSync(file, toJsonLines(events).replace(/\n.*\n/, '\n{ not json\n'));
+    assert.throws(() => readLog(file), (e: unknown) => e instanceof SourceError && /run\.jsonl:2: not a JSON event/.test(e.message));
+    writeFileSync(file, toJsonLines(events.slice(1)));
+    assert.throws(() => readLog(file), /seq 1 where 0 was expected/);
+    assert.throws(() => readLog(dir), /it is a directory/);
+    assert.throws(() => readLog(join(dir, 'missing.jsonl')), /cannot read the log/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
