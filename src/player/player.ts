@@ -23,7 +23,7 @@
 import { BehaviorSubject, EMPTY, Observable, Subject, distinctUntilChanged, interval, map, switchMap, type Subscription } from 'rxjs';
 import type { LoopEvent, SourceLocation, TaskId } from '../core/events.js';
 import type { Cue, Demo } from '../demo.js';
-import type { EventSource, SourceProgress, SourceState } from '../sources/source.js';
+import type { ConsoleLine, EventSource, SourceProgress, SourceState } from '../sources/source.js';
 import { History, type HistoryOptions } from './history.js';
 import { View } from './view.js';
 
@@ -66,6 +66,8 @@ export interface PlayerOptions {
    */
   onClock?: (tick: number) => void;
   history?: HistoryOptions;
+  /** What the program wrote to its console (sources that run it elsewhere). */
+  onConsole?: (line: ConsoleLine) => void;
 }
 
 export function formatSpeed(speed: number): string {
@@ -99,12 +101,12 @@ export class Player {
   seed: number;
   speed: number;
   paused: boolean;
-  view: View = new View();
+  view: View = newView();
   /** The cue the run paused at, until the speaker resumes (or steps). */
   cue: Cue | null = null;
   /** Counts the cues shown so far: a screen tells a new cue from the same one still showing. */
   cuesShown = 0;
-  /** The furthest tick the cursor has been asked to reach in this run (End goes there). */
+  /** The furthest tick the cursor has shown in this run (End goes there). */
   furthestSeen = 0;
   readonly changes$ = new Subject<void>();
 
@@ -296,7 +298,7 @@ export class Player {
   /** End: the furthest tick reached (the run's end when it ended). */
   end(): void {
     this.clearCue();
-    this.seek(this.endTick ?? Math.max(this.furthestSeen, this.run.history.furthest));
+    this.seek(this.endTick ?? this.furthestSeen);
   }
 
   /** Start over: the same seed by default (`r`: a cursor move to tick 0), or a new one (`R`: a new run). */
@@ -366,7 +368,8 @@ export class Player {
 
   // ─────────────────────────────────── internals ───────────────────────────────────
 
-  private openRun(): Run {
+  /** A run of the current demo and seed; `console`: pass its console lines on (a re-run's repeat the first run's). */
+  private openRun(console = true): Run {
     const source = this.options.source(this.demo, this.seed);
     const history = new History(this.options.history);
     const run: Run = { source, history, progress: { state: 'working', tick: 0, lastTask: null }, failure: null, subscription: null! };
@@ -388,6 +391,8 @@ export class Player {
         this.arrived(run);
       }),
     );
+    const onConsole = this.options.onConsole;
+    if (console && onConsole !== undefined && source.console$ !== undefined) run.subscription.add(source.console$.subscribe(onConsole));
     source.demand(0);
     return run;
   }
@@ -401,7 +406,7 @@ export class Player {
   private newRun(): void {
     this.cancelRerun();
     this.closeRun(this.run);
-    this.view = new View();
+    this.view = newView();
     this.cursor = -1;
     this.target = 0;
     this.furthestSeen = 0;
@@ -435,7 +440,7 @@ export class Player {
       this.startRerun(target);
       return false;
     }
-    const view = start === 'scratch' ? new View() : start.view.clone();
+    const view = start === 'scratch' ? newView() : start.view.clone();
     history.forEach(start === 'scratch' ? -1 : start.tick, target, (e) => void view.apply(e));
     view.tick = target;
     this.view = view;
@@ -447,8 +452,8 @@ export class Player {
   private startRerun(target: number): void {
     const resume = !this.paused;
     this.paused = true;
-    const run = this.openRun();
-    this.rerunning = { run, view: new View(), folded: -1, target, resume };
+    const run = this.openRun(false);
+    this.rerunning = { run, view: newView(), folded: -1, target, resume };
     run.source.demand(target);
     this.sync();
   }
@@ -493,7 +498,6 @@ export class Player {
   private moveTarget(target: number): void {
     const end = this.endTick;
     this.target = Math.max(this.cursor, end === null ? target : Math.min(target, end));
-    if (this.target > this.furthestSeen) this.furthestSeen = this.target;
     this.demandAhead();
   }
 
@@ -560,6 +564,7 @@ export class Player {
     if (hitTick >= 0) stoppedAt = hitTick;
     view.tick = stoppedAt;
     this.cursor = stoppedAt;
+    if (stoppedAt > this.furthestSeen) this.furthestSeen = stoppedAt;
     if (live) this.onClock?.(this.cursor);
     if (hits.length > 0) {
       this.paused = true;
@@ -604,6 +609,13 @@ export class Player {
     }
     this.sync();
   }
+}
+
+/** Finished lanes a player's view keeps (the screen shows the newest; a run may spawn millions). */
+export const KEEP_FINISHED = 256;
+
+function newView(): View {
+  return new View({ keepFinished: KEEP_FINISHED });
 }
 
 /**

@@ -193,6 +193,8 @@ export interface OutputLine {
   tick: number;
   task: TaskId | null;
   text: string;
+  /** The lane that printed it (kept even once the lane itself leaves the view): name and colour. */
+  lane: Lane;
 }
 
 export interface PickInfo {
@@ -224,6 +226,15 @@ export interface SchedulerView {
   parked(): Iterable<{ task: TaskId; future: number; label: string }>;
   readonly timerCount: number;
   earliestTimers(limit: number): { timer: number; deadline: number; label: string }[];
+}
+
+export interface ViewOptions {
+  /**
+   * Finished lanes kept at most (the newest ones); older finished lanes leave the view,
+   * so a run that spawns a million short tasks holds a bounded view. Unbounded by default
+   * (the text trace lists every task).
+   */
+  keepFinished?: number;
 }
 
 export class View {
@@ -259,7 +270,8 @@ export class View {
    * copied; printed lines and locations are immutable values and are shared.
    */
   clone(): View {
-    const view = new View();
+    const view = new View(this.options);
+    view.finishedCount = this.finishedCount;
     view.tick = this.tick;
     view.time = this.time;
     view.seed = this.seed;
@@ -283,6 +295,11 @@ export class View {
     view.touched = this.touched;
     return view;
   }
+
+  /** Finished lanes in `lanes` (pruned past keepFinished). */
+  private finishedCount = 0;
+
+  constructor(private readonly options: ViewOptions = {}) {}
 
   /** Fold one event in. */
   apply(e: LoopEvent): void {
@@ -322,7 +339,7 @@ export class View {
         return;
       }
       case 'print': {
-        const line = { tick: e.tick, task: e.task, text: e.text };
+        const line = { tick: e.tick, task: e.task, text: e.text, lane: this.laneOfTask(e.task) };
         if (this.output.length >= OUTPUT_LINES) this.output.shift();
         this.output.push(line);
         this.printed++;
@@ -401,6 +418,25 @@ export class View {
     }
     if (e.where !== undefined) lane.where = e.where;
     else if (lane.finished) lane.where = null;
+    if (lane.finished && this.options.keepFinished !== undefined && ++this.finishedCount > 2 * this.options.keepFinished) this.pruneFinished();
+  }
+
+  /** Drop the oldest finished lanes beyond keepFinished (in one pass, amortised over keepFinished endings). */
+  private pruneFinished(): void {
+    let drop = this.finishedCount - this.options.keepFinished!;
+    const kept: Lane[] = [];
+    for (const lane of this.lanes) {
+      if (drop > 0 && lane.finished) {
+        drop--;
+        this.byTask.delete(lane.task!);
+        continue;
+      }
+      kept.push(lane);
+    }
+    // By index, not push(...kept): a spread of 100k lanes exceeds a call's arguments.
+    for (let i = 0; i < kept.length; i++) this.lanes[i] = kept[i]!;
+    this.lanes.length = kept.length;
+    this.finishedCount = this.options.keepFinished!;
   }
 
   /** How a lane is named on screen: taskLabel over the tasks spawned so far; `loop` for the loop. */

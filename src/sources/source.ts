@@ -32,9 +32,17 @@ export interface SourceProgress {
   lastTask: TaskId | null;
 }
 
+/** A line the program wrote to its console (console.log, a warning), not through print. */
+export interface ConsoleLine {
+  stream: 'stdout' | 'stderr';
+  line: string;
+}
+
 export interface EventSource {
   readonly events$: Observable<readonly LoopEvent[]>;
   readonly progress$: Observable<SourceProgress>;
+  /** What the program wrote to its console, for a source that runs it elsewhere. */
+  readonly console$?: Observable<ConsoleLine>;
   demand(tick: number): void;
   dispose(): void;
 }

@@ -13,8 +13,11 @@ import { Worker } from 'node:worker_threads';
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { LoopEvent } from '../core/events.js';
 import type { PolicyName } from '../core/policies.js';
-import { batchText, SourceError, type EventSource, type SourceProgress } from './source.js';
+import { batchText, SourceError, type ConsoleLine, type EventSource, type SourceProgress } from './source.js';
 import { CONTROL_BYTES, DEMAND_OFFSET, GENERATION, LAST_TASK, type WorkerReply, type WorkerSpec } from './worker-protocol.js';
+
+/** A console line longer than this is cut (a flood of one endless line stays bounded). */
+const MAX_LINE = 4096;
 
 /** Owing ticks and silent this long: not answering. */
 export const STALL_MS = 1000;
@@ -31,8 +34,8 @@ export interface WorkerSourceOptions {
 export class WorkerSource implements EventSource {
   readonly events$ = new Subject<readonly LoopEvent[]>();
   readonly progress$ = new BehaviorSubject<SourceProgress>({ state: 'working', tick: 0, lastTask: null });
-  /** What the demo wrote to the console (console.log / console.error), line by line, bounded. */
-  readonly console$ = new Subject<string>();
+  /** What the demo wrote to the console (console.log / console.error), line by line, each cut at MAX_LINE. */
+  readonly console$ = new Subject<ConsoleLine>();
   private readonly worker: Worker;
   private readonly control: Int32Array;
   private readonly demandCell: Float64Array;
@@ -62,14 +65,14 @@ export class WorkerSource implements EventSource {
     this.worker.on('exit', () => {
       if (!this.ended && !this.disposed) this.fail('the demo stopped unexpectedly');
     });
-    for (const stream of [this.worker.stdout, this.worker.stderr]) {
+    for (const [name, stream] of [['stdout', this.worker.stdout], ['stderr', this.worker.stderr]] as const) {
       let partial = '';
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => {
         const lines = (partial + chunk).split('\n');
         partial = lines.pop()!;
-        if (partial.length > 4096) partial = partial.slice(0, 4096);
-        for (const line of lines) this.console$.next(line);
+        if (partial.length > MAX_LINE) partial = partial.slice(0, MAX_LINE);
+        for (const line of lines) this.console$.next({ stream: name, line: line.slice(0, MAX_LINE) });
       });
     }
     this.stallTimer = setInterval(() => this.checkStall(), STALL_MS / 4);

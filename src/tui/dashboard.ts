@@ -40,6 +40,7 @@ import { paintReady } from './panes/ready.js';
 import { paintStats, statsRows, type StatsRow } from './panes/stats.js';
 import { WorkerSource } from '../sources/worker.js';
 import type { SourceFactory } from '../player/player.js';
+import type { ConsoleLine } from '../sources/source.js';
 import type { DashboardOptions, LoadedDemo } from './options.js';
 import { cellText, createScreen, restoreTerminal } from './terminal.js';
 import { stringsFor, type Strings } from './strings.js';
@@ -57,6 +58,9 @@ interface ContribGauge extends Widgets.BoxElement {
  */
 const GAUGE_CANVAS_ROWS = 4;
 const GAUGE_BAR_ROWS = 2;
+
+/** Console lines of the demo kept while the dashboard runs (the last ones). */
+const CONSOLE_KEPT = 1000;
 
 /** Frames per second at most. */
 export const FPS = 30;
@@ -138,6 +142,8 @@ export class Dashboard {
   private readonly clock: () => number;
   private readonly traceMaxTicks: number;
   private resolveDone!: () => void;
+  private console: ConsoleLine[] = [];
+  private consoleDropped = 0;
 
   constructor(
     private readonly options: DashboardOptions,
@@ -155,6 +161,7 @@ export class Dashboard {
       seed: options.seed,
       speed: options.speed,
       source: options.source ?? workerSources(options),
+      onConsole: (line) => this.keepConsole(line),
       cues: options.cues,
       paused: extras.paused,
       onClock: trace === undefined ? undefined : (tick) => this.sampleClock(tick),
@@ -386,6 +393,7 @@ export class Dashboard {
     const notes: string[] = [];
     const finish = () => {
       restoreTerminal(this.screen);
+      this.writeConsole();
       this.frames$.complete();
       this.writeTrace(problems, notes); // reads the run: before dispose closes its loop
       try {
@@ -425,6 +433,26 @@ export class Dashboard {
     } catch (failure) {
       problems.push(`cannot write the trace to ${file}: ${oneLine(failure)}`);
     }
+  }
+
+  /**
+   * What the demo wrote to its console while the dashboard owned the terminal: kept
+   * (the last CONSOLE_KEPT lines) and written out once the terminal is restored.
+   */
+  private keepConsole(line: ConsoleLine): void {
+    this.console.push(line);
+    if (this.console.length > CONSOLE_KEPT) {
+      this.console.shift();
+      this.consoleDropped++;
+    }
+  }
+
+  /** The kept console lines, on the streams they were written to (only when the dashboard is on the real terminal). */
+  private writeConsole(): void {
+    if ((this.options.output ?? process.stdout) !== process.stdout) return;
+    if (this.consoleDropped > 0) process.stderr.write(`coroscope: the demo wrote ${this.consoleDropped} more console lines before these\n`);
+    for (const { stream, line } of this.console) (stream === 'stdout' ? process.stdout : process.stderr).write(line + '\n');
+    this.console = [];
   }
 
   /** Run `fn`; a crash in the dashboard closes it with exit code 1. */

@@ -13,7 +13,7 @@ export function paintOutput(p: Painter, ctx: FrameContext): void {
   const tickWidth = Math.max(3, String(player.tick).length);
   // Sized by the lines that can show (each takes a row at least), not every task ever spawned.
   let nameWidth = 3;
-  for (let i = Math.max(0, out.length - p.height); i < out.length; i++) nameWidth = Math.max(nameWidth, view.label(view.laneOfTask(out[i]!.task)).length);
+  for (let i = Math.max(0, out.length - p.height); i < out.length; i++) nameWidth = Math.max(nameWidth, view.label(out[i]!.lane).length);
   // Up to ~45 % of the room: the printed text keeps the rest.
   nameWidth = Math.min(Math.max(6, Math.floor((p.width - tickWidth - 2) * 0.45)), nameWidth);
   const textCol = tickWidth + nameWidth + 2;
@@ -23,7 +23,7 @@ export function paintOutput(p: Painter, ctx: FrameContext): void {
   let used = 0;
   for (let i = out.length - 1; i >= 0 && used < p.height; i--) {
     const line = out[i]!;
-    const lane = view.laneOfTask(line.task);
+    const lane = line.lane;
     const pieces = wrap(cellText(line.text), textWidth, textWidth);
     shown.push({ line, lane, pieces });
     used += pieces.length;
@@ -62,7 +62,7 @@ export function paintOutputBig(p: Painter, ctx: FrameContext): void {
   let bottom = p.height;
   for (let i = out.length - 1; i >= 0 && bottom >= height; i--) {
     const line = out[i]!;
-    const a = attrs.laneAttr(view.laneOfTask(line.task).index, true);
+    const a = attrs.laneAttr(line.lane.index, true);
     const pieces = bigWrap(cellText(line.text).trim(), p.width, scale);
     for (let k = pieces.length - 1; k >= 0 && bottom >= height; k--) {
       const rows = bigText(pieces[k]!, scale);
@@ -80,7 +80,7 @@ function paintOutputSpaced(p: Painter, ctx: FrameContext): void {
   const lines = view.output.slice(-rows);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const lane = view.laneOfTask(line.task);
+    const lane = line.lane;
     const text = fit(cellText(line.text).split('').join(' '), p.width, false);
     p.text(p.height - 1 - (lines.length - 1 - i) * 2, 0, text, attrs.laneAttr(lane.index, true));
   }
