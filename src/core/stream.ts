@@ -21,7 +21,7 @@
  *   if it were theirs, so the first one is kept in `failure` for the loop to rethrow
  *   once the item has finished.
  */
-import { Observable, Subscription, type Observer } from 'rxjs';
+import { Observable, Subscription, type Observer } from '../rx.js';
 
 export class EventStream<T> extends Observable<T> {
   listeners: ((value: T) => void)[] = [];
@@ -38,7 +38,7 @@ export class EventStream<T> extends Observable<T> {
         : typeof observerOrNext?.next === 'function'
           ? observerOrNext.next.bind(observerOrNext)
           : null;
-    if (next === null || (observerOrNext instanceof Subscription && observerOrNext.closed)) return new Subscription();
+    if (next === null || (isSubscription(observerOrNext) && observerOrNext.closed)) return new Subscription();
     // A copy, not a splice in place: a delivery in progress keeps iterating the array it started with.
     this.listeners = [...this.listeners, next];
     this.onListening(true);
@@ -48,7 +48,7 @@ export class EventStream<T> extends Observable<T> {
     });
     // Operators (take, first, takeUntil) and firstValueFrom subscribe with a Subscriber and
     // end it, not what subscribe returns: their end must remove the listener too.
-    if (observerOrNext instanceof Subscription) observerOrNext.add(subscription);
+    if (isSubscription(observerOrNext)) observerOrNext.add(subscription);
     return subscription;
   }
 
@@ -74,4 +74,13 @@ export class EventStream<T> extends Observable<T> {
     this.failure = null;
     return failure;
   }
+}
+
+/**
+ * A subscriber from any copy of RxJS (a user's own `import … from 'rxjs'` is another copy
+ * than ours): told apart by shape, as RxJS itself does, not by instanceof.
+ */
+function isSubscription(value: unknown): value is Subscription {
+  const v = value as Partial<Subscription> | null | undefined;
+  return typeof v === 'object' && v !== null && 'closed' in v && typeof v.add === 'function' && typeof v.unsubscribe === 'function';
 }

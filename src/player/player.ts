@@ -20,7 +20,7 @@
  *   done nothing is armed, so nothing runs and nothing renders.
  * - `changes$` fires after anything a screen would show has changed; screens sample it.
  */
-import { BehaviorSubject, EMPTY, Observable, Subject, distinctUntilChanged, interval, map, switchMap, type Subscription } from 'rxjs';
+import { BehaviorSubject, EMPTY, Observable, Subject, distinctUntilChanged, interval, map, switchMap, type Subscription } from '../rx.js';
 import type { LoopEvent, SourceLocation, TaskId } from '../core/events.js';
 import type { Cue, Demo } from '../demo.js';
 import type { ConsoleLine, EventSource, SourceProgress, SourceState } from '../sources/source.js';

@@ -4,7 +4,7 @@
  * screen tests and benchmarks drive the player without timers; the dashboard uses the
  * worker source, which keeps user code off the UI thread.
  */
-import { BehaviorSubject, Subject } from 'rxjs';
+import { BehaviorSubject, Subject } from '../rx.js';
 import { oneLine } from '../core/errors.js';
 import type { LoopEvent } from '../core/events.js';
 import type { Policy, PolicyName } from '../core/policies.js';

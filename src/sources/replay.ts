@@ -4,7 +4,7 @@
  * bad file is one line and exit 2 before any screen exists.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { BehaviorSubject, Subject } from 'rxjs';
+import { BehaviorSubject, Subject } from '../rx.js';
 import { oneLine } from '../core/errors.js';
 import type { LoopEvent } from '../core/events.js';
 import { SourceError, type EventSource, type SourceProgress } from './source.js';

@@ -19,7 +19,7 @@
  * - `dispose()` stops it at once, whatever it is doing (terminates the worker, kills the
  *   process); it is safe to call twice.
  */
-import type { Observable } from 'rxjs';
+import type { Observable } from '../rx.js';
 import type { LoopEvent, TaskId } from '../core/events.js';
 
 export type SourceState = 'working' | 'idle' | 'ended' | 'failed' | 'stalled';

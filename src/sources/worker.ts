@@ -10,7 +10,7 @@
  *   that never yields. The UI keeps running; dispose() terminates the thread anyway.
  */
 import { Worker } from 'node:worker_threads';
-import { BehaviorSubject, Subject } from 'rxjs';
+import { BehaviorSubject, Subject } from '../rx.js';
 import type { LoopEvent } from '../core/events.js';
 import type { PolicyName } from '../core/policies.js';
 import { batchText, SourceError, type ConsoleLine, type EventSource, type SourceProgress } from './source.js';

@@ -22,7 +22,7 @@ import type { Widgets } from 'blessed';
 import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
-import { Subject, auditTime, merge, type Subscription } from 'rxjs';
+import { Subject, auditTime, merge, type Subscription } from '../rx.js';
 import { oneLine } from '../core/errors.js';
 import { AsciicastRecorder } from '../export/asciicast.js';
 import { writeChromeTrace } from '../export/chrome-trace.js';
