@@ -20,5 +20,10 @@ if (existsSync(renderModule)) {
   rows.push(...render);
 }
 
+const { timeTravelBench } = await import('./timetravel.js');
+const travel = await timeTravelBench();
+printRows('Time travel and memory (the dashboard plays a log)', travel);
+rows.push(...travel);
+
 const missed = rows.filter((r) => r.ok === false);
 process.stdout.write(`\n${rows.filter((r) => r.ok !== undefined).length - missed.length} targets met, ${missed.length} not met\n`);

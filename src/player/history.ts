@@ -111,6 +111,12 @@ export class History {
     this.trimTail();
   }
 
+  /**
+   * The reader's position: batches after this tick are not dropped while it is behind
+   * them (a reader moving forwards must find them), whatever the budget says.
+   */
+  pin = Infinity;
+
   /** The source has run `tick` ticks: every event of ticks ≤ tick is in. */
   reached(tick: number): void {
     if (tick > this.furthest) this.furthest = tick;
@@ -239,6 +245,7 @@ export class History {
     const budget = this.options.budgetBytes - this.headBytes;
     while (this.tailBytes > budget && this.tail.length - this.tailStart > 1) {
       const batch = this.tail[this.tailStart]!;
+      if (batch.lastTick > this.pin) break;
       this.tail[this.tailStart] = undefined as unknown as Batch;
       this.tailStart++;
       this.tailBytes -= batch.bytes;

@@ -374,7 +374,13 @@ export class Player {
     const history = new History(this.options.history);
     const run: Run = { source, history, progress: { state: 'working', tick: 0, lastTask: null }, failure: null, subscription: null! };
     run.subscription = source.events$.subscribe({
-      next: (events) => history.append(events),
+      next: (events) => {
+        history.append(events);
+        // Ticks before the batch's last one are whole (ticks never go back): fold on now,
+        // before later batches push these out of a bounded history.
+        history.reached(events[events.length - 1]!.tick - 1);
+        this.arrived(run);
+      },
       error: (error: unknown) => {
         run.failure = error instanceof Error ? error.message : String(error);
         this.arrived(run);
@@ -453,6 +459,7 @@ export class Player {
     const resume = !this.paused;
     this.paused = true;
     const run = this.openRun(false);
+    run.history.pin = -1; // nothing is dropped before the re-run has folded it
     this.rerunning = { run, view: newView(), folded: -1, target, resume };
     run.source.demand(target);
     this.sync();
@@ -479,11 +486,13 @@ export class Player {
       });
       view.tick = to;
       r.folded = to;
+      history.pin = to;
     }
     if (to >= r.target || history.ended) {
       // There: the re-run becomes the run.
       this.rerunning = null;
       this.closeRun(this.run);
+      history.pin = Infinity;
       this.run = r.run;
       this.view = r.view;
       this.cursor = this.target = r.folded;
@@ -520,6 +529,8 @@ export class Player {
    */
   private foldForward(budgetMs: number): void {
     const history = this.run.history;
+    // While the cursor has ground to cover, the history keeps what it has not folded yet.
+    history.pin = this.target > this.cursor ? this.cursor : Infinity;
     const to = Math.min(this.target, history.furthest);
     if (to <= this.cursor || (to === 0 && history.received === 0)) {
       if (this.target <= this.cursor) this.seeking = false;
@@ -574,6 +585,7 @@ export class Player {
       this.showNextCue();
     }
     if (this.cursor >= this.target) this.seeking = false;
+    history.pin = this.target > this.cursor ? this.cursor : Infinity;
   }
 
   private showNextCue(): void {

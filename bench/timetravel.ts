@@ -1,0 +1,106 @@
+/**
+ * Time travel and staying power (the dashboard plays a log): how long a step back takes
+ * after a long run, and whether memory stays flat at "max". CPU time, not wall time,
+ * for the latencies (these machines are shared); RSS from a child process of its own.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { defineDemo } from '../src/demo.js';
+import { gather, sleep } from '../src/index.js';
+import { Player } from '../src/player/player.js';
+import { inlineSources } from '../src/sources/inline.js';
+import type { Row } from './report.js';
+
+function* spin() {
+  for (;;) yield* sleep(0);
+}
+
+const spinners = (n: number) =>
+  defineDemo({ name: `spin${n}`, title: { en: '', fr: '' }, narration: { en: '', fr: '' }, main: () => gather(...Array.from({ length: n }, spin)) });
+
+function cpuMs(fn: () => void): number {
+  const before = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+/** Run a player to `ticks` ticks (inline engine, the default history), then time steps back: the median CPU ms of a few. */
+export function stepBackMs(ticks: number): { ms: number; held: number; checkpoints: number } {
+  const player = new Player(spinners(2), { seed: 1, speed: 10, paused: true, source: inlineSources({ locations: false }) });
+  try {
+    for (let at = 0; at < ticks; at += 1 << 20) player.advance(Math.min(1 << 20, ticks - at));
+    const samples: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      // Back one, then forward again past the checkpoint: each step back rebuilds from one.
+      samples.push(cpuMs(() => player.stepBack()));
+      if (i % 3 === 2) player.end();
+    }
+    samples.sort((a, b) => a - b);
+    return { ms: samples[4]!, held: player.history.bytes, checkpoints: player.history.checkpointCount };
+  } finally {
+    player.dispose();
+  }
+}
+
+/**
+ * RSS of a dashboard player at "max" with `tasks` spinning tasks in a worker for
+ * `seconds` (in a child process of its own): its growth after the first quarter.
+ */
+export function soak(tasks: number, seconds: number): Promise<{ growthMb: number; rssMb: number; ticks: number }> {
+  const script = `
+    const { Player } = await import(${JSON.stringify(fileURLToPath(new URL('../src/player/player.js', import.meta.url)))});
+    const { WorkerSource } = await import(${JSON.stringify(fileURLToPath(new URL('../src/sources/worker.js', import.meta.url)))});
+    const { loadDemo } = await import(${JSON.stringify(fileURLToPath(new URL('../src/registry.js', import.meta.url)))});
+    const file = ${JSON.stringify(fileURLToPath(new URL('./fixtures/spinners.js', import.meta.url)))};
+    const { demo } = await loadDemo(file);
+    const player = new Player(demo, { seed: 1, speed: Infinity, source: (d, seed) => new WorkerSource({ demo: file, seed }) });
+    player.changes$.subscribe(() => { player.view.lanes.length; });
+    player.start();
+    const samples = [];
+    const every = ${seconds * 1000} / 40;
+    const timer = setInterval(() => samples.push(process.memoryUsage().rss), every);
+    setTimeout(() => {
+      clearInterval(timer);
+      const settled = samples.slice(Math.floor(samples.length / 4));
+      const growth = Math.max(...settled) - Math.min(...settled);
+      process.stdout.write(JSON.stringify({ growthMb: growth / 1e6, rssMb: samples[samples.length - 1] / 1e6, ticks: player.tick }));
+      player.dispose();
+      process.exit(0);
+    }, ${seconds * 1000});
+  `;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, COROSCOPE_BENCH_TASKS: String(tasks) } });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', () => {
+      try {
+        resolve(JSON.parse(out));
+      } catch {
+        resolve({ growthMb: NaN, rssMb: NaN, ticks: NaN });
+      }
+    });
+  });
+}
+
+export async function timeTravelBench(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const long = process.env.COROSCOPE_BENCH_LONG === '1';
+  for (const ticks of long ? [1e6, 1e7, 1e8] : [1e6, 1e7]) {
+    const back = stepBackMs(ticks);
+    rows.push({ name: `← after ${ticks.toExponential(0)} ticks (CPU)`, value: back.ms, unit: 'ms', target: '< 100', ok: back.ms < 100 });
+    rows.push({ name: `  history held, checkpoints`, value: back.held / 1e6, unit: `MB, ${back.checkpoints} checkpoints` });
+  }
+  const seconds = Number(process.env.COROSCOPE_BENCH_SOAK_S ?? 20);
+  for (const tasks of [2, 32, 1000]) {
+    const s = await soak(tasks, seconds);
+    rows.push({ name: `RSS growth at max, ${tasks} tasks, ${seconds} s`, value: s.growthMb, unit: `MB (RSS ${Math.round(s.rssMb)} MB, ${s.ticks} ticks)`, target: '< 50', ok: s.growthMb < 50 });
+  }
+  return rows;
+}
+
+// Run alone: node dist/bench/timetravel.js
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { printRows } = await import('./report.js');
+  printRows('Time travel and memory', await timeTravelBench());
+}
