@@ -248,6 +248,9 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     if (!io.stdout.isTTY) {
       return fail('stdout is not a terminal: the dashboard needs one; use --trace (text lane diagram) or --json (event log) for headless output');
     }
+    // The run's worker boots while the screen's modules load (it is the slower of the two).
+    const { WorkerSource, workerSources } = await import('./sources/worker.js');
+    const first = { demo, seed, source: new WorkerSource({ demo: current.ref, seed, policy: flags.policy }) };
     // The same tsc run builds the dashboard: loaded only now, alongside the playlist, as --trace never needs it.
     const [dashboard, builtins] = await Promise.all([import('./tui/dashboard.js'), builtinDemos()]);
     const options: DashboardOptions = {
@@ -262,7 +265,12 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       recordFile: flags.record,
       exportTraceFile: flags.exportTrace,
     };
-    return await dashboard.runDashboard(options);
+    options.source = workerSources([current, ...options.playlist], flags.policy, first);
+    try {
+      return await dashboard.runDashboard(options);
+    } finally {
+      first.source.dispose(); // when the dashboard never took it (a file it could not open)
+    }
   } catch (error) {
     if (error instanceof UsageError || error instanceof DemoError) return fail(error.message);
     return fail(oneLine(error));

@@ -13,6 +13,8 @@ import { Worker } from 'node:worker_threads';
 import { BehaviorSubject, Subject } from '../rx.js';
 import type { LoopEvent } from '../core/events.js';
 import type { PolicyName } from '../core/policies.js';
+import type { Demo } from '../demo.js';
+import type { SourceFactory } from '../player/player.js';
 import { batchText, SourceError, type ConsoleLine, type EventSource, type SourceProgress } from './source.js';
 import { CONTROL_BYTES, DEMAND_OFFSET, GENERATION, LAST_TASK, type WorkerReply, type WorkerSpec } from './worker-protocol.js';
 
@@ -150,4 +152,25 @@ export class WorkerSource implements EventSource {
     this.events$.error(new SourceError(message));
     void this.worker.terminate();
   }
+}
+
+/**
+ * The dashboard's default sources: each run of a demo in a worker thread, loaded by its
+ * ref (user code never runs on the UI thread). `first`, when given, is a source already
+ * started for the first run (the CLI starts it before loading the screen, so the worker
+ * boots while blessed loads).
+ */
+export function workerSources(demos: readonly { demo: Demo; ref: string }[], policy?: PolicyName, first?: { demo: Demo; seed: number; source: WorkerSource }): SourceFactory {
+  const refs = new Map(demos.map((d) => [d.demo, d.ref] as const));
+  let started = first;
+  return (demo, seed) => {
+    if (started !== undefined && started.demo === demo && started.seed === seed) {
+      const source = started.source;
+      started = undefined;
+      return source;
+    }
+    started?.source.dispose();
+    started = undefined;
+    return new WorkerSource({ demo: refs.get(demo) ?? demo.name, seed, policy });
+  };
 }

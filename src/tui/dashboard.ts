@@ -38,8 +38,7 @@ import { paintLanes } from './panes/lanes.js';
 import { paintOutput } from './panes/output.js';
 import { paintReady } from './panes/ready.js';
 import { paintStats, statsRows, type StatsRow } from './panes/stats.js';
-import { WorkerSource } from '../sources/worker.js';
-import type { SourceFactory } from '../player/player.js';
+import { workerSources } from '../sources/worker.js';
 import type { ConsoleLine } from '../sources/source.js';
 import type { DashboardOptions, LoadedDemo } from './options.js';
 import { cellText, createScreen, restoreTerminal } from './terminal.js';
@@ -160,7 +159,7 @@ export class Dashboard {
     this.player = new Player(options.current.demo, {
       seed: options.seed,
       speed: options.speed,
-      source: options.source ?? workerSources(options),
+      source: options.source ?? workerSources([options.current, ...options.playlist], options.policy),
       onConsole: (line) => this.keepConsole(line),
       cues: options.cues,
       paused: extras.paused,
@@ -640,13 +639,6 @@ function openRecorder(options: DashboardOptions, cleanup: () => void): Asciicast
     cleanup();
     throw new SetupError(`cannot record to ${file}: ${oneLine(error)}`);
   }
-}
-
-/** The default: each run in a worker thread, loaded by the demo's ref (user code never runs on the UI thread). */
-function workerSources(options: DashboardOptions): SourceFactory {
-  const refs = new Map(options.playlist.map((d) => [d.demo, d.ref] as const));
-  refs.set(options.current.demo, options.current.ref);
-  return (demo, seed) => new WorkerSource({ demo: refs.get(demo) ?? demo.name, seed, policy: options.policy });
 }
 
 function visibleCount(player: Player): number {
