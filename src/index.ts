@@ -16,6 +16,7 @@ export {
   newEventLoop,
   currentTask,
   print,
+  labelled,
   toCoroutine,
   isGenerator,
   type Awaitable,

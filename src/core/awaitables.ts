@@ -56,7 +56,7 @@ function* sleepFor<T>(delay: number, result: T | undefined): Generator<unknown, 
   const loop = getRunningLoop();
   const label = `sleep(${delay})`;
   const future = loop.createFuture<T>(label);
-  const timer = loop.callLater(delay, setResultUnlessCancelled, [future, result] as const, `${label} timer`);
+  const timer = loop.scheduleTimer(loop.time() + delay, setResultUnlessCancelled, [future, result] as const, `${label} timer`);
   try {
     return yield* future;
   } finally {

@@ -37,12 +37,31 @@ export class Future<T = unknown> {
   private cancelMessage: string | undefined = undefined;
   private cancelledExc: CancelledError | null = null;
   private callbacks: DoneCallback<T>[] | null = null;
+  /**
+   * The id the log names this future by, given (from the loop's one counter) when a task
+   * first parks on it while the loop reports; 0 until then.
+   */
+  logId = 0;
+  #label: string;
 
   constructor(
     readonly loop: Loop,
-    /** What a parked task waits on, as the views show it: `sleep(1)`, `Event.wait`. */
-    public label = 'future',
-  ) {}
+    label = 'future',
+  ) {
+    this.#label = label;
+  }
+
+  /** What a parked task waits on, as the views show it: `sleep(1)`, `Event.wait`, `gather 1/2`. */
+  get label(): string {
+    return this.#label;
+  }
+
+  /** A new label is news to the log once a task has parked on this future (`future-label`). */
+  set label(label: string) {
+    if (label === this.#label) return;
+    this.#label = label;
+    if (this.logId !== 0) this.loop.futureRelabelled(this);
+  }
 
   done(): boolean {
     return this.state !== PENDING;

@@ -272,8 +272,8 @@ export class View {
         this.loopLane.mark(e.tick + 1, CELL.EMPTY);
         return;
       case 'pick':
-        // The policy picks before the loop counts the tick it starts: the pick is for tick + 1.
-        this.pick = { tick: e.tick + 1, task: e.task, label: e.label, index: e.index, candidates: e.candidates, draw: e.draw };
+        // A pick is stamped with the tick of the item it picks.
+        this.pick = { tick: e.tick, task: e.task, label: e.label, index: e.index, candidates: e.candidates, draw: e.draw };
         return;
       case 'loop-start':
         this.seed = e.seed;
