@@ -42,6 +42,8 @@ export class Future<T = unknown> {
    * first parks on it while the loop reports; 0 until then.
    */
   logId = 0;
+  /** Its exception was asked for (result() or exception()): CPython's `_log_traceback` cleared. */
+  retrieved = false;
   #label: string;
 
   constructor(
@@ -75,6 +77,7 @@ export class Future<T = unknown> {
   result(): T {
     if (this.state === CANCELLED) throw this.makeCancelledError();
     if (this.state === PENDING) throw new InvalidStateError('Result is not set.');
+    this.retrieved = true;
     if (this.failed) throw this.error;
     return this.value as T;
   }
@@ -83,6 +86,7 @@ export class Future<T = unknown> {
   exception(): unknown {
     if (this.state === CANCELLED) throw this.makeCancelledError();
     if (this.state === PENDING) throw new InvalidStateError('Exception is not set.');
+    this.retrieved = true;
     return this.failed ? this.error : undefined;
   }
 

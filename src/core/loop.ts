@@ -1,7 +1,7 @@
 import { VirtualClock, onGrid, type Clock } from './clock.js';
 import { CancelledError, RuntimeError, describeError } from './errors.js';
 import type { LoopEvent, LoopEventBody, ScheduleReason, TaskId } from './events.js';
-import { formatPrint, formatRepr } from './format.js';
+import { formatPrint, formatRepr, formatValue } from './format.js';
 import { CANCELLED, FINISHED, Future, PENDING, type DoneCallback } from './future.js';
 import { TimerHeap } from './heap.js';
 import { policyByName, type Policy, type PolicyName, type ReadyItemView, type ReadyQueueView } from './policies.js';
@@ -99,6 +99,21 @@ export class TimerHandle extends Handle {
 
 type ReadyItem = Task<any> | Handle;
 
+/**
+ * A generator a task drives cannot be awaited too (CPython: `coroutine is being awaited
+ * already`, then `cannot reuse already awaited coroutine`): `yield*` asks the generator
+ * for its iterator, which this own property refuses. The task itself calls next() directly.
+ */
+function ownCoroutine(coro: Coroutine<unknown>, task: Task<any>): void {
+  if (!isGenerator(coro) || !Object.isExtensible(coro)) return;
+  Object.defineProperty(coro, Symbol.iterator, {
+    configurable: true,
+    value() {
+      throw new RuntimeError(task.done() ? 'cannot reuse already awaited coroutine' : 'coroutine is being awaited already');
+    },
+  });
+}
+
 /** The loop currently inside step(): asyncio's "running loop". */
 let runningLoop: Loop | null = null;
 /** The loop `getEventLoop()` returns outside a running one (asyncio's "current loop"). */
@@ -126,7 +141,9 @@ export function newEventLoop(options?: LoopOptions): Loop {
 
 /** The task whose step is running, if any (asyncio.current_task). */
 export function currentTask(): Task<any> | null {
-  return runningLoop === null ? null : runningLoop.current;
+  // As asyncio.current_task(): outside a running loop there is no task to ask about.
+  if (runningLoop === null) throw new RuntimeError('no running event loop');
+  return runningLoop.current;
 }
 
 /**
@@ -187,6 +204,10 @@ export class Loop {
   /** A loop callback (not a task step) is running user code. */
   private inCallback = false;
   private readonly passCost: number;
+  /** Tasks that failed, to tell on stderr at close if nobody retrieved their exception. */
+  private readonly unretrieved = new Set<Task<any>>();
+  /** The leftovers asyncio.run's cleanup cancelled: any that failed instead is reported. */
+  private leftovers: Task<any>[] = [];
 
   constructor(options: LoopOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
@@ -214,10 +235,14 @@ export class Loop {
 
   /** Wrap an awaitable in a Task scheduled to start on the next pass (asyncio.create_task). */
   createTask<T>(awaitable: Awaitable<T> | Coroutine<T>, name?: string): Task<T> {
+    if (awaitable instanceof Future) throw new TypeError(`a coroutine was expected, got ${formatRepr(awaitable)}`);
     const coro = toCoroutine(awaitable);
     const id = this.nextTaskId++;
     const coroName = this.locator?.functionName(coro) ?? null;
+    // Task-N counts per loop, not per process as CPython's names do: the same program must
+    // give the same log byte for byte, also when a process runs it twice (restart, tests).
     const task = new Task<T>(this, coro, id, name ?? `Task-${id}`, coroName, this.current?.id ?? null);
+    ownCoroutine(coro, task);
     this.live.add(task);
     if (this.reporting) {
       this.report({ type: 'task-spawn', task: id, name: task.name, coro: coroName, parent: task.parent });
@@ -276,6 +301,7 @@ export class Loop {
 
   /** Close the loop; the inspector lets go of the generators of tasks left unfinished (a replay discards whole loops). */
   close(): void {
+    if (!this.closed) this.reportUnretrieved();
     this.closed = true;
     if (this.locator !== null) for (const task of this.live) this.locator.forget(task.coro);
     if (currentLoop === this) currentLoop = null;
@@ -583,6 +609,7 @@ export class Loop {
       // reports the stop, not main's cancellation.
       this.stoppedEarly = this.main !== null && !this.main.done();
       const leftovers = [...this.live];
+      this.leftovers = leftovers;
       if (leftovers.length > 0) {
         for (const task of leftovers) task.cancel();
         const all = gatherAll(this, leftovers);
@@ -591,6 +618,14 @@ export class Loop {
       }
     }
     this.stoppedEarly ||= this.main !== null && !this.main.done();
+    for (const task of this.leftovers) {
+      // As asyncio.run's _cancel_all_tasks: a leftover that failed rather than being cancelled.
+      if (task.done() && !task.cancelled() && task.hasFailed()) {
+        const error = task.exception();
+        process.stderr.write(`unhandled exception during asyncio.run() shutdown\ntask: <Task finished name='${task.name}' exception=${formatRepr(error)}>\n`);
+      }
+    }
+    this.leftovers = [];
     this.finish('stopped');
     return false;
   }
@@ -751,8 +786,22 @@ export class Loop {
       }
     } else {
       task.failWith(thrown);
+      this.unretrieved.add(task);
       if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'threw', error: describeError(thrown) });
     }
+  }
+
+  /**
+   * CPython logs a failed task nobody asked for its exception when the task is collected;
+   * here, when the loop closes (asyncio.run's end), in the order they failed.
+   */
+  private reportUnretrieved(): void {
+    for (const task of this.unretrieved) {
+      if (!task.retrieved) {
+        process.stderr.write(`Task exception was never retrieved\nfuture: <Task finished name='${task.name}' exception=${formatRepr(task.exception())}>\n`);
+      }
+    }
+    this.unretrieved.clear();
   }
 
   private taskReturned(task: Task<any>, value: unknown): void {
@@ -905,8 +954,41 @@ function gatherAll(loop: Loop, futures: Future<any>[]): Future<void> {
 
 // Re-exported for the public API.
 export { FINISHED };
+/** print's keyword arguments, as the last argument: `print('a', 'b', { sep: '', end: '' })`. */
+export interface PrintOptions {
+  sep?: string;
+  end?: string;
+}
+
+function isPrintOptions(value: unknown): value is PrintOptions {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => (k === 'sep' || k === 'end') && typeof (value as Record<string, unknown>)[k] === 'string');
+}
+
+/** Text printed with an `end` other than a newline, waiting for the rest of its line. */
+let partialLine = '';
+
+/**
+ * Python's print: values formatted as str() does, joined by `sep` (' '), ended by `end`
+ * ('\n'). Whole lines go through the running loop (attributed to the running task).
+ */
 export function print(...values: unknown[]): void {
-  const text = formatPrint(values);
-  if (runningLoop !== null) runningLoop.print(text);
-  else process.stdout.write(text + '\n');
+  let text: string;
+  if (values.length > 0 && isPrintOptions(values[values.length - 1])) {
+    const { sep = ' ', end = '\n' } = values.pop() as PrintOptions;
+    text = partialLine + values.map(formatValue).join(sep) + end;
+    if (!text.endsWith('\n')) {
+      partialLine = text;
+      return;
+    }
+    text = text.slice(0, -1);
+  } else {
+    text = partialLine + formatPrint(values);
+  }
+  partialLine = '';
+  for (const line of text.split('\n')) {
+    if (runningLoop !== null) runningLoop.print(line);
+    else process.stdout.write(line + '\n');
+  }
 }
