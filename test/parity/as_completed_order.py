@@ -6,12 +6,12 @@ async def fetch(name, delay):
     return name
 
 async def main():
-    tasks = [asyncio.create_task(fetch(n, d)) for n, d in (('slow', 0.03), ('fast', 0.01), ('mid', 0.02))]
+    tasks = [asyncio.create_task(fetch(n, d)) for n, d in (('slow', 0.15), ('fast', 0.05), ('mid', 0.1))]
     for next_done in asyncio.as_completed(tasks):
         print('finished', await next_done)
-    tasks = [asyncio.create_task(fetch(n, d)) for n, d in (('late', 1), ('soon', 0.01))]
+    tasks = [asyncio.create_task(fetch(n, d)) for n, d in (('late', 1), ('soon', 0.05))]
     try:
-        for next_done in asyncio.as_completed(tasks, timeout=0.02):
+        for next_done in asyncio.as_completed(tasks, timeout=0.1):
             print('finished', await next_done)
     except TimeoutError:
         print('TimeoutError')

@@ -8,11 +8,11 @@ function* fetch(name: string, delay: number) {
 }
 
 function* main() {
-  let tasks = ([['slow', 0.03], ['fast', 0.01], ['mid', 0.02]] as const).map(([n, d]) => createTask(fetch(n, d)));
+  let tasks = ([['slow', 0.15], ['fast', 0.05], ['mid', 0.1]] as const).map(([n, d]) => createTask(fetch(n, d)));
   for (const nextDone of asCompleted(tasks)) print('finished', yield* nextDone);
-  tasks = ([['late', 1], ['soon', 0.01]] as const).map(([n, d]) => createTask(fetch(n, d)));
+  tasks = ([['late', 1], ['soon', 0.05]] as const).map(([n, d]) => createTask(fetch(n, d)));
   try {
-    for (const nextDone of asCompleted(tasks, { timeout: 0.02 })) print('finished', yield* nextDone);
+    for (const nextDone of asCompleted(tasks, { timeout: 0.1 })) print('finished', yield* nextDone);
   } catch (e) {
     if (e instanceof TimeoutError) print('TimeoutError');
   }

@@ -10,7 +10,7 @@ async def party(barrier, name, delay):
 
 async def main():
     barrier = asyncio.Barrier(3)
-    await asyncio.gather(party(barrier, 'a', 0.01), party(barrier, 'b', 0.02), party(barrier, 'c', 0.03))
+    await asyncio.gather(party(barrier, 'a', 0.05), party(barrier, 'b', 0.1), party(barrier, 'c', 0.15))
     print('parties', barrier.parties, 'broken', barrier.broken)
 
 asyncio.run(main())

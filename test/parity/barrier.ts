@@ -13,7 +13,7 @@ function* party(barrier: Barrier, name: string, delay: number) {
 
 function* main() {
   const barrier = new Barrier(3);
-  yield* gather(party(barrier, 'a', 0.01), party(barrier, 'b', 0.02), party(barrier, 'c', 0.03));
+  yield* gather(party(barrier, 'a', 0.05), party(barrier, 'b', 0.1), party(barrier, 'c', 0.15));
   print('parties', barrier.parties, 'broken', pyRepr(barrier.broken));
 }
 

@@ -9,9 +9,9 @@ function show(...args: unknown[]) {
 function* main() {
   const loop = getRunningLoop();
   loop.callSoon(show, 'a', 'b', 3);
-  loop.callLater(0.01, show, 'later', 1, 2);
+  loop.callLater(0.05, show, 'later', 1, 2);
   loop.callSoon(show);
-  yield* sleep(0.02);
+  yield* sleep(0.1);
 }
 
 run(main());

@@ -2,7 +2,7 @@
 import asyncio
 
 async def precious():
-    await asyncio.sleep(0.02)
+    await asyncio.sleep(0.1)
     print('precious finished')
     return 'kept'
 
@@ -16,7 +16,7 @@ async def waiter(task):
 async def main():
     task = asyncio.create_task(precious())
     w = asyncio.create_task(waiter(task))
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
     w.cancel()
     await asyncio.gather(w, return_exceptions=True)
     print('task cancelled?', task.cancelled())

@@ -3,7 +3,7 @@ import { CancelledError, createTask, gather, print, run, shield, sleep, type Tas
 import { pyRepr } from '../helpers.js';
 
 function* precious() {
-  yield* sleep(0.02);
+  yield* sleep(0.1);
   print('precious finished');
   return 'kept';
 }
@@ -20,7 +20,7 @@ function* waiter(task: Task<string>) {
 function* main() {
   const task = createTask(precious());
   const w = createTask(waiter(task));
-  yield* sleep(0.01);
+  yield* sleep(0.05);
   w.cancel();
   yield* gather([w], { returnExceptions: true });
   print('task cancelled?', pyRepr(task.cancelled()));

@@ -15,7 +15,7 @@ async def parent():
 
 async def main():
     t = asyncio.create_task(parent())
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
     t.cancel()
     await asyncio.gather(t, return_exceptions=True)
     print('parent cancelled', t.cancelled())

@@ -20,7 +20,7 @@ function* parent() {
 
 function* main() {
   const t = createTask(parent());
-  yield* sleep(0.01);
+  yield* sleep(0.05);
   t.cancel();
   yield* gather([t], { returnExceptions: true });
   print('parent cancelled', pyRepr(t.cancelled()));

@@ -17,7 +17,7 @@ async def main():
     try:
         async with asyncio.TaskGroup() as tg:
             tg.create_task(ok(1))
-            tg.create_task(bad(0.01))
+            tg.create_task(bad(0.05))
             try:
                 await asyncio.sleep(1)
             except asyncio.CancelledError:

@@ -21,7 +21,7 @@ function* main() {
   try {
     yield* asyncWith(new TaskGroup(), function* (tg) {
       tg.createTask(ok(1));
-      tg.createTask(bad(0.01));
+      tg.createTask(bad(0.05));
       try {
         yield* sleep(1);
       } catch (e) {

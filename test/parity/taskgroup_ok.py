@@ -8,8 +8,8 @@ async def job(name, delay):
 
 async def main():
     async with asyncio.TaskGroup() as tg:
-        a = tg.create_task(job('a', 0.02))
-        b = tg.create_task(job('b', 0.01))
+        a = tg.create_task(job('a', 0.1))
+        b = tg.create_task(job('b', 0.05))
         print('block ends')
     print('results', a.result(), b.result())
 

@@ -12,8 +12,8 @@ function* main() {
   let a: Task<string> | null = null;
   let b: Task<string> | null = null;
   yield* asyncWith(new TaskGroup(), function* (tg) {
-    a = tg.createTask(job('a', 0.02));
-    b = tg.createTask(job('b', 0.01));
+    a = tg.createTask(job('a', 0.1));
+    b = tg.createTask(job('b', 0.05));
     print('block ends');
   });
   print('results', a!.result(), b!.result());

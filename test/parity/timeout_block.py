@@ -3,7 +3,7 @@ import asyncio
 
 async def main():
     try:
-        async with asyncio.timeout(0.02) as cm:
+        async with asyncio.timeout(0.2) as cm:
             try:
                 await asyncio.sleep(1)
             except asyncio.CancelledError:
@@ -11,14 +11,14 @@ async def main():
                 raise
     except TimeoutError:
         print('TimeoutError, expired', cm.expired())
-    async with asyncio.timeout(0.05) as cm:
-        await asyncio.sleep(0.01)
+    async with asyncio.timeout(0.2) as cm:
+        await asyncio.sleep(0.05)
     print('in time, expired', cm.expired())
     loop = asyncio.get_running_loop()
     try:
-        async with asyncio.timeout_at(loop.time() + 0.01) as cm:
-            cm.reschedule(loop.time() + 0.03)
-            await asyncio.sleep(0.02)
+        async with asyncio.timeout_at(loop.time() + 0.05) as cm:
+            cm.reschedule(loop.time() + 0.2)
+            await asyncio.sleep(0.1)
             print('rescheduled: still running')
             await asyncio.sleep(1)
     except TimeoutError:

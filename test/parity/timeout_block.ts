@@ -3,7 +3,7 @@ import { CancelledError, TimeoutError, asyncWith, currentTask, getRunningLoop, p
 import { pyRepr } from '../helpers.js';
 
 function* main() {
-  let cm = timeout(0.02);
+  let cm = timeout(0.2);
   try {
     yield* asyncWith(cm, function* () {
       try {
@@ -16,16 +16,16 @@ function* main() {
   } catch (e) {
     if (e instanceof TimeoutError) print('TimeoutError, expired', pyRepr(cm.expired()));
   }
-  cm = timeout(0.05);
+  cm = timeout(0.2);
   yield* asyncWith(cm, function* () {
-    yield* sleep(0.01);
+    yield* sleep(0.05);
   });
   print('in time, expired', pyRepr(cm.expired()));
   const loop = getRunningLoop();
   try {
-    yield* asyncWith(timeoutAt(loop.time() + 0.01), function* (cm) {
-      cm.reschedule(loop.time() + 0.03);
-      yield* sleep(0.02);
+    yield* asyncWith(timeoutAt(loop.time() + 0.05), function* (cm) {
+      cm.reschedule(loop.time() + 0.2);
+      yield* sleep(0.1);
       print('rescheduled: still running');
       yield* sleep(1);
     });

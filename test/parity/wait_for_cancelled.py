@@ -17,7 +17,7 @@ async def outer():
 
 async def main():
     t = asyncio.create_task(outer())
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
     t.cancel()
     try:
         await t

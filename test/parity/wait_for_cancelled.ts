@@ -22,7 +22,7 @@ function* outer() {
 
 function* main() {
   const t = createTask(outer());
-  yield* sleep(0.01);
+  yield* sleep(0.05);
   t.cancel();
   try {
     yield* t;

@@ -8,11 +8,11 @@ async def work(delay):
 
 async def main():
     try:
-        print(await asyncio.wait_for(work(0.02), 0.02))
+        print(await asyncio.wait_for(work(0.1), 0.1))
     except TimeoutError:
         print('TimeoutError')
     try:
-        print(await asyncio.wait_for(work(0.01), 0.02))
+        print(await asyncio.wait_for(work(0.05), 0.1))
     except TimeoutError:
         print('TimeoutError')
 

@@ -10,12 +10,12 @@ function* work(delay: number) {
 
 function* main() {
   try {
-    print(yield* waitFor(work(0.02), 0.02));
+    print(yield* waitFor(work(0.1), 0.1));
   } catch (e) {
     if (e instanceof TimeoutError) print('TimeoutError');
   }
   try {
-    print(yield* waitFor(work(0.01), 0.02));
+    print(yield* waitFor(work(0.05), 0.1));
   } catch (e) {
     if (e instanceof TimeoutError) print('TimeoutError');
   }

@@ -11,16 +11,16 @@ async def slow(name, delay):
         raise
 
 async def main():
-    print(await asyncio.wait_for(slow('fast', 0.01), 0.05))
+    print(await asyncio.wait_for(slow('fast', 0.05), 0.2))
     task = asyncio.create_task(slow('slow', 1))
     try:
-        await asyncio.wait_for(task, 0.02)
+        await asyncio.wait_for(task, 0.1)
     except TimeoutError:
         print('TimeoutError', task.cancelled())
     try:
-        await asyncio.wait_for(slow('zero', 0.01), 0)
+        await asyncio.wait_for(slow('zero', 0.05), 0)
     except TimeoutError:
         print('TimeoutError at once')
-    print(await asyncio.wait_for(slow('none', 0.01), None))
+    print(await asyncio.wait_for(slow('none', 0.05), None))
 
 asyncio.run(main())

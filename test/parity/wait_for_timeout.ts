@@ -14,19 +14,19 @@ function* slow(name: string, delay: number) {
 }
 
 function* main() {
-  print(yield* waitFor(slow('fast', 0.01), 0.05));
+  print(yield* waitFor(slow('fast', 0.05), 0.2));
   const task = createTask(slow('slow', 1));
   try {
-    yield* waitFor(task, 0.02);
+    yield* waitFor(task, 0.1);
   } catch (e) {
     if (e instanceof TimeoutError) print('TimeoutError', pyRepr(task.cancelled()));
   }
   try {
-    yield* waitFor(slow('zero', 0.01), 0);
+    yield* waitFor(slow('zero', 0.05), 0);
   } catch (e) {
     if (e instanceof TimeoutError) print('TimeoutError at once');
   }
-  print(yield* waitFor(slow('none', 0.01), null));
+  print(yield* waitFor(slow('none', 0.05), null));
 }
 
 run(main());

@@ -12,16 +12,16 @@ def names(fs):
 
 async def main():
     def spawn():
-        return [asyncio.create_task(job('a', 0.01), name='a'),
-                asyncio.create_task(job('b', 0.02, fail=True), name='b'),
-                asyncio.create_task(job('c', 0.03), name='c')]
+        return [asyncio.create_task(job('a', 0.05), name='a'),
+                asyncio.create_task(job('b', 0.1, fail=True), name='b'),
+                asyncio.create_task(job('c', 0.15), name='c')]
     for mode in (asyncio.FIRST_COMPLETED, asyncio.FIRST_EXCEPTION, asyncio.ALL_COMPLETED):
         tasks = spawn()
         done, pending = await asyncio.wait(tasks, return_when=mode)
         print(mode, names(done), names(pending))
         await asyncio.gather(*tasks, return_exceptions=True)
     tasks = spawn()
-    done, pending = await asyncio.wait(tasks, timeout=0.015)
+    done, pending = await asyncio.wait(tasks, timeout=0.075)
     print('timeout', names(done), names(pending))
     await asyncio.gather(*tasks, return_exceptions=True)
     try:

@@ -13,7 +13,7 @@ function names(fs: Set<Task<string>>) {
 }
 
 function* main() {
-  const spawn = () => [createTask(job('a', 0.01), 'a'), createTask(job('b', 0.02, true), 'b'), createTask(job('c', 0.03), 'c')];
+  const spawn = () => [createTask(job('a', 0.05), 'a'), createTask(job('b', 0.1, true), 'b'), createTask(job('c', 0.15), 'c')];
   for (const mode of [FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED] as const) {
     const tasks = spawn();
     const [done, pending] = yield* wait(tasks, { returnWhen: mode });
@@ -21,7 +21,7 @@ function* main() {
     yield* gather(tasks, { returnExceptions: true });
   }
   const tasks = spawn();
-  const [done, pending] = yield* wait(tasks, { timeout: 0.015 });
+  const [done, pending] = yield* wait(tasks, { timeout: 0.075 });
   print('timeout', names(done as Set<Task<string>>), names(pending as Set<Task<string>>));
   yield* gather(tasks, { returnExceptions: true });
   try {

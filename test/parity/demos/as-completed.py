@@ -1,10 +1,10 @@
-# demo: as-completed — results in finish order (times / 50).
+# demo: as-completed — results in finish order (times / 10).
 import asyncio
 
 
 async def fetch(site, seconds):
     print(f'{site}: requested')
-    await asyncio.sleep(seconds / 50)
+    await asyncio.sleep(seconds / 10)
     return f'{site} ({seconds} s)'
 
 

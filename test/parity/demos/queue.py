@@ -12,7 +12,7 @@ async def consumer(queue, name):
     while True:
         item = await queue.get()
         print(f'{name}: got {item}')
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
         queue.task_done()
 
 

@@ -1,4 +1,4 @@
-# demo: taskgroup — one child fails, its siblings are cancelled (times / 50).
+# demo: taskgroup — one child fails, its siblings are cancelled (times / 10).
 import asyncio
 
 
@@ -9,7 +9,7 @@ class PaymentError(Exception):
 async def step(name, seconds, fails=False):
     try:
         print(f'{name}: working for {seconds} s')
-        await asyncio.sleep(seconds / 50)
+        await asyncio.sleep(seconds / 10)
         if fails:
             raise PaymentError(f'{name} refused')
         print(f'{name}: done')
