@@ -41,7 +41,7 @@ export default defineDemo({
   cues: [
     {
       id: 'full',
-      when: printed('producer: put c (size 2)'),
+      when: printed('producer: put d (size 2)'),
       narration: {
         en: 'The queue is full again: the next put parks the producer until a consumer takes an item.',
         fr: 'La file est de nouveau pleine : le put suivant endort le producteur jusqu’à ce qu’un consommateur prenne un élément.',

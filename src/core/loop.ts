@@ -521,7 +521,11 @@ export class Loop {
     if (callback instanceof Task) {
       callback.wokenBy = future;
       this.ready.push(callback);
-      if (this.reporting) this.report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label, future: future.logId || undefined });
+      if (this.reporting) {
+        // No `future` key at all for a future the log never named (a JSON round trip keeps the event equal).
+        if (future.logId !== 0) this.report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label, future: future.logId });
+        else this.report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label });
+      }
     } else {
       const handle = new Handle(this, this.nextId++, callback, future, callback.name || 'done callback', future.settledBy);
       this.ready.push(handle);

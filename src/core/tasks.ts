@@ -86,7 +86,8 @@ function* cancelAndWait(loop: Loop, fut: Future<any>): Generator<unknown, void, 
  */
 export function* waitFor<T>(aw: AnyAwaitable<T>, timeout: number | null): Generator<unknown, T, unknown> {
   const loop = getRunningLoop();
-  if (timeout === null) return yield* loop.ensureFuture(aw);
+  // As CPython: no timeout awaits the awaitable itself, in this task (no task of its own).
+  if (timeout === null) return yield* (aw as Awaitable<T>);
   if (timeout <= 0) {
     const fut = loop.ensureFuture(aw);
     if (fut.done()) return fut.result();
@@ -99,7 +100,7 @@ export function* waitFor<T>(aw: AnyAwaitable<T>, timeout: number | null): Genera
     }
   }
   const waiter = loop.createFuture<unknown>(`waitFor(${timeout})`);
-  const timeoutHandle = loop.callLater(timeout, labelled(`waitFor(${timeout}) timeout`, releaseWaiter), waiter);
+  const timeoutHandle = loop.callLater(timeout, labelled(`waitFor(${timeout}) timeout`, () => releaseWaiter(waiter)));
   const cb = labelled('release waiter', () => releaseWaiter(waiter));
   const fut = loop.ensureFuture(aw);
   fut.addDoneCallback(cb);
@@ -136,10 +137,10 @@ export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeo
  * asyncio.wait: wait for futures (not coroutines) until `returnWhen`, or `timeout` seconds;
  * returns [done, pending] (Sets in the order given). Never raises TimeoutError.
  */
-export function* wait<T>(
-  fs: Iterable<Future<T>>,
+export function* wait<F extends Future<any>>(
+  fs: Iterable<F>,
   options: { timeout?: number | null; returnWhen?: ReturnWhen } = {},
-): Generator<unknown, [Set<Future<T>>, Set<Future<T>>], unknown> {
+): Generator<unknown, [Set<F>, Set<F>], unknown> {
   if (fs instanceof Future) throw new TypeError('expect a list of futures, not Future');
   const futures = new Set(fs);
   if (futures.size === 0) throw new ValueError('Set of Tasks/Futures is empty.');
@@ -152,9 +153,9 @@ export function* wait<T>(
   const timeout = options.timeout ?? null;
   const waiter = loop.createFuture<unknown>(`wait(${returnWhen})`);
   let timeoutHandle: TimerHandle | null = null;
-  if (timeout !== null) timeoutHandle = loop.callLater(timeout, labelled(`wait timeout`, releaseWaiter), waiter);
+  if (timeout !== null) timeoutHandle = loop.callLater(timeout, labelled(`wait(timeout=${timeout})`, () => releaseWaiter(waiter)));
   let counter = futures.size;
-  const onCompletion = labelled('wait: one done', (f: Future<T>) => {
+  const onCompletion = labelled('wait: one done', (f: Future<any>) => {
     counter--;
     if (counter <= 0 || returnWhen === FIRST_COMPLETED || (returnWhen === FIRST_EXCEPTION && !f.cancelled() && f.hasFailed())) {
       timeoutHandle?.cancel();
@@ -168,8 +169,8 @@ export function* wait<T>(
     timeoutHandle?.cancel();
     for (const f of futures) f.removeDoneCallback(onCompletion);
   }
-  const done = new Set<Future<T>>();
-  const pending = new Set<Future<T>>();
+  const done = new Set<F>();
+  const pending = new Set<F>();
   for (const f of futures) (f.done() ? done : pending).add(f);
   return [done, pending];
 }
