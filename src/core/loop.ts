@@ -102,14 +102,26 @@ type ReadyItem = Task<any> | Handle;
 /**
  * A generator a task drives cannot be awaited too (CPython: `coroutine is being awaited
  * already`, then `cannot reuse already awaited coroutine`): `yield*` asks the generator
- * for its iterator, which this own property refuses. The task itself calls next() directly.
+ * for its iterator, which its generator function's prototype answers, once per function,
+ * looking the generator up here. The task itself calls next() directly. (An own property
+ * on each generator cost ~100 B a task.)
  */
+const owners = new WeakMap<object, Task<any>>();
+const guarded = new WeakSet<object>();
+
 function ownCoroutine(coro: Coroutine<unknown>, task: Task<any>): void {
-  if (!isGenerator(coro) || !Object.isExtensible(coro)) return;
-  Object.defineProperty(coro, Symbol.iterator, {
+  if (!isGenerator(coro)) return;
+  owners.set(coro, task);
+  const proto = Object.getPrototypeOf(coro) as object | null;
+  if (proto === null || guarded.has(proto) || !Object.isExtensible(proto) || Object.prototype.hasOwnProperty.call(proto, Symbol.iterator)) return;
+  guarded.add(proto);
+  Object.defineProperty(proto, Symbol.iterator, {
     configurable: true,
-    value() {
-      throw new RuntimeError(task.done() ? 'cannot reuse already awaited coroutine' : 'coroutine is being awaited already');
+    writable: true,
+    value(this: object) {
+      const owner = owners.get(this);
+      if (owner !== undefined) throw new RuntimeError(owner.done() ? 'cannot reuse already awaited coroutine' : 'coroutine is being awaited already');
+      return this;
     },
   });
 }
