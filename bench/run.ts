@@ -4,12 +4,17 @@
  */
 import { existsSync } from 'node:fs';
 import { engineBench } from './engine.js';
+import { primitivesBench } from './primitives.js';
 import { printRows, type Row } from './report.js';
 
 const rows: Row[] = [];
 const engine = await engineBench();
 printRows('Engine: task switches (yield* sleep(0)) and memory', engine);
 rows.push(...engine);
+
+const primitives = await primitivesBench();
+printRows('Primitives at scale, beside CPython', primitives);
+rows.push(...primitives);
 
 // The dashboard's render benchmark, once it exists.
 const renderModule = new URL('./render.js', import.meta.url);

@@ -16,6 +16,7 @@ export {
   newEventLoop,
   currentTask,
   print,
+  labelled,
   toCoroutine,
   isGenerator,
   type Awaitable,
@@ -23,7 +24,28 @@ export {
 } from './core/loop.js';
 export { Future } from './core/future.js';
 export { Task, type Coroutine } from './core/task.js';
-export { sleep, gather, GatheringFuture, Waiter, Event, Lock, type GatherOptions } from './core/awaitables.js';
+export { sleep, gather, GatheringFuture, Waiter, type GatherOptions } from './core/awaitables.js';
+export { Event, Lock, Condition, Semaphore, BoundedSemaphore, Barrier, BrokenBarrierError, ValueError } from './core/locks.js';
+export { Queue, PriorityQueue, LifoQueue, QueueEmpty, QueueFull } from './core/queues.js';
+export {
+  waitFor,
+  wait,
+  asCompleted,
+  shield,
+  timeout,
+  timeoutAt,
+  Timeout,
+  TaskGroup,
+  ExceptionGroup,
+  TimeoutError,
+  allTasks,
+  asyncWith,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  ALL_COMPLETED,
+  type ReturnWhen,
+  type AsyncContextManager,
+} from './core/tasks.js';
 export { CancelledError, InvalidStateError, RuntimeError, describeError } from './core/errors.js';
 export { fifo, randomChoice, oneSend, untilDone, policyByName, POLICY_NAMES, type Policy, type PolicyName, type PolicyContext, type ReadyQueueView, type ReadyItemView } from './core/policies.js';
 export { VirtualClock, type Clock } from './core/clock.js';

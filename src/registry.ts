@@ -26,6 +26,11 @@ export const TEACHING_ORDER = [
   'mutex',
   'event',
   'pong',
+  'queue',
+  'semaphore',
+  'timeout',
+  'taskgroup',
+  'as-completed',
 ];
 
 export class DemoError extends Error {

@@ -4,7 +4,7 @@
  * speaks both styles: events (`on('data')`, `on('data_written')`) and awaitables
  * (`read()`, `flush()` return futures).
  */
-import { getRunningLoop, print, type Future } from 'coroscope';
+import { getRunningLoop, labelled, print, type Future } from 'coroscope';
 
 type Listener = (data: string) => void;
 
@@ -21,7 +21,7 @@ export class Client {
   ) {
     this.received = this.loop.createFuture<string>(`${name}.read()`);
     this.closed = this.loop.createFuture<void>(`${name} closed`);
-    this.loop.callLater(delay, () => this.arrive(message), undefined, `${name}: data arrives`);
+    this.loop.callLater(delay, labelled(`${name}: data arrives`, () => this.arrive(message)));
   }
 
   on(event: 'data' | 'data_written', listener: Listener): void {
@@ -43,7 +43,7 @@ export class Client {
       flushed.setResult();
       this.emit('data_written', '');
     };
-    this.loop.callLater(0.5, done, undefined, `${this.name}: flush done`);
+    this.loop.callLater(0.5, labelled(`${this.name}: flush done`, done));
     return flushed;
   }
 

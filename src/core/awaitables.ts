@@ -1,6 +1,6 @@
 /**
- * The awaitables a demo uses with `yield*`: sleep, gather, the seeds' polling Waiter,
- * Event and Lock. Each follows CPython's asyncio (3.11) line for line where it matters
+ * The awaitables a demo uses with `yield*`: sleep, gather, the seeds' polling Waiter
+ * (Event and Lock live with the other primitives in locks.ts). Each follows CPython's asyncio (3.11) line for line where it matters
  * for ordering: which future is created when, which callback is queued first.
  */
 import { CancelledError, RuntimeError } from './errors.js';
@@ -56,7 +56,7 @@ function* sleepFor<T>(delay: number, result: T | undefined): Generator<unknown, 
   const loop = getRunningLoop();
   const label = `sleep(${delay})`;
   const future = loop.createFuture<T>(label);
-  const timer = loop.callLater(delay, setResultUnlessCancelled, [future, result] as const, `${label} timer`);
+  const timer = loop.scheduleTimer(loop.time() + delay, setResultUnlessCancelled, [future, result] as const, `${label} timer`);
   try {
     return yield* future;
   } finally {
@@ -80,18 +80,25 @@ type Results<A extends readonly unknown[]> = { -readonly [K in keyof A]: A[K] ex
  * goes to the awaiter while the siblings keep running; cancelling it cancels the children.
  * Its label counts the children done (`gather 1/2`), which the views show.
  */
+export function gather<T>(awaitables: readonly (Awaitable<T> | Coroutine<T>)[], options?: GatherOptions): GatheringFuture<T[]>;
+export function gather<A extends readonly (Awaitable<unknown> | Coroutine<unknown>)[]>(...args: [...A] | [...A, GatherOptions]): GatheringFuture<Results<A>>;
 export function gather<A extends readonly (Awaitable<unknown> | Coroutine<unknown>)[]>(
-  ...args: [...A] | [...A, GatherOptions]
+  ...args: [...A] | [...A, GatherOptions] | [A] | [A, GatherOptions]
 ): GatheringFuture<Results<A>> {
+  // gather([a, b, …]) as well as gather(a, b, …): an array has no length limit (a spread stops near 120 k).
+  if (Array.isArray(args[0])) return gatherList<Results<A>>(args[0] as never, (args[1] as GatherOptions | undefined) ?? {});
   const last = args[args.length - 1];
   const options = isOptions(last) ? (args.pop() as GatherOptions) : {};
-  const awaitables = args as unknown as (Awaitable<unknown> | Coroutine<unknown>)[];
+  return gatherList<Results<A>>(args as never, options);
+}
+
+function gatherList<T extends unknown[]>(awaitables: readonly (Awaitable<unknown> | Coroutine<unknown>)[], options: GatherOptions): GatheringFuture<T> {
   // As asyncio: the loop of the first argument if it is a future, else the current loop.
   const first = awaitables[0];
   const loop = first instanceof Future ? first.loop : getEventLoop();
   if (awaitables.length === 0) {
-    const outer = new GatheringFuture<Results<A>>(loop, [], false);
-    outer.setResult([] as unknown as Results<A>);
+    const outer = new GatheringFuture<T>(loop, [], false);
+    outer.setResult([] as unknown as T);
     return outer;
   }
   const children: Future<unknown>[] = [];
@@ -99,7 +106,7 @@ export function gather<A extends readonly (Awaitable<unknown> | Coroutine<unknow
   // Each child gets its done-callback as soon as it exists, as in asyncio: a child already
   // done queues it at once, ahead of the first steps of the tasks created after it. The
   // callback's name is how the views label it.
-  let outer: GatheringFuture<Results<A>> | null = null;
+  let outer: GatheringFuture<T> | null = null;
   const childDone = Object.defineProperty((child: Future<unknown>) => outer!.childDone(child), 'name', { value: 'gather child done' });
   for (const awaitable of awaitables) {
     let child = seen.get(awaitable);
@@ -110,7 +117,7 @@ export function gather<A extends readonly (Awaitable<unknown> | Coroutine<unknow
     }
     children.push(child);
   }
-  outer = new GatheringFuture<Results<A>>(loop, children, options.returnExceptions ?? false);
+  outer = new GatheringFuture<T>(loop, children, options.returnExceptions ?? false);
   return outer;
 }
 
@@ -180,79 +187,4 @@ export class Waiter {
   }
 }
 
-/** asyncio.Event: `yield* event.wait()` parks until `set()`; every waiter wakes, in order. */
-export class Event {
-  private value = false;
-  private readonly waiters: Future<true>[] = [];
-
-  isSet(): boolean {
-    return this.value;
-  }
-
-  set(): void {
-    if (this.value) return;
-    this.value = true;
-    for (const waiter of this.waiters) if (!waiter.done()) waiter.setResult(true);
-  }
-
-  clear(): void {
-    this.value = false;
-  }
-
-  *wait(): Generator<unknown, true, unknown> {
-    if (this.value) return true;
-    const waiter = getRunningLoop().createFuture<true>('Event.wait');
-    this.waiters.push(waiter);
-    try {
-      yield* waiter;
-      return true;
-    } finally {
-      this.waiters.splice(this.waiters.indexOf(waiter), 1);
-    }
-  }
-}
-
-/**
- * asyncio.Lock: `yield* lock.acquire()` takes it without yielding when it is free and
- * nobody queues; otherwise parks in FIFO order. `release()` wakes the first in line.
- */
-export class Lock {
-  private held = false;
-  private readonly waiters: Future<true>[] = [];
-
-  locked(): boolean {
-    return this.held;
-  }
-
-  *acquire(): Generator<unknown, true, unknown> {
-    if (!this.held && this.waiters.every((w) => w.cancelled())) {
-      this.held = true;
-      return true;
-    }
-    const waiter = getRunningLoop().createFuture<true>('Lock.acquire');
-    this.waiters.push(waiter);
-    try {
-      try {
-        yield* waiter;
-      } finally {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-      }
-    } catch (error) {
-      if (error instanceof CancelledError && !this.held) this.wakeUpFirst();
-      throw error;
-    }
-    this.held = true;
-    return true;
-  }
-
-  release(): void {
-    if (!this.held) throw new RuntimeError('Lock is not acquired.');
-    this.held = false;
-    this.wakeUpFirst();
-  }
-
-  private wakeUpFirst(): void {
-    const first = this.waiters[0];
-    if (first !== undefined && !first.done()) first.setResult(true);
-  }
-}
+export { Event, Lock } from './locks.js';

@@ -14,11 +14,21 @@ export interface Clock {
   advanceTo(deadline: number): boolean;
 }
 
+/**
+ * A time on the loop's grid: a whole number of nanoseconds. Deadlines and the virtual
+ * clock live there, so sums compare as exact arithmetic would: a sleep(0.1) then a
+ * sleep(0.7) is due at 0.8, the same instant as a sleep(0.8) set at 0 (not at
+ * 0.7999999999999999, before it), and timers at one instant fire in the order they were set.
+ */
+export function onGrid(seconds: number): number {
+  return Math.round(seconds * 1e9) / 1e9;
+}
+
 export class VirtualClock implements Clock {
   private current: number;
 
   constructor(start = 0) {
-    this.current = start;
+    this.current = onGrid(start);
   }
 
   now(): number {
@@ -26,7 +36,7 @@ export class VirtualClock implements Clock {
   }
 
   advanceTo(deadline: number): boolean {
-    if (deadline > this.current) this.current = deadline;
+    if (deadline > this.current) this.current = onGrid(deadline);
     return true;
   }
 }

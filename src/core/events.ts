@@ -51,8 +51,8 @@ export type LoopEventBody =
   | { type: 'loop-start'; seed: number; policy: string; source?: SourceInfo }
   /** `kind` 'coroutine': a coroutine driven by hand (`coro.send(None)` from a manager), not an asyncio Task. */
   | { type: 'task-spawn'; task: TaskId; name: string; coro: string | null; parent: TaskId | null; kind?: 'task' | 'coroutine' }
-  /** `by`: for a wake, what woke it (the future's label). */
-  | { type: 'task-scheduled'; task: TaskId; reason: ScheduleReason; by?: string }
+  /** `by`: for a wake, what woke it (the future's label); `future`: that future's id (see `future-label`). */
+  | { type: 'task-scheduled'; task: TaskId; reason: ScheduleReason; by?: string; future?: number }
   /** Stamped with the tick of the item it picks (the tick it starts). */
   | { type: 'pick'; task: TaskId | null; label: string; index: number; candidates: number; draw: number | null }
   /**

@@ -5,8 +5,46 @@
  */
 import { inspect } from 'node:util';
 
+/** Python's str(): a string as it is, an exception as its message (`boom`), anything else as repr. */
 export function formatValue(value: unknown): string {
-  return typeof value === 'string' ? value : formatRepr(value);
+  if (typeof value === 'string') return value;
+  if (value instanceof Error && !(value as { describe?: unknown }).describe) {
+    const args = (value as { args?: unknown }).args;
+    if (Array.isArray(args)) return args.length === 1 ? formatValue(args[0]) : args.length === 0 ? '' : formatRepr(args);
+    return value.message;
+  }
+  return formatRepr(value);
+}
+
+/** Python's repr of a str: single quotes unless the text has ' and no ", escapes for \\, \t, \n, \r, control characters. */
+export function pyStringRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === quote) out += '\\' + ch;
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) out += '\\x' + code.toString(16).padStart(2, '0');
+    else out += ch;
+  }
+  return out + quote;
+}
+
+/** Python's repr of a float where it differs from JavaScript's: -0.0, 1e-07, inf, nan. */
+export function pyNumberRepr(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (n === Infinity) return 'inf';
+  if (n === -Infinity) return '-inf';
+  if (Object.is(n, -0)) return '-0.0';
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e16) && !(Number.isInteger(n) && abs < 1e16)) {
+    // Python switches to exponent form below 1e-4 and writes at least two exponent digits.
+    return n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+  }
+  return String(n);
 }
 
 export function formatRepr(value: unknown): string {
@@ -17,8 +55,9 @@ export function formatRepr(value: unknown): string {
 function repr(value: unknown, within: unknown[]): string {
   switch (typeof value) {
     case 'string':
-      return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+      return pyStringRepr(value);
     case 'number':
+      return pyNumberRepr(value);
     case 'bigint':
     case 'boolean':
     case 'undefined':

@@ -37,12 +37,33 @@ export class Future<T = unknown> {
   private cancelMessage: string | undefined = undefined;
   private cancelledExc: CancelledError | null = null;
   private callbacks: DoneCallback<T>[] | null = null;
+  /**
+   * The id the log names this future by, given (from the loop's one counter) when a task
+   * first parks on it while the loop reports; 0 until then.
+   */
+  logId = 0;
+  /** Its exception was asked for (result() or exception()): CPython's `_log_traceback` cleared. */
+  retrieved = false;
+  #label: string;
 
   constructor(
     readonly loop: Loop,
-    /** What a parked task waits on, as the views show it: `sleep(1)`, `Event.wait`. */
-    public label = 'future',
-  ) {}
+    label = 'future',
+  ) {
+    this.#label = label;
+  }
+
+  /** What a parked task waits on, as the views show it: `sleep(1)`, `Event.wait`, `gather 1/2`. */
+  get label(): string {
+    return this.#label;
+  }
+
+  /** A new label is news to the log once a task has parked on this future (`future-label`). */
+  set label(label: string) {
+    if (label === this.#label) return;
+    this.#label = label;
+    if (this.logId !== 0) this.loop.futureRelabelled(this);
+  }
 
   done(): boolean {
     return this.state !== PENDING;
@@ -56,6 +77,7 @@ export class Future<T = unknown> {
   result(): T {
     if (this.state === CANCELLED) throw this.makeCancelledError();
     if (this.state === PENDING) throw new InvalidStateError('Result is not set.');
+    this.retrieved = true;
     if (this.failed) throw this.error;
     return this.value as T;
   }
@@ -64,6 +86,7 @@ export class Future<T = unknown> {
   exception(): unknown {
     if (this.state === CANCELLED) throw this.makeCancelledError();
     if (this.state === PENDING) throw new InvalidStateError('Exception is not set.');
+    this.retrieved = true;
     return this.failed ? this.error : undefined;
   }
 

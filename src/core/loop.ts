@@ -1,7 +1,7 @@
-import { VirtualClock, type Clock } from './clock.js';
+import { VirtualClock, onGrid, type Clock } from './clock.js';
 import { CancelledError, RuntimeError, describeError } from './errors.js';
 import type { LoopEvent, LoopEventBody, ScheduleReason, TaskId } from './events.js';
-import { formatPrint, formatRepr } from './format.js';
+import { formatPrint, formatRepr, formatValue } from './format.js';
 import { CANCELLED, FINISHED, Future, PENDING, type DoneCallback } from './future.js';
 import { TimerHeap } from './heap.js';
 import { policyByName, type Policy, type PolicyName, type ReadyItemView, type ReadyQueueView } from './policies.js';
@@ -43,37 +43,88 @@ export interface LoopOptions {
   passCost?: number;
 }
 
-/** A callback in the ready queue or the timer heap (asyncio's Handle / TimerHandle). */
+/**
+ * A callback in the ready queue or the timer heap (asyncio's Handle / TimerHandle).
+ * `id` comes from the loop's one counter (shared with timers and parked-on futures), so
+ * the log can name it from `callback-queued` to `callback`. A cancelled handle keeps its
+ * place: it still takes its tick, running nothing.
+ */
 export class Handle {
   cancelled = false;
+  /** Ran (or skipped) already: cancelling it now is not news to the log. */
+  ran = false;
   constructor(
-    readonly fn: (arg: any) => void,
+    readonly loop: Loop,
+    readonly id: number,
+    readonly fn: (...args: any[]) => void,
+    /** The one argument, or the arguments when `spread` (call_soon(fn, *args)). */
     readonly arg: unknown,
     /** How the views name this callback. */
     readonly label: string,
     /** The task whose work this callback continues (for "woken by"), or null for the loop. */
     readonly actor: TaskId | null,
+    readonly spread = false,
   ) {}
 
   cancel(): void {
+    if (this.cancelled) return;
     this.cancelled = true;
+    if (!this.ran) this.loop.handleCancelled(this);
   }
 }
 
 export class TimerHandle extends Handle {
   constructor(
-    fn: (arg: any) => void,
+    loop: Loop,
+    id: number,
+    fn: (...args: any[]) => void,
     arg: unknown,
     label: string,
     actor: TaskId | null,
     readonly deadline: number,
-    readonly seq: number,
+    spread = false,
   ) {
-    super(fn, arg, label, actor);
+    super(loop, id, fn, arg, label, actor, spread);
+    this.seq = id;
+  }
+
+  /** Heap order among equal deadlines: the id, which only grows. */
+  readonly seq: number;
+
+  /** asyncio's TimerHandle.when(). */
+  when(): number {
+    return this.deadline;
   }
 }
 
 type ReadyItem = Task<any> | Handle;
+
+/**
+ * A generator a task drives cannot be awaited too (CPython: `coroutine is being awaited
+ * already`, then `cannot reuse already awaited coroutine`): `yield*` asks the generator
+ * for its iterator, which its generator function's prototype answers, once per function,
+ * looking the generator up here. The task itself calls next() directly. (An own property
+ * on each generator cost ~100 B a task.)
+ */
+const owners = new WeakMap<object, Task<any>>();
+const guarded = new WeakSet<object>();
+
+function ownCoroutine(coro: Coroutine<unknown>, task: Task<any>): void {
+  if (!isGenerator(coro)) return;
+  owners.set(coro, task);
+  const proto = Object.getPrototypeOf(coro) as object | null;
+  if (proto === null || guarded.has(proto) || !Object.isExtensible(proto) || Object.prototype.hasOwnProperty.call(proto, Symbol.iterator)) return;
+  guarded.add(proto);
+  Object.defineProperty(proto, Symbol.iterator, {
+    configurable: true,
+    writable: true,
+    value(this: object) {
+      const owner = owners.get(this);
+      if (owner !== undefined) throw new RuntimeError(owner.done() ? 'cannot reuse already awaited coroutine' : 'coroutine is being awaited already');
+      return this;
+    },
+  });
+}
 
 /** The loop currently inside step(): asyncio's "running loop". */
 let runningLoop: Loop | null = null;
@@ -102,7 +153,9 @@ export function newEventLoop(options?: LoopOptions): Loop {
 
 /** The task whose step is running, if any (asyncio.current_task). */
 export function currentTask(): Task<any> | null {
-  return runningLoop === null ? null : runningLoop.current;
+  // As asyncio.current_task(): outside a running loop there is no task to ask about.
+  if (runningLoop === null) throw new RuntimeError('no running event loop');
+  return runningLoop.current;
 }
 
 /**
@@ -149,7 +202,8 @@ export class Loop {
   private locating: boolean;
   private reporting = false;
   private seq = 0;
-  private timerSeq = 0;
+  /** One counter for handles, timers and parked-on futures: the ids the log names them by. */
+  private nextId = 1;
   private nextTaskId = 1;
   private passLeft = 0;
   private stepping = false;
@@ -162,6 +216,10 @@ export class Loop {
   /** A loop callback (not a task step) is running user code. */
   private inCallback = false;
   private readonly passCost: number;
+  /** Tasks that failed, to tell on stderr at close if nobody retrieved their exception. */
+  private readonly unretrieved = new Set<Task<any>>();
+  /** The leftovers asyncio.run's cleanup cancelled: any that failed instead is reported. */
+  private leftovers: Task<any>[] = [];
 
   constructor(options: LoopOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
@@ -189,10 +247,14 @@ export class Loop {
 
   /** Wrap an awaitable in a Task scheduled to start on the next pass (asyncio.create_task). */
   createTask<T>(awaitable: Awaitable<T> | Coroutine<T>, name?: string): Task<T> {
+    if (awaitable instanceof Future) throw new TypeError(`a coroutine was expected, got ${formatRepr(awaitable)}`);
     const coro = toCoroutine(awaitable);
     const id = this.nextTaskId++;
     const coroName = this.locator?.functionName(coro) ?? null;
+    // Task-N counts per loop, not per process as CPython's names do: the same program must
+    // give the same log byte for byte, also when a process runs it twice (restart, tests).
     const task = new Task<T>(this, coro, id, name ?? `Task-${id}`, coroName, this.current?.id ?? null);
+    ownCoroutine(coro, task);
     this.live.add(task);
     if (this.reporting) {
       this.report({ type: 'task-spawn', task: id, name: task.name, coro: coroName, parent: task.parent });
@@ -210,21 +272,36 @@ export class Loop {
     return this.createTask(awaitable, name);
   }
 
-  callSoon<A>(fn: (arg: A) => void, arg?: A, label = fn.name || 'callback'): Handle {
-    const handle = new Handle(fn, arg, label, this.actor);
+  /** Run `fn(...args)` on the next pass (asyncio's call_soon); views label it by the function's name. */
+  callSoon<A extends unknown[]>(fn: (...args: A) => void, ...args: A): Handle {
+    return this.queueCallback(fn, args.length === 1 ? args[0] : args, fn.name || 'callback', args.length !== 1);
+  }
+
+  /** Run `fn(...args)` once `delay` seconds of loop time have passed (asyncio's call_later). */
+  callLater<A extends unknown[]>(delay: number, fn: (...args: A) => void, ...args: A): TimerHandle {
+    return this.scheduleTimer(this.clock.now() + delay, fn, args.length === 1 ? args[0] : args, fn.name || 'timer', args.length !== 1);
+  }
+
+  /** Run `fn(...args)` at loop time `when` (asyncio's call_at). */
+  callAt<A extends unknown[]>(when: number, fn: (...args: A) => void, ...args: A): TimerHandle {
+    return this.scheduleTimer(when, fn, args.length === 1 ? args[0] : args, fn.name || 'timer', args.length !== 1);
+  }
+
+  /** call_soon with a label of its own for the views (library code: a sleep's timer, a demo's helper). */
+  queueCallback(fn: (...args: any[]) => void, arg: unknown, label: string, spread = false): Handle {
+    const handle = new Handle(this, this.nextId++, fn, arg, label, this.actor, spread);
     this.ready.push(handle);
+    if (this.reporting) this.report({ type: 'callback-queued', handle: handle.id, label, actor: handle.actor });
     return handle;
   }
 
-  callLater<A>(delay: number, fn: (arg: A) => void, arg?: A, label = fn.name || 'timer'): TimerHandle {
-    return this.callAt(this.clock.now() + delay, fn, arg, label);
-  }
-
-  callAt<A>(deadline: number, fn: (arg: A) => void, arg?: A, label = fn.name || 'timer'): TimerHandle {
-    const handle = new TimerHandle(fn, arg, label, this.actor, deadline, this.timerSeq++);
+  /** call_at with a label of its own for the views. The deadline is put on the clock's grid (see `onGrid`). */
+  scheduleTimer(when: number, fn: (...args: any[]) => void, arg: unknown, label: string, spread = false): TimerHandle {
+    const deadline = onGrid(when);
+    const handle = new TimerHandle(this, this.nextId++, fn, arg, label, this.actor, deadline, spread);
     this.timers.push(handle);
     if (this.reporting) {
-      this.report({ type: 'timer-set', timer: handle.seq, deadline, label, task: this.current?.id ?? null });
+      this.report({ type: 'timer-set', timer: handle.id, deadline, label, task: this.current?.id ?? null });
     }
     return handle;
   }
@@ -236,6 +313,7 @@ export class Loop {
 
   /** Close the loop; the inspector lets go of the generators of tasks left unfinished (a replay discards whole loops). */
   close(): void {
+    if (!this.closed) this.reportUnretrieved();
     this.closed = true;
     if (this.locator !== null) for (const task of this.live) this.locator.forget(task.coro);
     if (currentLoop === this) currentLoop = null;
@@ -353,6 +431,8 @@ export class Loop {
           }
         } else if (!item.cancelled) {
           this.runHandle(item);
+        } else {
+          this.skipHandle(item);
         }
         if (this.reporting && this.events$.failure !== null) break;
       }
@@ -379,6 +459,38 @@ export class Loop {
    */
   setLocating(on: boolean): void {
     this.locating = on && this.locator !== null;
+  }
+
+  /**
+   * Do the loop's work between items, up to (not including) the next one: a stop or the
+   * cleanup, due timers, the clock's jump, idle or the end of the run. Idempotent: after
+   * `runItems(n); prepare()` every event stamped with a tick up to the current one has been
+   * emitted, so a log cut there is whole. (runItems does the same lazily, at its next item.)
+   */
+  prepare(): void {
+    if (this.stepping) throw new RuntimeError('This event loop is already running');
+    if (this.finished || this.closed || this.passLeft > 0) return;
+    const outer = runningLoop;
+    runningLoop = this;
+    this.stepping = true;
+    try {
+      if (this.timers.size === 0 && !this.stopping && this.idleReason === null && this.ready.length > 0) {
+        this.passLeft = this.ready.length;
+        this.polled = false;
+      } else {
+        this.beginPass();
+      }
+    } catch (error) {
+      this.finished = true;
+      throw error;
+    } finally {
+      this.stepping = false;
+      runningLoop = outer;
+      this.current = null;
+      this.actor = null;
+    }
+    const failure = this.events$.takeFailure();
+    if (failure !== null) throw failure.error;
   }
 
   /** Where the task's generator is suspended now (null if unknown or locations are off). */
@@ -428,10 +540,27 @@ export class Loop {
   scheduleDoneCallback<T>(future: Future<T>, callback: DoneCallback<T>): void {
     if (callback instanceof Task) {
       callback.wokenBy = future;
-      this.enqueueTask(callback, 'wake');
+      this.ready.push(callback);
+      if (this.reporting) {
+        // No `future` key at all for a future the log never named (a JSON round trip keeps the event equal).
+        if (future.logId !== 0) this.report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label, future: future.logId });
+        else this.report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label });
+      }
     } else {
-      this.ready.push(new Handle(callback, future, callback.name || 'done callback', future.settledBy));
+      const handle = new Handle(this, this.nextId++, callback, future, callback.name || 'done callback', future.settledBy);
+      this.ready.push(handle);
+      if (this.reporting) this.report({ type: 'callback-queued', handle: handle.id, label: handle.label, actor: handle.actor });
     }
+  }
+
+  /** Called by Handle.cancel while the handle waits (in the heap or the ready queue). */
+  handleCancelled(handle: Handle): void {
+    if (this.reporting) this.report({ type: 'handle-cancelled', handle: handle.id });
+  }
+
+  /** Called when the label of a future some task parked on changes (gather 1/2, cleanup 1/3). */
+  futureRelabelled(future: Future<any>): void {
+    if (this.reporting) this.report({ type: 'future-label', future: future.logId, label: future.label });
   }
 
   /** Called by Task.cancel. */
@@ -491,6 +620,7 @@ export class Loop {
       if (top.deadline > now) break;
       timers.pop();
       this.ready.push(top);
+      if (this.reporting) this.emit({ type: 'timer-due', timer: top.id });
     }
     return true;
   }
@@ -503,6 +633,7 @@ export class Loop {
       // reports the stop, not main's cancellation.
       this.stoppedEarly = this.main !== null && !this.main.done();
       const leftovers = [...this.live];
+      this.leftovers = leftovers;
       if (leftovers.length > 0) {
         for (const task of leftovers) task.cancel();
         const all = gatherAll(this, leftovers);
@@ -511,6 +642,14 @@ export class Loop {
       }
     }
     this.stoppedEarly ||= this.main !== null && !this.main.done();
+    for (const task of this.leftovers) {
+      // As asyncio.run's _cancel_all_tasks: a leftover that failed rather than being cancelled.
+      if (task.done() && !task.cancelled() && task.hasFailed()) {
+        const error = task.exception();
+        process.stderr.write(`unhandled exception during asyncio.run() shutdown\ntask: <Task finished name='${task.name}' exception=${formatRepr(error)}>\n`);
+      }
+    }
+    this.leftovers = [];
     this.finish('stopped');
     return false;
   }
@@ -552,12 +691,14 @@ export class Loop {
     if (!Number.isInteger(choice) || choice < 0 || choice >= this.ready.length) {
       throw new RuntimeError(`policy ${this.policyName} picked ${choice}, not an index of the ${this.ready.length} ready items`);
     }
-    const item = this.ready.removeAt(choice)!;
     if (this.reporting) {
-      const view = viewOf(item);
-      this.emit({ type: 'pick', task: view.task, label: view.label, index: choice, candidates: this.ready.length + 1, draw: this.lastDraw });
+      const view = viewOf(this.ready.at(choice)!);
+      // Stamped with the tick of the item it picks, which runItems counts once it has it.
+      this.tick++;
+      this.emit({ type: 'pick', task: view.task, label: view.label, index: choice, candidates: this.ready.length, draw: this.lastDraw });
+      this.tick--;
     }
-    return item;
+    return this.ready.removeAt(choice)!;
   }
 
   /** The ready queue read in place, by index: what policies see, and views that must not copy it. */
@@ -580,18 +721,28 @@ export class Loop {
 
   private runHandle(handle: Handle): void {
     this.actor = handle.actor;
+    handle.ran = true;
     if (this.reporting) {
-      if (handle instanceof TimerHandle) this.emit({ type: 'timer-fired', timer: handle.seq, label: handle.label, ready: this.ready.length });
-      else this.emit({ type: 'callback', label: handle.label, ready: this.ready.length });
+      if (handle instanceof TimerHandle) this.emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.ready.length });
+      else this.emit({ type: 'callback', label: handle.label, ready: this.ready.length, handle: handle.id });
     }
     this.inCallback = true;
     try {
-      handle.fn(handle.arg);
+      if (handle.spread) handle.fn(...(handle.arg as unknown[]));
+      else handle.fn(handle.arg);
     } catch (error) {
       // asyncio logs an exception raised by a callback and carries on; so do we.
       process.stderr.write(`Exception in callback ${handle.label}: ${describeError(error)}\n`);
     }
     this.inCallback = false;
+  }
+
+  /** A handle cancelled while queued reaches its turn: it takes its tick and runs nothing. */
+  private skipHandle(handle: Handle): void {
+    handle.ran = true;
+    if (!this.reporting) return;
+    if (handle instanceof TimerHandle) this.emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.ready.length, skipped: true });
+    else this.emit({ type: 'callback', label: handle.label, ready: this.ready.length, handle: handle.id, skipped: true });
   }
 
   /** asyncio's Task.__wakeup: resume the task with the settled future's outcome. */
@@ -659,8 +810,22 @@ export class Loop {
       }
     } else {
       task.failWith(thrown);
+      this.unretrieved.add(task);
       if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'threw', error: describeError(thrown) });
     }
+  }
+
+  /**
+   * CPython logs a failed task nobody asked for its exception when the task is collected;
+   * here, when the loop closes (asyncio.run's end), in the order they failed.
+   */
+  private reportUnretrieved(): void {
+    for (const task of this.unretrieved) {
+      if (!task.retrieved) {
+        process.stderr.write(`Task exception was never retrieved\nfuture: <Task finished name='${task.name}' exception=${formatRepr(task.exception())}>\n`);
+      }
+    }
+    this.unretrieved.clear();
   }
 
   private taskReturned(task: Task<any>, value: unknown): void {
@@ -685,8 +850,12 @@ export class Loop {
       yielded.blocking = false;
       task.waitingOn = yielded;
       yielded.addDoneCallback(task);
+      // Reported before a cancel below can wake it: parked, then scheduled, in the log's order.
+      if (this.reporting) {
+        if (yielded.logId === 0) yielded.logId = this.nextId++;
+        this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, future: yielded.logId, where: this.locate(task) });
+      }
       if (task.mustCancel && yielded.cancel(task.cancelMessageForStep)) task.mustCancel = false;
-      if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, where: this.locate(task) });
       return;
     }
     // Anything else is a misuse asyncio reports by throwing into the task at its next step.
@@ -739,14 +908,18 @@ export class Loop {
 
 }
 
-/** asyncio's `_run_until_complete_cb`. Callbacks are labelled by their function's name in the views, hence this one. */
-const stopLoop = Object.defineProperty(
-  function stopLoop(future: Future<any>): void {
-    future.loop.stop();
-  },
-  'name',
-  { value: 'main done → stop the loop' },
-);
+/**
+ * `fn` under another name: views label a callback by its function's name, so
+ * `loop.callLater(1, labelled('data arrives', () => …))` shows as `data arrives`.
+ */
+export function labelled<F extends (...args: any[]) => unknown>(label: string, fn: F): F {
+  return Object.defineProperty(fn, 'name', { value: label });
+}
+
+/** asyncio's `_run_until_complete_cb`. */
+const stopLoop = labelled('main done → stop the loop', function stopLoop(future: Future<any>): void {
+  future.loop.stop();
+});
 
 function viewOf(item: ReadyItem): ReadyItemView {
   if (item instanceof Task) return { task: item.id, name: item.displayName, label: item.wokenBy ? `wake ${item.displayName} (${item.wokenBy.label})` : item.displayName };
@@ -794,19 +967,52 @@ function throwInto(coro: Coroutine<unknown>, error: unknown): IteratorResult<unk
 function gatherAll(loop: Loop, futures: Future<any>[]): Future<void> {
   const outer = loop.createFuture<void>(`cleanup 0/${futures.length}`);
   let left = futures.length;
-  const childDone = Object.defineProperty(() => {
+  const childDone = labelled('cleanup: a cancelled task finished', () => {
     left--;
     outer.label = `cleanup ${futures.length - left}/${futures.length}`;
     if (left === 0 && !outer.done()) outer.setResult(undefined);
-  }, 'name', { value: 'cleanup: a cancelled task finished' });
+  });
   for (const future of futures) future.addDoneCallback(childDone);
   return outer;
 }
 
 // Re-exported for the public API.
 export { FINISHED };
+/** print's keyword arguments, as the last argument: `print('a', 'b', { sep: '', end: '' })`. */
+export interface PrintOptions {
+  sep?: string;
+  end?: string;
+}
+
+function isPrintOptions(value: unknown): value is PrintOptions {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => (k === 'sep' || k === 'end') && typeof (value as Record<string, unknown>)[k] === 'string');
+}
+
+/** Text printed with an `end` other than a newline, waiting for the rest of its line. */
+let partialLine = '';
+
+/**
+ * Python's print: values formatted as str() does, joined by `sep` (' '), ended by `end`
+ * ('\n'). Whole lines go through the running loop (attributed to the running task).
+ */
 export function print(...values: unknown[]): void {
-  const text = formatPrint(values);
-  if (runningLoop !== null) runningLoop.print(text);
-  else process.stdout.write(text + '\n');
+  let text: string;
+  if (values.length > 0 && isPrintOptions(values[values.length - 1])) {
+    const { sep = ' ', end = '\n' } = values.pop() as PrintOptions;
+    text = partialLine + values.map(formatValue).join(sep) + end;
+    if (!text.endsWith('\n')) {
+      partialLine = text;
+      return;
+    }
+    text = text.slice(0, -1);
+  } else {
+    text = partialLine + formatPrint(values);
+  }
+  partialLine = '';
+  for (const line of text.split('\n')) {
+    if (runningLoop !== null) runningLoop.print(line);
+    else process.stdout.write(line + '\n');
+  }
 }

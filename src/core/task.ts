@@ -67,6 +67,17 @@ export class Task<T = unknown> extends Future<T> {
     return true;
   }
 
+  /** How many cancellations are pending (asyncio's Task.cancelling()). */
+  cancelling(): number {
+    return this.cancelRequests;
+  }
+
+  /** Take back one cancellation request; returns how many remain (asyncio's Task.uncancel()). */
+  uncancel(): number {
+    if (this.cancelRequests > 0) this.cancelRequests--;
+    return this.cancelRequests;
+  }
+
   /** As asyncio: only the task's coroutine settles it (through the kernel's finishWith/failWith). */
   override setResult(_value: T): void {
     throw new RuntimeError('Task does not support set_result operation');

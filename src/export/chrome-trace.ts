@@ -26,8 +26,8 @@
  *   · "virtual time" {seconds}: the loop's clock, at the start and at each `clock-advance`.
  *
  * The time axis. Each event gets a slot: its tick, except the events the loop emits between two
- * items (pick, clock-advance, loop-idle, loop-end), which belong to the next tick's slot, so slot
- * N holds "choose item N, run item N". Within a slot, events keep their log order.
+ * items (clock-advance, timer-due, loop-idle, loop-end), which belong to the next tick's slot
+ * (a pick is stamped with its item's tick already), so slot N holds "choose item N, run item N". Within a slot, events keep their log order.
  * - Ticks (default): slot N spans [N, N+1) µs of trace time (1 tick = 1 µs); events sit at
  *   nanosecond offsets inside it. A step is strictly inside its tick, so slices never overlap.
  * - Wall time (`wallClock`): samples `{ tick, ms }` meaning "at wall time `ms` (any monotonic
@@ -85,7 +85,7 @@ export const TRACE_PID = 1;
 export const LOOP_TID = 0;
 
 /** Types the loop emits between two items: they open the next tick's slot. */
-const BETWEEN_ITEMS: ReadonlySet<LoopEvent['type']> = new Set(['pick', 'clock-advance', 'loop-idle', 'loop-end']);
+const BETWEEN_ITEMS: ReadonlySet<LoopEvent['type']> = new Set(['clock-advance', 'timer-due', 'loop-idle', 'loop-end']);
 /** Nanoseconds of trace time per tick on the tick axis (1 tick = 1 µs). */
 const TICK_NS = 1000;
 /** Minimum gap between two consecutive events, in ns. */
@@ -184,7 +184,7 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
         break;
       case 'pick':
         if (e.task !== null) {
-          poppedForTick = e.tick + 1; // the pick chooses the next tick's item
+          poppedForTick = e.tick; // stamped with the tick of the item it picks
           readyTasks--;
           counter(i, 'ready queue', { tasks: readyTasks });
         }

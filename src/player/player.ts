@@ -627,7 +627,7 @@ export class Player {
 export const KEEP_FINISHED = 256;
 
 function newView(): View {
-  return new View({ keepFinished: KEEP_FINISHED });
+  return new View({ keepFinished: KEEP_FINISHED, scheduler: true });
 }
 
 /**

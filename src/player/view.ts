@@ -13,6 +13,7 @@
  *   of ticks holds bounded memory; output keeps the last OUTPUT_LINES lines.
  * - `apply` does constant work per event: it sits on the engine's hot path at "max".
  */
+import { LoopState } from './loop-state.js';
 import { taskDisplayName, type LoopEvent, type SourceLocation, type TaskId } from '../core/events.js';
 
 /** What a lane shows in one tick column. */
@@ -213,21 +214,6 @@ export interface RunEnd {
   error?: string;
 }
 
-/**
- * The loop's scheduler state at the tick a view shows — the ready queue, the parked
- * tasks and what they wait on, the pending timers — folded from the same events.
- */
-export interface SchedulerView {
-  apply(event: LoopEvent): void;
-  clone(): SchedulerView;
-  readonly readyCount: number;
-  readyAt(index: number): { task: TaskId | null; handle: number | null; label: string } | undefined;
-  readonly parkedCount: number;
-  parked(): Iterable<{ task: TaskId; future: number; label: string }>;
-  readonly timerCount: number;
-  earliestTimers(limit: number): { timer: number; deadline: number; label: string }[];
-}
-
 export interface ViewOptions {
   /**
    * Finished lanes kept at most (the newest ones); older finished lanes leave the view,
@@ -235,11 +221,13 @@ export interface ViewOptions {
    * (the text trace lists every task).
    */
   keepFinished?: number;
+  /** Fold the scheduler state too (`sched`): what the ready pane shows. */
+  scheduler?: boolean;
 }
 
 export class View {
-  /** The scheduler state, when a fold for it is plugged in (see SchedulerView). */
-  sched: SchedulerView | null = null;
+  /** The loop's scheduler state (ready queue, parked tasks, timers), when the view folds it (`scheduler`). */
+  sched: LoopState | null = null;
   /** Ticks run so far (the tick of the last event seen). */
   tick = 0;
   /** Virtual time of the last event, in seconds. */
@@ -299,7 +287,9 @@ export class View {
   /** Finished lanes in `lanes` (pruned past keepFinished). */
   private finishedCount = 0;
 
-  constructor(private readonly options: ViewOptions = {}) {}
+  constructor(private readonly options: ViewOptions = {}) {
+    if (options.scheduler) this.sched = new LoopState();
+  }
 
   /** Fold one event in. */
   apply(e: LoopEvent): void {
@@ -353,7 +343,7 @@ export class View {
         this.loopLane.mark(e.tick + 1, CELL.EMPTY);
         return;
       case 'pick':
-        // Stamped with the tick it starts.
+        // A pick is stamped with the tick of the item it picks.
         this.pick = { tick: e.tick, task: e.task, label: e.label, index: e.index, candidates: e.candidates, draw: e.draw };
         return;
       case 'loop-start':

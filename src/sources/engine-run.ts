@@ -86,8 +86,8 @@ export class EngineRun {
     this.loop.close();
   }
 
-  /** The loop's work before the next item (due timers, the end of the run), when the loop has it. */
+  /** The loop's work before the next item (due timers, the end of the run). */
   private prepare(): void {
-    (this.loop as unknown as { prepare?: () => void }).prepare?.();
+    this.loop.prepare();
   }
 }

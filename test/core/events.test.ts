@@ -14,7 +14,7 @@ function* main() {
 }
 
 /** The fields these expectations check; fields added to the schema later are left out. */
-const FIELDS = ['seed', 'policy', 'task', 'name', 'coro', 'parent', 'reason', 'throwing', 'outcome', 'on', 'value', 'error', 'text', 'timer', 'deadline', 'label', 'from', 'to', 'by', 'waker'];
+const FIELDS = ['seed', 'policy', 'task', 'name', 'coro', 'parent', 'reason', 'throwing', 'outcome', 'on', 'value', 'error', 'text', 'timer', 'deadline', 'label', 'from', 'to', 'by', 'waker', 'future', 'handle', 'actor', 'skipped'];
 
 /** The events without seq/tick/time, as `type {detail}`, for readable expectations. */
 function brief(events: LoopEvent[]): string[] {
@@ -37,26 +37,28 @@ test('a small program emits exactly the events of DESIGN.md §4, in order', () =
     'print {"task":1,"text":"hi"}',
     'task-spawn {"task":2,"name":"Task-2","coro":null,"parent":1}',
     'task-scheduled {"task":2,"reason":"spawn"}',
-    'step-end {"task":1,"outcome":"parked","on":"Task-2"}',
+    'step-end {"task":1,"outcome":"parked","on":"Task-2","future":1}',
     'step-begin {"task":2,"throwing":null}',
-    'timer-set {"timer":0,"deadline":1,"label":"sleep(1) timer","task":2}',
-    'step-end {"task":2,"outcome":"parked","on":"sleep(1)"}',
+    'timer-set {"timer":2,"deadline":1,"label":"sleep(1) timer","task":2}',
+    'step-end {"task":2,"outcome":"parked","on":"sleep(1)","future":3}',
     'clock-advance {"from":0,"to":1}',
-    'timer-fired {"timer":0,"label":"sleep(1) timer"}',
-    'task-scheduled {"task":2,"reason":"wake"}',
+    'timer-due {"timer":2}',
+    'timer-fired {"timer":2,"label":"sleep(1) timer"}',
+    'task-scheduled {"task":2,"reason":"wake","by":"sleep(1)","future":3}',
     'wake {"task":2,"by":"sleep(1)","waker":2}',
     'step-begin {"task":2,"throwing":null}',
-    'task-scheduled {"task":1,"reason":"wake"}',
+    'task-scheduled {"task":1,"reason":"wake","by":"Task-2","future":1}',
     'step-end {"task":2,"outcome":"returned","value":"\'c\'"}',
     'wake {"task":1,"by":"Task-2","waker":2}',
     'step-begin {"task":1,"throwing":null}',
+    'callback-queued {"handle":4,"label":"main done → stop the loop","actor":1}',
     'step-end {"task":1,"outcome":"returned","value":"\'c\'"}',
-    'callback {"label":"main done → stop the loop"}',
+    'callback {"label":"main done → stop the loop","handle":4}',
     'loop-end {"outcome":"returned","value":"\'c\'"}',
   ]);
   // Every event carries seq (no gaps), the tick it happened in, and the virtual time.
   assert.deepEqual(events.map((e) => e.seq), events.map((_, i) => i));
-  assert.deepEqual(events.map((e) => e.tick), [0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 4, 4, 4, 5, 5, 5, 6, 6]);
+  assert.deepEqual(events.map((e) => e.tick), [0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6]);
   assert.equal(events.find((e) => e.type === 'timer-fired')!.time, 1);
 });
 

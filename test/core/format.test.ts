@@ -11,7 +11,8 @@ test('print joins values with one space; top-level strings are raw', () => {
 });
 
 test("repr quotes strings inside containers, as Python's print(list) does", () => {
-  assert.equal(formatPrint([['a', "it's", 'back\\slash']]), "['a', 'it\\'s', 'back\\\\slash']");
+  assert.equal(formatPrint([['a', "it's", 'back\\slash']]), `['a', "it's", 'back\\\\slash']`);
+  assert.equal(formatPrint([['tab\there', 'new\nline', `both'"`]]), `['tab\\there', 'new\\nline', 'both\\'"']`);
   assert.equal(formatRepr([undefined, null, 2n, [1, [2]]]), '[undefined, null, 2, [1, [2]]]');
 });
 

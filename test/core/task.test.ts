@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CancelledError, Task, createTask, currentTask, print, sleep } from '../../src/index.js';
+import { CancelledError, Task, createTask, currentTask, labelled, print, sleep } from '../../src/index.js';
 import { captured } from '../helpers.js';
 
 test('a task is named Task-N by default, or as asked, and its result is the return value', () => {
@@ -259,7 +259,7 @@ test("the CancelledError that ended a task goes to its first awaiter; later ones
 
 test('pendingTimers(limit) lists the earliest timers in firing order; pendingTimerCount counts the live ones', () => {
   const { loop } = captured();
-  const handles = [5, 1, 3, 1, 4, 2].map((delay, i) => loop.callLater(delay, () => {}, undefined, `t${i}`));
+  const handles = [5, 1, 3, 1, 4, 2].map((delay, i) => loop.callLater(delay, labelled(`t${i}`, () => {})));
   handles[4]!.cancel();
   assert.deepEqual(loop.pendingTimers(3).map((t) => t.label), ['t1', 't3', 't5']);
   assert.deepEqual(loop.pendingTimers().map((t) => t.label), ['t1', 't3', 't5', 't2', 't0']);

@@ -17,8 +17,9 @@ import { interpret, type Stmt } from './differential/interpreter.js';
 
 type Shape =
   | { t: 'print' | 'turn' | 'raise' | 'cancel' | 'join' | 'soon' | 'selfcancel' }
-  | { t: 'call' | 'spawn'; body: Shape[] }
-  | { t: 'gather' | 'lock'; bodies: Shape[][] }
+  | { t: 'call' | 'spawn' | 'shield' | 'waitzero'; body: Shape[] }
+  | { t: 'gather' | 'lock' | 'semaphore' | 'queue'; bodies: Shape[][] }
+  | { t: 'taskgroup'; bodies: Shape[][] }
   | { t: 'event'; waiters: number; setter: Shape[] };
 
 const { body: shapeArb } = fc.letrec<{ body: Shape[]; stmt: Shape }>((tie) => ({
@@ -26,8 +27,10 @@ const { body: shapeArb } = fc.letrec<{ body: Shape[]; stmt: Shape }>((tie) => ({
   stmt: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom<Shape>({ t: 'print' }, { t: 'print' }, { t: 'turn' }, { t: 'turn' }, { t: 'turn' }, { t: 'raise' }, { t: 'cancel' }, { t: 'join' }, { t: 'soon' }, { t: 'selfcancel' }),
-    fc.record({ t: fc.constantFrom('call' as const, 'spawn' as const), body: tie('body') }),
-    fc.record({ t: fc.constantFrom('gather' as const, 'lock' as const), bodies: fc.array(tie('body'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ t: fc.constantFrom('call' as const, 'spawn' as const, 'shield' as const, 'waitzero' as const), body: tie('body') }),
+    fc.record({ t: fc.constantFrom('gather' as const, 'lock' as const, 'semaphore' as const, 'queue' as const), bodies: fc.array(tie('body'), { minLength: 1, maxLength: 3 }) }),
+    // Two children at most: CPython cancels a TaskGroup's children in set (address) order.
+    fc.record({ t: fc.constant('taskgroup' as const), bodies: fc.array(tie('body'), { minLength: 1, maxLength: 2 }) }),
     fc.record({ t: fc.constant('event' as const), waiters: fc.integer({ min: 0, max: 3 }), setter: tie('body') }),
   ) as fc.Arbitrary<Shape>,
 }));
@@ -39,9 +42,14 @@ function label(body: Shape[], next = { n: 0 }): Stmt[] {
     switch (s.t) {
       case 'call':
       case 'spawn':
+      case 'shield':
+      case 'waitzero':
         return { t: s.t, label: l, body: label(s.body, next) };
       case 'gather':
       case 'lock':
+      case 'semaphore':
+      case 'queue':
+      case 'taskgroup':
         return { t: s.t, label: l, bodies: s.bodies.map((b) => label(b, next)) };
       case 'event':
         return { t: s.t, label: l, waiters: s.waiters, setter: label(s.setter, next) };

@@ -98,6 +98,65 @@ async def run_stmt(s, spawned):
             print('lock', label, await asyncio.gather(*(worker(i, b) for i, b in enumerate(s['bodies']))))
         except Exception as e:
             print('lock', label, 'raised', e)
+    elif t == 'semaphore':
+        sem = asyncio.Semaphore(2)
+
+        async def sem_worker(i, body):
+            async with sem:
+                print('sem', label, i)
+                return await run_body(body)
+
+        try:
+            print('sem', label, await asyncio.gather(*(sem_worker(i, b) for i, b in enumerate(s['bodies']))))
+        except Exception as e:
+            print('sem', label, 'raised', e)
+    elif t == 'queue':
+        q = asyncio.Queue()
+        bodies = s['bodies']
+
+        async def producer():
+            for i in range(len(bodies)):
+                await q.put(i)
+                print('put', label, i)
+                await asyncio.sleep(0)
+
+        async def consumer():
+            total = 0
+            for _ in bodies:
+                i = await q.get()
+                print('got', label, i)
+                try:
+                    total += await run_body(bodies[i])
+                except Exception as e:
+                    print('got', label, i, 'raised', e)
+                q.task_done()
+            return total
+
+        try:
+            print('queue', label, await asyncio.gather(producer(), consumer()))
+        except Exception as e:
+            print('queue', label, 'raised', e)
+    elif t == 'taskgroup':
+        try:
+            async with asyncio.TaskGroup() as tg:
+                for i, b in enumerate(s['bodies']):
+                    tg.create_task(spawned_body(f'{label}.{i}', b))
+            print('tg', label, 'ok')
+        except* Exception as eg:
+            print('tg', label, 'raised', sorted(str(e) for e in eg.exceptions))
+    elif t == 'shield':
+        task = asyncio.create_task(spawned_body(label, s['body']))
+        try:
+            print('shield', label, await asyncio.shield(task))
+        except asyncio.CancelledError:
+            print('shield', label, 'cancelled')
+        except Exception as e:
+            print('shield', label, 'raised', e)
+    elif t == 'waitzero':
+        try:
+            print('waitfor', label, await asyncio.wait_for(run_body(s['body']), 0))
+        except TimeoutError:
+            print('waitfor', label, 'timeout')
 
 
 main_task = None

@@ -4,13 +4,33 @@
  * `catch` rethrows CancelledError to mirror Python's `except Exception` (CancelledError is
  * a BaseException there).
  */
-import { CancelledError, Event, Lock, createTask, currentTask, gather, getRunningLoop, print, run, sleep, type Task } from '../../../src/index.js';
+import {
+  CancelledError,
+  Event,
+  ExceptionGroup,
+  Lock,
+  Queue,
+  Semaphore,
+  TaskGroup,
+  TimeoutError,
+  asyncWith,
+  createTask,
+  currentTask,
+  gather,
+  getRunningLoop,
+  print,
+  run,
+  shield,
+  sleep,
+  waitFor,
+  type Task,
+} from '../../../src/index.js';
 import { pyRepr } from '../../helpers.js';
 
 export type Stmt =
   | { t: 'print' | 'turn' | 'raise' | 'cancel' | 'join' | 'soon' | 'selfcancel'; label: string }
-  | { t: 'call' | 'spawn'; label: string; body: Stmt[] }
-  | { t: 'gather' | 'lock'; label: string; bodies: Stmt[][] }
+  | { t: 'call' | 'spawn' | 'shield' | 'waitzero'; label: string; body: Stmt[] }
+  | { t: 'gather' | 'lock' | 'semaphore' | 'queue' | 'taskgroup'; label: string; bodies: Stmt[][] }
   | { t: 'event'; label: string; waiters: number; setter: Stmt[] };
 
 class Boom extends Error {
@@ -137,6 +157,81 @@ function* runStmt(s: Stmt, spawned: [string, Task<number>][]): Generator<unknown
       }
       return;
     }
+    case 'semaphore': {
+      const sem = new Semaphore(2);
+      function* semWorker(i: number, body: Stmt[]) {
+        return yield* asyncWith(sem, function* () {
+          print('sem', label, i);
+          return yield* runBody(body);
+        });
+      }
+      try {
+        print('sem', label, yield* gather(s.bodies.map((b, i) => semWorker(i, b))));
+      } catch (error) {
+        print('sem', label, 'raised', caught(error));
+      }
+      return;
+    }
+    case 'queue': {
+      const q = new Queue<number>();
+      const bodies = s.bodies;
+      function* producer() {
+        for (let i = 0; i < bodies.length; i++) {
+          yield* q.put(i);
+          print('put', label, i);
+          yield* sleep(0);
+        }
+      }
+      function* consumer() {
+        let total = 0;
+        for (let n = 0; n < bodies.length; n++) {
+          const i = yield* q.get();
+          print('got', label, i);
+          try {
+            total += yield* runBody(bodies[i]!);
+          } catch (error) {
+            print('got', label, i, 'raised', caught(error));
+          }
+          q.taskDone();
+        }
+        return total;
+      }
+      try {
+        print('queue', label, pyRepr(yield* gather(producer(), consumer())));
+      } catch (error) {
+        print('queue', label, 'raised', caught(error));
+      }
+      return;
+    }
+    case 'taskgroup':
+      try {
+        yield* asyncWith(new TaskGroup(), function* (tg) {
+          s.bodies.forEach((b, i) => tg.createTask(spawnedBody(`${label}.${i}`, b)));
+        });
+        print('tg', label, 'ok');
+      } catch (error) {
+        if (!(error instanceof ExceptionGroup)) throw error;
+        print('tg', label, 'raised', error.exceptions.map((e) => (e as Error).message).sort());
+      }
+      return;
+    case 'shield': {
+      const task = createTask(spawnedBody(label, s.body));
+      try {
+        print('shield', label, yield* shield(task));
+      } catch (error) {
+        if (error instanceof CancelledError) print('shield', label, 'cancelled');
+        else print('shield', label, 'raised', caught(error));
+      }
+      return;
+    }
+    case 'waitzero':
+      try {
+        print('waitfor', label, yield* waitFor(runBody(s.body), 0));
+      } catch (error) {
+        if (error instanceof TimeoutError) print('waitfor', label, 'timeout');
+        else throw error;
+      }
+      return;
   }
 }
 

@@ -1,0 +1,204 @@
+/**
+ * LoopState, the fold of the log that views read instead of the live Loop: at every tick
+ * of random programs it must equal the loop's own scheduler state (ready queue with its
+ * labels, parked tasks and what they wait on, pending timers, time), under both policies.
+ * Then one unit test per event kind.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { Event, Loop, createTask, gather, labelled, sleep, type LoopEvent, type PolicyName, type Task } from '../../src/index.js';
+import { LoopState, PICK_SNAPSHOT } from '../../src/player/loop-state.js';
+import { bodyArb, runBody } from './programs.js';
+
+/** What the live loop holds, in the fold's terms. */
+function live(loop: Loop) {
+  const ready = [];
+  for (let i = 0; i < loop.readyQueue.length(); i++) {
+    const item = loop.readyQueue.get(i)!;
+    ready.push({ task: item.task, label: item.label });
+  }
+  const parked = [...loop.live]
+    .filter((t: Task<any>) => t.waitingOn !== null && t.wokenBy === null)
+    .map((t) => ({ task: t.id, label: t.waitingOn!.label }))
+    .sort((a, b) => a.task - b.task);
+  return { ready, parked, timers: loop.pendingTimers(), earliest: loop.pendingTimers(2), time: loop.time() };
+}
+
+function folded(state: LoopState) {
+  const ready = [];
+  for (let i = 0; i < state.readyCount; i++) {
+    const item = state.readyAt(i)!;
+    ready.push({ task: item.task, label: item.label });
+  }
+  const parked = [...state.parked()]
+    .map(({ task, label }) => ({ task, label }))
+    .sort((a, b) => a.task - b.task);
+  const timers = state.earliestTimers().map(({ deadline, label }) => ({ deadline, label }));
+  const earliest = state.earliestTimers(2).map(({ deadline, label }) => ({ deadline, label }));
+  return { ready, parked, timers, earliest, time: state.time };
+}
+
+const policyArb = fc.constantFrom<PolicyName>('asyncio', 'random');
+const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+
+test('at every tick of random programs, the fold of the log equals the live loop (both policies)', () => {
+  fc.assert(
+    fc.property(bodyArb, policyArb, seedArb, (program, policy, seed) => {
+      const loop = new Loop({ policy, seed, write: () => {} });
+      const state = new LoopState();
+      let checkpoint: LoopState | null = null;
+      const tail: LoopEvent[] = [];
+      loop.events$.subscribe((e) => {
+        state.apply(e);
+        if (checkpoint !== null) tail.push(e);
+      });
+      loop.start(runBody(program), { cleanup: true });
+      loop.prepare();
+      assert.deepEqual(folded(state), live(loop), 'before the first tick');
+      let ticks = 0;
+      while (loop.runItems(1) === 1) {
+        loop.prepare();
+        ticks++;
+        assert.deepEqual(folded(state), live(loop), `at tick ${loop.tick}`);
+        if (ticks === 5) checkpoint = state.clone();
+        assert.ok(ticks < 100_000, 'the program terminates');
+      }
+      assert.equal(loop.finished, true);
+      // A clone is independent: replaying the events since it was taken lands on the same state.
+      if (checkpoint !== null) {
+        for (const e of tail) checkpoint.apply(e);
+        assert.deepEqual(folded(checkpoint), folded(state));
+      }
+    }),
+    { numRuns: 150 },
+  );
+});
+
+/** Record a small program's fold, tick by tick. */
+function fold(main: () => Generator<unknown, unknown, unknown>, options: { policy?: PolicyName; seed?: number } = {}) {
+  const loop = new Loop({ ...options, write: () => {} });
+  const state = new LoopState();
+  const events: LoopEvent[] = [];
+  loop.events$.subscribe((e) => {
+    events.push(e);
+    state.apply(e);
+  });
+  loop.start(main);
+  return { loop, state, events };
+}
+
+test('task-scheduled and step-begin: a spawn joins the back of the queue and leaves it when it runs', () => {
+  const { loop, state } = fold(function* () {
+    createTask(sleep(0));
+    yield;
+  });
+  loop.prepare();
+  assert.deepEqual(state.readyAt(0), { task: 1, handle: null, label: 'Task-1' });
+  loop.runItems(1);
+  assert.deepEqual([0, 1].map((i) => state.readyAt(i)?.task), [2, 1]);
+  loop.runItems(1);
+  assert.deepEqual([0, 1].map((i) => state.readyAt(i)?.task), [1, 2]);
+});
+
+test('callback-queued and callback: a call_soon is queued with its handle id and label; a cancelled one still takes its tick, skipped', () => {
+  const { loop, state, events } = fold(function* () {
+    loop.callSoon(function first() {});
+    loop.callSoon(function second() {}).cancel();
+    yield;
+  });
+  loop.runItems(1);
+  assert.deepEqual([0, 1].map((i) => state.readyAt(i)?.label), ['first', 'second']);
+  const queued = events.filter((e) => e.type === 'callback-queued');
+  assert.deepEqual(queued.map((e) => e.type === 'callback-queued' && e.label), ['first', 'second']);
+  assert.ok(events.some((e) => e.type === 'handle-cancelled'));
+  loop.runItems(2);
+  const ran = events.filter((e) => e.type === 'callback');
+  assert.deepEqual(
+    ran.map((e) => e.type === 'callback' && [e.label, e.skipped ?? false]),
+    [
+      ['first', false],
+      ['second', true],
+    ],
+  );
+  assert.equal(state.readyCount, 1);
+});
+
+test('timer-set, timer-due, timer-fired, handle-cancelled: timers leave the heap when due or cancelled', () => {
+  const { loop, state, events } = fold(function* () {
+    loop.callLater(2, labelled('late', () => {}));
+    loop.callLater(1, labelled('early', () => {}));
+    loop.callLater(1.5, labelled('never', () => {})).cancel();
+    yield* sleep(3);
+  });
+  loop.runItems(1);
+  assert.deepEqual(state.earliestTimers().map((t) => t.label), ['early', 'late', 'sleep(3) timer']);
+  assert.deepEqual(state.earliestTimers(1).map((t) => t.label), ['early']);
+  assert.equal(state.timerCount, 3);
+  loop.prepare();
+  // Nothing ready: the clock jumps to 1 and the timer moves to the ready queue.
+  assert.equal(state.time, 1);
+  assert.deepEqual(state.readyAt(0)?.label, 'early');
+  assert.ok(events.some((e) => e.type === 'timer-due'));
+  loop.runItems(1);
+  assert.equal(state.readyCount, 0);
+  assert.equal(state.timerCount, 2);
+});
+
+test('step-end parked and future-label: a parked task shows its future as relabelled (gather k/n)', () => {
+  const { loop, state } = fold(function* () {
+    yield* gather(sleep(1), sleep(2));
+  });
+  loop.runItems(3);
+  loop.prepare();
+  assert.deepEqual([...state.parked()].find((p) => p.task === 1)?.label, 'gather 0/2');
+  while ([...state.parked()].find((p) => p.task === 1)?.label === 'gather 0/2') {
+    loop.runItems(1);
+    loop.prepare();
+  }
+  assert.deepEqual([...state.parked()].find((p) => p.task === 1)?.label, 'gather 1/2');
+  assert.equal(typeof [...state.parked()][0]!.future, 'number');
+});
+
+test('a wake-up in the queue is labelled with what woke it: wake Task-2 (Event.wait)', () => {
+  const event = new Event();
+  const { loop, state } = fold(function* () {
+    createTask(event.wait());
+    yield;
+    event.set();
+    yield;
+  });
+  loop.runItems(3);
+  const labels = Array.from({ length: state.readyCount }, (_, i) => state.readyAt(i)!.label);
+  assert.ok(labels.includes('wake Task-2 (Event.wait)'), labels.join(', '));
+});
+
+test('pick: stamped with the tick it picks, and the queue it chose from is kept', () => {
+  const { loop, state, events } = fold(
+    function* () {
+      for (let i = 0; i < 3; i++) createTask(sleep(0));
+      yield;
+    },
+    { policy: 'random', seed: 7 },
+  );
+  loop.runItems(2);
+  const picks = events.filter((e) => e.type === 'pick');
+  const begins = events.filter((e) => e.type === 'step-begin');
+  assert.deepEqual(picks.map((e) => e.tick), begins.map((e) => e.tick));
+  const last = state.lastPick()!;
+  assert.equal(last.queue.length, Math.min(last.candidates, PICK_SNAPSHOT));
+  assert.equal(last.tick, loop.tick);
+});
+
+test('prepare() is idempotent and emits the between-items work at the current tick', () => {
+  const { loop, events } = fold(function* () {
+    yield* sleep(1);
+  });
+  loop.runItems(1);
+  loop.prepare();
+  const count = events.length;
+  loop.prepare();
+  assert.equal(events.length, count);
+  assert.ok(events.some((e) => e.type === 'clock-advance' && e.tick === loop.tick));
+  assert.ok(events.some((e) => e.type === 'timer-due' && e.tick === loop.tick));
+});
