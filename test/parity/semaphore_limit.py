@@ -10,7 +10,7 @@ async def worker(sem, name, delay):
 
 async def main():
     sem = asyncio.Semaphore(2)
-    names = await asyncio.gather(*(worker(sem, f'w{i}', d) for i, d in enumerate([0.5, 0.2, 0.45, 0.1, 0.3])))
+    names = await asyncio.gather(*(worker(sem, f'w{i}', d) for i, d in enumerate([2.0, 0.8, 1.8, 0.4, 1.2])))
     print(names, sem.locked())
 
 asyncio.run(main())

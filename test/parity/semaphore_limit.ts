@@ -16,7 +16,7 @@ function* worker(sem: Semaphore, name: string, delay: number) {
 
 function* main() {
   const sem = new Semaphore(2);
-  const names = yield* gather([0.5, 0.2, 0.45, 0.1, 0.3].map((d, i) => worker(sem, `w${i}`, d)));
+  const names = yield* gather([2.0, 0.8, 1.8, 0.4, 1.2].map((d, i) => worker(sem, `w${i}`, d)));
   print(names, pyRepr(sem.locked()));
 }
 
