@@ -51,7 +51,11 @@ export type LoopEventBody =
   | { type: 'task-spawn'; task: TaskId; name: string; coro: string | null; parent: TaskId | null; kind?: 'task' | 'coroutine' }
   /** `by`: for a wake, what woke it (the future's label). */
   | { type: 'task-scheduled'; task: TaskId; reason: ScheduleReason; by?: string }
-  /** Stamped with the tick of the item it picks (the tick it starts). */
+  /**
+   * Stamped with the tick of the item it picks (the tick it starts). `draw`: what the policy
+   * drew, null if nothing: the index for `below(n)` (random.choice's `_randbelow`, so equal
+   * to `index` for the 'random' policy), a float in [0, 1) for `random()`.
+   */
   | { type: 'pick'; task: TaskId | null; label: string; index: number; candidates: number; draw: number | null }
   /**
    * `ready`: items still in the ready queue once this one was taken (also on callback and timer-fired).

@@ -6,7 +6,7 @@ import { CANCELLED, FINISHED, Future, PENDING, type DoneCallback } from './futur
 import { TimerHeap } from './heap.js';
 import { policyByName, type Policy, type PolicyName, type ReadyItemView, type ReadyQueueView } from './policies.js';
 import { RingQueue } from './queue.js';
-import { SeededRandom } from './random.js';
+import { SeededRandom, random } from './random.js';
 import { NO_ERROR, Task, type Coroutine } from './task.js';
 import { EventStream } from './stream.js';
 import { Locator } from './where.js';
@@ -167,6 +167,8 @@ export class Loop {
     this.clock = options.clock ?? new VirtualClock();
     this.seed = options.seed ?? 1;
     this.random = new SeededRandom(this.seed);
+    // The demo's own `random.choice` draws from the run's seed, as Python's after random.seed(seed).
+    random.seed(this.seed);
     const policy = options.policy ?? 'asyncio';
     this.policyName = typeof policy === 'string' ? policy : policy.name || 'custom';
     this.policy = typeof policy === 'string' ? policyByName(policy) : policy;
@@ -562,6 +564,11 @@ export class Loop {
   };
 
   private readonly policyContext = {
+    below: (n: number) => {
+      const draw = this.random.below(n);
+      this.lastDraw = draw;
+      return draw;
+    },
     random: () => {
       const draw = this.random.next();
       this.lastDraw = draw;
