@@ -11,6 +11,8 @@ export interface SourceLocation {
   file: string;
   line: number;
   column: number;
+  /** In an await chain: the frame's function (`tum`), or the awaitable's class for its iterator (`Awaitable`). */
+  name?: string;
 }
 
 /** How a task step ended. */
@@ -74,9 +76,19 @@ export type LoopEventBody =
       error?: string;
       /** For 'parked': the id of the future (see `future-label`). */
       future?: number;
-      /** Where the task's generator is now suspended (when the loop has `locations` on). */
+      /**
+       * Where the task's own generator is now suspended (when the loop has `locations` on):
+       * the outermost frame, the line of the task's body (`tum:11`, at its `yield*`).
+       */
       where?: SourceLocation;
-      /** The whole await chain, outermost frame first (its last entry is `where`), when known. */
+      /**
+       * The await chain the yield went through, outermost frame first, each frame named:
+       * `tum:11 → Awaitable:5` (its first entry is `where` unless the task's own generator is the
+       * engine's, its last the bare `yield`). Frames
+       * inside coroscope's engine (a Future's or sleep's iterator) are left out, so a task
+       * parked on `sleep(1)` has a one-frame chain. Read from the runtime; absent when unknown
+       * (locations off, or a task whose iterator is not a generator).
+       */
       chain?: SourceLocation[];
     }
   /** A callback pushed on the ready queue (call_soon, a future's done-callback). */

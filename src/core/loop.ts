@@ -1,6 +1,6 @@
 import { VirtualClock, type Clock } from './clock.js';
 import { CancelledError, RuntimeError, describeError } from './errors.js';
-import type { LoopEvent, LoopEventBody, ScheduleReason, TaskId } from './events.js';
+import type { LoopEvent, LoopEventBody, ScheduleReason, SourceLocation, TaskId } from './events.js';
 import { formatPrint, formatRepr } from './format.js';
 import { CANCELLED, FINISHED, Future, PENDING, type DoneCallback } from './future.js';
 import { TimerHeap } from './heap.js';
@@ -9,6 +9,7 @@ import { RingQueue } from './queue.js';
 import { SeededRandom, random } from './random.js';
 import { NO_ERROR, Task, type Coroutine } from './task.js';
 import { EventStream } from './stream.js';
+import { lastChain, observeGenerators, releaseGenerators } from './observe.js';
 import { Locator } from './where.js';
 
 /** Anything `yield*` can await: a generator, a Future/Task, or an object with [Symbol.iterator]. */
@@ -175,6 +176,8 @@ export class Loop {
     this.write = options.write ?? ((line) => void process.stdout.write(line + '\n'));
     this.locating = options.locations ?? false;
     this.locator = this.locating || options.names ? Locator.shared() : null;
+    // Await chains are read by watching generators resume: only while locations are on (it costs).
+    if (this.locating) observeGenerators();
     this.passCost = options.passCost ?? 0.001;
     this.events$ = new EventStream<LoopEvent>((listening) => (this.reporting = listening));
   }
@@ -238,6 +241,7 @@ export class Loop {
 
   /** Close the loop; the inspector lets go of the generators of tasks left unfinished (a replay discards whole loops). */
   close(): void {
+    if (this.locating && !this.closed) releaseGenerators();
     this.closed = true;
     if (this.locator !== null) for (const task of this.live) this.locator.forget(task.coro);
     if (currentLoop === this) currentLoop = null;
@@ -643,7 +647,7 @@ export class Loop {
   }
 
   private reportYield(task: Task<any>): void {
-    this.emit({ type: 'step-end', task: task.id, outcome: 'yielded', where: this.locate(task) });
+    this.emit({ type: 'step-end', task: task.id, outcome: 'yielded', ...this.suspension(task) });
     this.emit({ type: 'task-scheduled', task: task.id, reason: 'yield' });
   }
 
@@ -685,14 +689,14 @@ export class Loop {
       task.waitingOn = yielded;
       yielded.addDoneCallback(task);
       if (task.mustCancel && yielded.cancel(task.cancelMessageForStep)) task.mustCancel = false;
-      if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, where: this.locate(task) });
+      if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, ...this.suspension(task) });
       return;
     }
     // Anything else is a misuse asyncio reports by throwing into the task at its next step.
     task.pendingError = new RuntimeError(badYieldMessage(task, yielded));
     this.ready.push(task);
     if (this.reporting) {
-      this.emit({ type: 'step-end', task: task.id, outcome: 'bad-yield', value: formatRepr(yielded), where: this.locate(task) });
+      this.emit({ type: 'step-end', task: task.id, outcome: 'bad-yield', value: formatRepr(yielded), ...this.suspension(task) });
       this.emit({ type: 'task-scheduled', task: task.id, reason: 'error' });
     }
   }
@@ -703,8 +707,12 @@ export class Loop {
     this.locator?.forget(task.coro);
   }
 
-  private locate(task: Task<any>) {
-    return this.locating ? this.locator!.locate(task.coro) ?? undefined : undefined;
+  /** Where the task now stands and the await chain its yield went through (locations on), read from the runtime. */
+  private suspension(task: Task<any>): { where?: SourceLocation; chain?: SourceLocation[] } {
+    if (!this.locating) return NOWHERE;
+    const where = this.locator!.locate(task.coro) ?? undefined;
+    const frames = lastChain(task.coro);
+    return frames === null ? { where } : { where, chain: this.locator!.locateChain(frames, task.coro) };
   }
 
   /**
@@ -737,6 +745,8 @@ export class Loop {
   }
 
 }
+
+const NOWHERE: { where?: SourceLocation; chain?: SourceLocation[] } = Object.freeze({});
 
 /** asyncio's `_run_until_complete_cb`. Callbacks are labelled by their function's name in the views, hence this one. */
 const stopLoop = Object.defineProperty(
