@@ -41,7 +41,9 @@ export interface SourceInfo {
  * - Ready queue: pushed by `task-scheduled`, `callback-queued` and `timer-due`; an item
  *   leaves it when it runs (`step-begin`, `callback`, `timer-fired`), from the index a
  *   `pick` names, else from the head (FIFO). A cancelled callback still takes its tick
- *   (`callback` with `skipped`).
+ *   (`callback` with `skipped`). A managed run (a plain function driving coroutines by
+ *   hand, `policy` = the manager's name) queues its live coroutines, each at its place
+ *   (`at`), and names the one each tick steps with a `pick`.
  * - Parked: `step-end` 'parked' names the future (`future`, `on`); `future-label` renames
  *   it (gather 1/2); the task leaves it when scheduled again.
  * - Timers: `timer-set` (id, deadline), gone at `timer-due` or `handle-cancelled`.
@@ -51,8 +53,11 @@ export type LoopEventBody =
   | { type: 'loop-start'; seed: number; policy: string; source?: SourceInfo }
   /** `kind` 'coroutine': a coroutine driven by hand (`coro.send(None)` from a manager), not an asyncio Task. */
   | { type: 'task-spawn'; task: TaskId; name: string; coro: string | null; parent: TaskId | null; kind?: 'task' | 'coroutine' }
-  /** `by`: for a wake, what woke it (the future's label). */
-  | { type: 'task-scheduled'; task: TaskId; reason: ScheduleReason; by?: string }
+  /**
+   * `by`: for a wake, what woke it (the future's label). `at`: inserted at this index of the
+   * ready queue rather than at the back (a managed run keeps its coroutines in a fixed order).
+   */
+  | { type: 'task-scheduled'; task: TaskId; reason: ScheduleReason; by?: string; at?: number }
   /**
    * Stamped with the tick of the item it picks (the tick it starts). `draw`: what the policy
    * drew, null if nothing: the index for `below(n)` (random.choice's `_randbelow`, so equal
@@ -61,7 +66,8 @@ export type LoopEventBody =
   | { type: 'pick'; task: TaskId | null; label: string; index: number; candidates: number; draw: number | null }
   /**
    * `ready`: items still in the ready queue once this one was taken (also on callback and timer-fired).
-   * `driver`: for a coroutine driven by hand, the manager's line that sent into it.
+   * `driver`: for a coroutine driven by hand, the manager's line that sent into it (`name`: the
+   * plain function making the call, e.g. `frenetic_coros_manager`).
    */
   | { type: 'step-begin'; task: TaskId; throwing: string | null; ready: number; driver?: SourceLocation }
   | {

@@ -817,5 +817,15 @@ export { FINISHED };
 export function print(...values: unknown[]): void {
   const text = formatPrint(values);
   if (runningLoop !== null) runningLoop.print(text);
+  else if (printSink !== null) printSink(text);
   else process.stdout.write(text + '\n');
+}
+
+/** Where `print` goes when no loop runs: a managed run (core/managed) attributes it; null is stdout. */
+let printSink: ((text: string) => void) | null = null;
+
+export function setPrintSink(sink: ((text: string) => void) | null): ((text: string) => void) | null {
+  const previous = printSink;
+  printSink = sink;
+  return previous;
 }

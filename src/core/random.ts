@@ -142,6 +142,8 @@ function bitLength(n: number): number {
  */
 class RandomModule {
   #generator = new SeededRandom(1);
+  /** Told each index `choice`/`randrange` draws, and what `choice` drew from (a managed run shows the manager's draw). */
+  onDraw: ((index: number, seq: ArrayLike<unknown> | null) => void) | null = null;
 
   /** `random.seed(n)`. */
   seed(n: number): void {
@@ -155,12 +157,17 @@ class RandomModule {
 
   /** `random.choice(seq)`. */
   choice<T>(seq: ArrayLike<T>): T {
-    return this.#generator.choice(seq);
+    if (seq.length === 0) return this.#generator.choice(seq);
+    const index = this.#generator.below(seq.length);
+    this.onDraw?.(index, seq);
+    return seq[index]!;
   }
 
   /** `random.randrange(n)`: an integer in [0, n). */
   randrange(n: number): number {
-    return this.#generator.below(n);
+    const index = this.#generator.below(n);
+    this.onDraw?.(index, null);
+    return index;
   }
 
   /** `random.getrandbits(k)`, 1 ≤ k ≤ 32. */

@@ -155,8 +155,8 @@ export class Locator {
     return this.scripts.get(scriptId) ?? null;
   }
 
-  /** Map a 0-based position in a loaded script to a 1-based one in the file the user wrote. */
-  private original(url: string, line0: number, column0: number): SourceLocation {
+  /** Map a 0-based position in a loaded script (a URL or path) to a 1-based one in the file the user wrote. */
+  original(url: string, line0: number, column0: number): SourceLocation {
     const file = url.startsWith('file:') ? fileURLToPath(url) : url;
     const map = this.sourceMapOf(file);
     if (map !== null) {
