@@ -32,7 +32,8 @@
  * - A run runs once; while it runs it owns the top-level hook, the print sink and the
  *   `random` module's draw observer, and gives them back when it ends, however it ends.
  * - `queue` holds the live coroutines not running, in spawn order; `current` is the one
- *   whose step runs. A finished coroutine resumed again takes no tick (JS answers done).
+ *   whose step runs. A finished coroutine resumed again takes no tick: `next`/`throw`
+ *   raise RuntimeError('cannot reuse already awaited coroutine') as in CPython, `return` is a no-op.
  * - Time does not pass (no clock): every event has time 0.
  */
 import { RuntimeError, describeError } from './errors.js';
@@ -146,7 +147,11 @@ export class ManagedRun {
   /** A generator resumed from plain code: one tick, a step of that coroutine. */
   private readonly resumed: TopLevelHook = (gen, method, arg, resume) => {
     let coro = this.coros.get(gen);
-    if (coro !== undefined && !coro.live) return resume();
+    if (coro !== undefined && !coro.live) {
+      // As CPython: sending into a finished coroutine is an error (and a manager cannot spin on it unseen).
+      if (method === 'return') return resume();
+      throw new RuntimeError('cannot reuse already awaited coroutine');
+    }
     if (this.stopping || (this.gate !== null && this.gate(this.tick + 1) === false)) {
       this.stopping = true;
       throw new StopManagedRun();
