@@ -59,7 +59,8 @@ export type LoopEventBody =
    */
   | { type: 'task-scheduled'; task: TaskId; reason: ScheduleReason; by?: string; at?: number }
   /**
-   * Stamped with the tick of the item it picks (the tick it starts). `draw`: what the policy
+   * Stamped with the tick before the item it picks (the policy picks before the loop counts
+   * the tick it starts): the picked item runs at `tick + 1`. `draw`: what the policy
    * drew, null if nothing: the index for `below(n)` (random.choice's `_randbelow`, so equal
    * to `index` for the 'random' policy), a float in [0, 1) for `random()`.
    */

@@ -160,9 +160,10 @@ export class ManagedRun {
     const driver = this.reporting ? this.driver() : undefined;
     const index = this.queue.indexOf(coro);
     this.queue.splice(index, 1);
+    // As the Loop's: the pick is stamped before the tick it starts is counted.
+    if (this.reporting) this.report({ type: 'pick', task: coro.id, label: coro.name, index, candidates: this.queue.length + 1, draw: this.draw });
     this.tick++;
     if (this.reporting) {
-      this.report({ type: 'pick', task: coro.id, label: coro.name, index, candidates: this.queue.length + 1, draw: this.draw });
       const throwing = method === 'throw' ? describeError(arg) : method === 'return' ? 'GeneratorExit' : null;
       this.report(driver === undefined ? { type: 'step-begin', task: coro.id, throwing, ready: this.queue.length } : { type: 'step-begin', task: coro.id, throwing, ready: this.queue.length, driver });
     }

@@ -9,6 +9,7 @@ import { Loop, setEventLoop } from '../core/loop.js';
 import type { Policy, PolicyName } from '../core/policies.js';
 import type { Demo } from '../demo.js';
 import { ManagedRun, type ManagedOptions } from '../core/managed.js';
+import { ManagedReplay } from './managed-replay.js';
 
 export interface SessionOptions {
   seed?: number;
@@ -26,8 +27,9 @@ export interface Session {
   readonly main: Future<unknown>;
   readonly seed: number;
   /**
-   * A manager demo's run, not started (`run()` runs it whole; its `gate` option pulls it
-   * tick by tick). Its `loop` is then an idle, closed loop that runs nothing.
+   * A manager demo's run when a `gate` was given, not started (`run()` runs it, asking the
+   * gate before each tick); `loop` is then an idle, closed loop. Without a gate, `loop` is
+   * a ManagedReplay of the run recorded up front, for the in-thread Player.
    */
   readonly managed?: ManagedRun;
 }
@@ -36,11 +38,17 @@ export interface Session {
 export function startSession(demo: Demo, options: SessionOptions & { gate?: ManagedOptions['gate'] } = {}, onEvent?: (event: LoopEvent) => void): Session {
   const seed = options.seed ?? demo.seed ?? 1;
   if (demo.manager !== undefined) {
+    const idle = new Loop({ seed });
+    idle.close();
+    const main = idle.createFuture('manager');
+    if (options.gate === undefined) {
+      // Today's Player steps `loop` in this thread: it gets the run recorded up front (stopgap).
+      const replay = new ManagedReplay(demo.manager, { seed, locations: true, write: options.write }, onEvent);
+      return { loop: replay as unknown as Loop, main, seed };
+    }
     const managed = new ManagedRun(demo.manager, { seed, locations: options.locations ?? false, write: options.write, gate: options.gate });
     if (onEvent !== undefined) managed.events$.subscribe(onEvent);
-    const loop = new Loop({ seed });
-    loop.close();
-    return { loop, main: loop.createFuture('manager'), seed, managed };
+    return { loop: idle, main, seed, managed };
   }
   const loop = new Loop({
     seed,

@@ -30,13 +30,20 @@ const tmp = () => mkdtempSync(join(dir, 'case-'));
 const isPak = (e: LoopEvent) => e.type === 'print' && e.text === 'Pak';
 const pakCue: Cue = { id: 'pak', when: isPak, narration: { en: 'Pak speaks at last.', fr: 'Pak parle enfin.' } };
 
+/**
+ * The seed whose random.choice draws (CPython's Mersenne Twister) make Pak print at ticks
+ * 5, 6, 10, 12…: two cues on consecutive ticks, then one with a tick before and after it (was seed 42
+ * under the former mulberry32 generator).
+ */
+const CUE_SEED = 622;
+
 function withCues(cues: Cue[]): LoadedDemo {
-  return { ...tumpakLoaded, demo: { ...tumpakLoaded.demo, cues } };
+  return { ...tumpakLoaded, demo: { ...tumpakLoaded.demo, seed: CUE_SEED, cues } };
 }
 
-/** Ticks at which tumpak (seed 42) prints Pak. */
+/** Ticks at which tumpak (CUE_SEED) prints Pak. */
 function pakTicks(demo: Demo): number[] {
-  return recordRun(demo, { seed: 42 }).events.filter(isPak).map((e) => e.tick);
+  return recordRun(demo, { seed: CUE_SEED }).events.filter(isPak).map((e) => e.tick);
 }
 
 // ─────────────────────────────────────── themes ───────────────────────────────────────
