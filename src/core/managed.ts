@@ -90,6 +90,8 @@ export class ManagedRun {
   private readonly write: (line: string) => void;
   private readonly gate: ((tick: number) => boolean | void) | null;
   private readonly coros = new WeakMap<object, Coroutine>();
+  /** Generators spawned and not finished: the locator lets go of them when the run ends. */
+  private readonly unfinished = new Set<Generator>();
   private readonly queue: Coroutine[] = [];
   private current: Coroutine | null = null;
   private nextId = 1;
@@ -131,6 +133,8 @@ export class ManagedRun {
     } catch (error) {
       outcome = error instanceof StopManagedRun ? { kind: 'stopped' } : { kind: 'threw', error };
     } finally {
+      for (const gen of this.unfinished) this.locator.forget(gen);
+      this.unfinished.clear();
       random.onDraw = onDraw;
       setPrintSink(sink);
       setTopLevelHook(hook);
@@ -175,6 +179,7 @@ export class ManagedRun {
     } catch (error) {
       this.current = null;
       coro.live = false;
+      this.unfinished.delete(gen);
       this.locator.forget(gen);
       if (this.reporting) this.report({ type: 'step-end', task: coro.id, outcome: 'threw', error: describeError(error) });
       throw error;
@@ -182,6 +187,7 @@ export class ManagedRun {
     this.current = null;
     if (result.done) {
       coro.live = false;
+      this.unfinished.delete(gen);
       this.locator.forget(gen);
       if (this.reporting) {
         if (method === 'return') this.report({ type: 'step-end', task: coro.id, outcome: 'cancelled', error: 'GeneratorExit' });
@@ -210,6 +216,7 @@ export class ManagedRun {
     const name = this.locator.functionName(gen) ?? 'coroutine';
     const coro: Coroutine = { id: this.nextId++, name, live: true };
     this.coros.set(gen, coro);
+    this.unfinished.add(gen);
     this.report({ type: 'task-spawn', task: coro.id, name, coro: name, parent: null, kind: 'coroutine' });
     this.enqueue(coro, 'spawn');
     return coro;
