@@ -221,6 +221,20 @@ test('mutex: one holder at a time on each lock; the mutex waiters burn ticks, th
   assert.equal(steps.get('Lock F'), 4, 'parked, then woken once: acquire, two sleep(0), release');
 });
 
+test('mutex: its cue fires when what it describes is on screen: A holds the mutex, D holds the Lock, B and C have polled', async () => {
+  const { loadBuiltin } = await import('../../src/registry.js');
+  const { demo } = await loadBuiltin('mutex');
+  const log = events('mutex');
+  const [cue] = demo.cues!;
+  const at = log.find((e) => cue!.when(e))!;
+  const before = log.filter((e) => e.seq <= at.seq);
+  const said = before.flatMap((e) => (e.type === 'print' ? [e.text] : []));
+  assert.deepEqual(said, ['A holds the mutex', 'D holds the Lock'], 'both first holders, nobody released yet');
+  const names = new Map(log.flatMap((e) => (e.type === 'task-spawn' ? [[e.task, e.name] as const] : [])));
+  const polled = new Set(before.flatMap((e) => (e.type === 'step-end' && e.outcome === 'yielded' && e.chain?.some((f) => f.name === 'acquire') ? [names.get(e.task)] : [])));
+  assert.deepEqual([...polled].sort(), ['mutex B', 'mutex C'], 'B and C already poll the mutex');
+});
+
 test('event: both finish after the count; the Waiter polls, the Event sleeps until set()', () => {
   const out = trace('event');
   assert.deepEqual(printed(out), ['wait_job: start', 'wait_event: start', '0', '1', '2', '3', '4', 'wait_job: finished', 'wait_event: finished']);
