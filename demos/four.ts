@@ -29,12 +29,10 @@ function coro_manager(coro: Iterator<unknown>) {
   if (done) return value; // except StopIteration as stop: return stop.value
 }
 
-function* main() {
+function main() {
   const a_coroutine_object = tum();
-  print(a_coroutine_object.next()); // a_coroutine_object.send(None)
-  yield;
+  print(a_coroutine_object.next()); // a_coroutine_object.send(None): StopIteration
   print(coro_manager(four()));
-  yield;
   print(coro_manager(wont_terminate_here()));
 }
 
@@ -48,11 +46,13 @@ export default defineDemo({
     en: 'Calling tum() runs nothing; send(None) runs it, and its end is a StopIteration, here done: true. ' +
       'coro_manager sends None once and returns the value carried by StopIteration. ' +
       'four awaits two twice, yet never suspends: 4 comes back in that single send, completely synchronously. ' +
-      'wont_terminate_here awaits an Awaitable that yields: the send stops there, so Terminated is never printed, and we get None.',
+      'wont_terminate_here awaits an Awaitable that yields: the send stops there, so Terminated is never printed, and we get None. ' +
+      'Each send is a step of its coroutine, on a lane of its own; the loop lane marks the line that sent.',
     fr: 'Appeler tum() n’exécute rien ; send(None) l’exécute, et sa fin est un StopIteration, ici done: true. ' +
       'coro_manager fait un seul send(None) et renvoie la valeur portée par StopIteration. ' +
       'four attend deux fois two sans jamais se suspendre : 4 revient de cet unique send, de manière complètement synchrone. ' +
-      'wont_terminate_here attend un Awaitable qui fait yield : le send s’arrête là, Terminated n’est jamais affiché, et on obtient None.',
+      'wont_terminate_here attend un Awaitable qui fait yield : le send s’arrête là, Terminated n’est jamais affiché, et on obtient None. ' +
+      'Chaque send est un pas de sa coroutine, sur sa propre ligne ; la ligne de la boucle marque l’appel qui a fait le send.',
   },
-  main: () => main(),
+  manager: () => main(),
 });

@@ -12,9 +12,11 @@ function* wont_terminate_here() {
   return 42;
 }
 
-// Send None again and again, until StopIteration: always the first ready coroutine.
-function frenetic_coro_manager() {
-  return 0;
+function frenetic_coro_manager(coro: Iterator<unknown>) {
+  while (true) {
+    const { done, value } = coro.next(); // coro.send(None)
+    if (done) return value; // except StopIteration as stop: return stop.value
+  }
 }
 
 export default defineDemo({
@@ -31,6 +33,5 @@ export default defineDemo({
       'wont_terminate_here, bloquée après un seul send avec coro_manager, dépasse cette fois son Awaitable : ' +
       'Terminated s’affiche et 42 est renvoyé.',
   },
-  policy: frenetic_coro_manager,
-  main: () => wont_terminate_here(), // frenetic_coro_manager(wont_terminate_here())
+  manager: () => frenetic_coro_manager(wont_terminate_here()),
 });

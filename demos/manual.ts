@@ -8,10 +8,9 @@ class ComplexWork {
   }
 }
 
-function* by_hand() {
+function by_hand() {
   const it = new ComplexWork()[Symbol.iterator](); // it = ComplexWork().__await__()
   print(it.next()); // next(it)
-  yield;
   print(it.next()); // next(it): done, the StopIteration
 }
 
@@ -24,10 +23,10 @@ export default defineDemo({
   narration: {
     en: 'No magic in the loop: we can take the iterator of ComplexWork and call next ourselves. ' +
       'The first next prints Hello and stops at the yield. The second prints World and reports done: ' +
-      'that is Python’s StopIteration. Between the two, our task yields so that each next is one tick.',
+      'that is Python’s StopIteration. Each next is one tick: a step of the iterator, on its own lane.',
     fr: 'Pas de magie dans la boucle : on peut prendre l’itérateur de ComplexWork et appeler next nous-mêmes. ' +
       'Le premier next affiche Hello et s’arrête sur le yield. Le second affiche World et signale la fin : ' +
-      'c’est le StopIteration de Python. Entre les deux, notre tâche rend la main, pour qu’un next fasse un tick.',
+      'c’est le StopIteration de Python. Chaque next est un tick : un pas de l’itérateur, sur sa propre ligne.',
   },
-  main: () => by_hand(),
+  manager: () => by_hand(),
 });

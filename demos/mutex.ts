@@ -61,11 +61,12 @@ export default defineDemo({
   },
   cues: [
     {
-      id: 'first-holder',
-      when: printed('A holds the mutex'),
+      // Fires when both locks have their first holder (tick 5), the moment it describes.
+      id: 'first-holders',
+      when: printed('D holds the Lock'),
       narration: {
-        en: 'A holds the mutex: B and C will poll it every tick. D holds the Lock: E and F park until release() wakes them.',
-        fr: 'A tient le mutex : B et C vont l’interroger à chaque tick. D tient le Lock : E et F attendent sans tourner jusqu’à ce que release() les réveille.',
+        en: 'A holds the mutex and D holds the Lock. B and C will poll the mutex at every tick; E and F will park until release() wakes them.',
+        fr: 'A tient le mutex et D tient le Lock. B et C vont interroger le mutex à chaque tick ; E et F vont attendre sans tourner jusqu’à ce que release() les réveille.',
       },
     },
   ],

@@ -1,4 +1,4 @@
-import { atTick, defineDemo, gather, print, runEnds } from 'coroscope';
+import { atTick, defineDemo, print, random, runEnds } from 'coroscope';
 
 class Awaitable {
   *[Symbol.iterator]() {
@@ -20,6 +20,14 @@ function* pak() {
   }
 }
 
+function frenetic_coros_manager(...coros: Iterator<unknown>[]) {
+  while (coros.length > 0) {
+    const coro = random.choice(coros);
+    const { done } = coro.next(); // coro.send(None)
+    if (done) coros.splice(coros.indexOf(coro), 1); // except StopIteration: coros.remove(coro)
+  }
+}
+
 export default defineDemo({
   name: 'tumpak',
   title: {
@@ -34,7 +42,6 @@ export default defineDemo({
       'Le frenetic_coros_manager choisit une coroutine au hasard avec random.choice, lui fait send(None), et recommence. ' +
       'Le rythme change avec la graine, mais il y a toujours dix Tum et dix Pak.',
   },
-  policy: 'random', // frenetic_coros_manager: random.choice(coros)
   cues: [
     {
       id: 'first-draw',
@@ -53,5 +60,5 @@ export default defineDemo({
       },
     },
   ],
-  main: () => gather(tum(), pak()), // frenetic_coros_manager(tum(), pak())
+  manager: () => frenetic_coros_manager(tum(), pak()),
 });

@@ -1,4 +1,14 @@
-import { defineDemo, gather, print, printed, sleep, Waiter } from 'coroscope';
+import { defineDemo, gather, print, printed, sleep } from 'coroscope';
+
+class Waiter {
+  done = false;
+
+  *[Symbol.iterator]() {
+    while (!this.done) {
+      yield;
+    }
+  }
+}
 
 let waiter: Waiter;
 

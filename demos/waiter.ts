@@ -1,4 +1,14 @@
-import { defineDemo, gather, print, printed, runEnds, sleep, Waiter } from 'coroscope';
+import { defineDemo, gather, print, printed, runEnds, sleep } from 'coroscope';
+
+class Waiter {
+  done = false;
+
+  *[Symbol.iterator]() {
+    while (!this.done) {
+      yield;
+    }
+  }
+}
 
 function* wait_job(waiter: Waiter) {
   print('start');

@@ -1,7 +1,7 @@
 /**
  * What a demo file default-exports: a description the CLI lists and the dashboard
- * shows, and a factory for its main awaitable, so a run can be replayed from scratch
- * (stepping back is re-running with the same seed up to tick N-1).
+ * shows, and a factory for its main awaitable (or its coroutine manager), so a run can
+ * be replayed from scratch (same seed, same run).
  *
  *   export default defineDemo({
  *     name: 'hello', title: { en: '…', fr: '…' }, narration: { en: '…', fr: '…' },
@@ -24,7 +24,7 @@ export interface Cue {
   narration: Text;
 }
 
-export interface Demo {
+interface DemoInfo {
   /** The name on the command line: `npm run demo NAME`. */
   name: string;
   /** One line, listed by `npm run demo` and shown in the header. */
@@ -33,14 +33,26 @@ export interface Demo {
   narration: Text;
   /** 'asyncio' unless said otherwise; a demo may supply its own policy function. */
   policy?: PolicyName | Policy;
-  /** Default seed (the random policy draws from it). */
+  /** Default seed (the random policy, and the `random` module a manager draws from). */
   seed?: number;
   /** Virtual seconds a busy pass costs while timers wait (LoopOptions.passCost). */
   passCost?: number;
-  /** Builds a fresh main awaitable for every run and replay. Called with the loop current. */
-  main: () => Awaitable<unknown> | Coroutine<unknown>;
   cues?: Cue[];
 }
+
+/**
+ * A demo runs either on the event loop (`main`) or under a coroutine manager of its own
+ * (`manager`), never both:
+ * - `main`: builds a fresh main awaitable for every run and replay, called with the loop current;
+ * - `manager`: a plain function calling `coro.next()` (`coro.send(None)`) by hand, as the
+ *   seeds' managers do: `manager: () => frenetic_coros_manager(tum(), pak())`. Each of those
+ *   calls is a tick, a step of that coroutine (core/managed); `policy` does not apply.
+ */
+export type Demo = DemoInfo &
+  (
+    | { main: () => Awaitable<unknown> | Coroutine<unknown>; manager?: undefined }
+    | { manager: () => unknown; main?: undefined }
+  );
 
 /** Identity, for type checking and to mark the intent of a demo file. */
 export function defineDemo(demo: Demo): Demo {

@@ -49,7 +49,7 @@ export {
 export { CancelledError, InvalidStateError, RuntimeError, describeError } from './core/errors.js';
 export { fifo, randomChoice, oneSend, untilDone, policyByName, POLICY_NAMES, type Policy, type PolicyName, type PolicyContext, type ReadyQueueView, type ReadyItemView } from './core/policies.js';
 export { VirtualClock, type Clock } from './core/clock.js';
-export { SeededRandom } from './core/random.js';
+export { SeededRandom, random } from './core/random.js';
 export { formatValue, formatRepr, formatPrint } from './core/format.js';
 export { taskDisplayName, type LoopEvent, type LoopEventBody, type LoopEventType, type EventOf, type SourceLocation, type StepOutcome, type TaskId } from './core/events.js';
 export { defineDemo, printed, atTick, runEnds, type Demo, type Cue, type Lang, type Text } from './demo.js';

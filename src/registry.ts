@@ -116,13 +116,13 @@ async function importDemo(file: string, shown: string): Promise<Demo> {
 /** A demo as the dashboard expects it; lenient with a user's missing title or narration. */
 function checkDemo(value: unknown, shown: string, fallbackName: string): Demo {
   const demo = value as Partial<Demo> | undefined;
-  if (typeof demo !== 'object' || demo === null || typeof demo.main !== 'function') {
-    throw new DemoError(`${shown} does not default-export a demo: export default defineDemo({ name, title, narration, main })`, 'invalid');
+  if (typeof demo !== 'object' || demo === null || (typeof demo.main !== 'function') === (typeof demo.manager !== 'function')) {
+    throw new DemoError(`${shown} does not default-export a demo: export default defineDemo({ name, title, narration, main }) (or manager instead of main)`, 'invalid');
   }
   const text = (t: unknown, fallback: string) =>
     typeof t === 'string' ? { en: t, fr: t } : typeof t === 'object' && t !== null ? { en: String((t as any).en ?? (t as any).fr ?? fallback), fr: String((t as any).fr ?? (t as any).en ?? fallback) } : { en: fallback, fr: fallback };
   const name = typeof demo.name === 'string' && demo.name !== '' ? demo.name : fallbackName;
-  return { ...demo, name, title: text(demo.title, name), narration: text(demo.narration, ''), main: demo.main } as Demo;
+  return { ...demo, name, title: text(demo.title, name), narration: text(demo.narration, '') } as Demo;
 }
 
 /** The .ts file a compiled demo came from, read from its source map; the .js itself without one. */

@@ -11,6 +11,8 @@ export interface SourceLocation {
   file: string;
   line: number;
   column: number;
+  /** In an await chain: the frame's function (`tum`), or the awaitable's class for its iterator (`Awaitable`). */
+  name?: string;
 }
 
 /** How a task step ended. */
@@ -41,7 +43,9 @@ export interface SourceInfo {
  * - Ready queue: pushed by `task-scheduled`, `callback-queued` and `timer-due`; an item
  *   leaves it when it runs (`step-begin`, `callback`, `timer-fired`), from the index a
  *   `pick` names, else from the head (FIFO). A cancelled callback still takes its tick
- *   (`callback` with `skipped`).
+ *   (`callback` with `skipped`). A managed run (a plain function driving coroutines by
+ *   hand, `policy` = the manager's name) queues its live coroutines, each at its place
+ *   (`at`), and names the one each tick steps with a `pick`.
  * - Parked: `step-end` 'parked' names the future (`future`, `on`); `future-label` renames
  *   it (gather 1/2); the task leaves it when scheduled again.
  * - Timers: `timer-set` (id, deadline), gone at `timer-due` or `handle-cancelled`.
@@ -51,13 +55,22 @@ export type LoopEventBody =
   | { type: 'loop-start'; seed: number; policy: string; source?: SourceInfo }
   /** `kind` 'coroutine': a coroutine driven by hand (`coro.send(None)` from a manager), not an asyncio Task. */
   | { type: 'task-spawn'; task: TaskId; name: string; coro: string | null; parent: TaskId | null; kind?: 'task' | 'coroutine' }
-  /** `by`: for a wake, what woke it (the future's label); `future`: that future's id (see `future-label`). */
-  | { type: 'task-scheduled'; task: TaskId; reason: ScheduleReason; by?: string; future?: number }
-  /** Stamped with the tick of the item it picks (the tick it starts). */
+  /**
+   * `by`: for a wake, what woke it (the future's label); `future`: that future's id (see
+   * `future-label`). `at`: inserted at this index of the ready queue rather than at the
+   * back (a managed run keeps its coroutines in a fixed order).
+   */
+  | { type: 'task-scheduled'; task: TaskId; reason: ScheduleReason; by?: string; future?: number; at?: number }
+  /**
+   * Stamped with the tick of the item it picks (the tick it starts). `draw`: what the policy
+   * drew, null if nothing: the index for `below(n)` (random.choice's `_randbelow`, so equal
+   * to `index` for the 'random' policy), a float in [0, 1) for `random()`.
+   */
   | { type: 'pick'; task: TaskId | null; label: string; index: number; candidates: number; draw: number | null }
   /**
    * `ready`: items still in the ready queue once this one was taken (also on callback and timer-fired).
-   * `driver`: for a coroutine driven by hand, the manager's line that sent into it.
+   * `driver`: for a coroutine driven by hand, the manager's line that sent into it (`name`: the
+   * plain function making the call, e.g. `frenetic_coros_manager`).
    */
   | { type: 'step-begin'; task: TaskId; throwing: string | null; ready: number; driver?: SourceLocation }
   | {
@@ -72,9 +85,19 @@ export type LoopEventBody =
       error?: string;
       /** For 'parked': the id of the future (see `future-label`). */
       future?: number;
-      /** Where the task's generator is now suspended (when the loop has `locations` on). */
+      /**
+       * Where the task's own generator is now suspended (when the loop has `locations` on):
+       * the outermost frame, the line of the task's body (`tum:11`, at its `yield*`).
+       */
       where?: SourceLocation;
-      /** The whole await chain, outermost frame first (its last entry is `where`), when known. */
+      /**
+       * The await chain the yield went through, outermost frame first, each frame named:
+       * `tum:11 → Awaitable:5` (its first entry is `where` unless the task's own generator is the
+       * engine's, its last the bare `yield`). Frames
+       * inside coroscope's engine (a Future's or sleep's iterator) are left out, so a task
+       * parked on `sleep(1)` has a one-frame chain. Read from the runtime; absent when unknown
+       * (locations off, or a task whose iterator is not a generator).
+       */
       chain?: SourceLocation[];
     }
   /** A callback pushed on the ready queue (call_soon, a future's done-callback). */

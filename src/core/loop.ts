@@ -1,14 +1,15 @@
 import { VirtualClock, onGrid, type Clock } from './clock.js';
 import { CancelledError, RuntimeError, describeError } from './errors.js';
-import type { LoopEvent, LoopEventBody, ScheduleReason, TaskId } from './events.js';
+import type { LoopEvent, LoopEventBody, ScheduleReason, SourceLocation, TaskId } from './events.js';
 import { formatPrint, formatRepr, formatValue } from './format.js';
 import { CANCELLED, FINISHED, Future, PENDING, type DoneCallback } from './future.js';
 import { TimerHeap } from './heap.js';
 import { policyByName, type Policy, type PolicyName, type ReadyItemView, type ReadyQueueView } from './policies.js';
 import { RingQueue } from './queue.js';
-import { SeededRandom } from './random.js';
+import { SeededRandom, random } from './random.js';
 import { NO_ERROR, Task, type Coroutine } from './task.js';
 import { EventStream } from './stream.js';
+import { lastChain, observeGenerators, releaseGenerators } from './observe.js';
 import { Locator } from './where.js';
 
 /** Anything `yield*` can await: a generator, a Future/Task, or an object with [Symbol.iterator]. */
@@ -200,6 +201,8 @@ export class Loop {
   private readonly locator: Locator | null;
   /** Locate at every step end (`locations`), not only on demand (`names`). */
   private locating: boolean;
+  /** The generator observer was installed for this loop (released once, at close). */
+  private readonly observing: boolean;
   private reporting = false;
   private seq = 0;
   /** One counter for handles, timers and parked-on futures: the ids the log names them by. */
@@ -225,12 +228,17 @@ export class Loop {
     this.clock = options.clock ?? new VirtualClock();
     this.seed = options.seed ?? 1;
     this.random = new SeededRandom(this.seed);
+    // The demo's own `random.choice` draws from the run's seed, as Python's after random.seed(seed).
+    random.seed(this.seed);
     const policy = options.policy ?? 'asyncio';
     this.policyName = typeof policy === 'string' ? policy : policy.name || 'custom';
     this.policy = typeof policy === 'string' ? policyByName(policy) : policy;
     this.write = options.write ?? ((line) => void process.stdout.write(line + '\n'));
     this.locating = options.locations ?? false;
     this.locator = this.locating || options.names ? Locator.shared() : null;
+    // Await chains are read by watching generators resume: only while locations are on (it costs).
+    if (this.locating) observeGenerators();
+    this.observing = this.locating;
     this.passCost = options.passCost ?? 0.001;
     this.events$ = new EventStream<LoopEvent>((listening) => (this.reporting = listening));
   }
@@ -314,6 +322,7 @@ export class Loop {
   /** Close the loop; the inspector lets go of the generators of tasks left unfinished (a replay discards whole loops). */
   close(): void {
     if (!this.closed) this.reportUnretrieved();
+    if (this.observing && !this.closed) releaseGenerators();
     this.closed = true;
     if (this.locator !== null) for (const task of this.live) this.locator.forget(task.coro);
     if (currentLoop === this) currentLoop = null;
@@ -711,6 +720,11 @@ export class Loop {
   };
 
   private readonly policyContext = {
+    below: (n: number) => {
+      const draw = this.random.below(n);
+      this.lastDraw = draw;
+      return draw;
+    },
     random: () => {
       const draw = this.random.next();
       this.lastDraw = draw;
@@ -795,7 +809,7 @@ export class Loop {
   }
 
   private reportYield(task: Task<any>): void {
-    this.emit({ type: 'step-end', task: task.id, outcome: 'yielded', where: this.locate(task) });
+    this.emit({ type: 'step-end', task: task.id, outcome: 'yielded', ...this.suspension(task) });
     this.emit({ type: 'task-scheduled', task: task.id, reason: 'yield' });
   }
 
@@ -853,7 +867,7 @@ export class Loop {
       // Reported before a cancel below can wake it: parked, then scheduled, in the log's order.
       if (this.reporting) {
         if (yielded.logId === 0) yielded.logId = this.nextId++;
-        this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, future: yielded.logId, where: this.locate(task) });
+        this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, future: yielded.logId, ...this.suspension(task) });
       }
       if (task.mustCancel && yielded.cancel(task.cancelMessageForStep)) task.mustCancel = false;
       return;
@@ -862,7 +876,7 @@ export class Loop {
     task.pendingError = new RuntimeError(badYieldMessage(task, yielded));
     this.ready.push(task);
     if (this.reporting) {
-      this.emit({ type: 'step-end', task: task.id, outcome: 'bad-yield', value: formatRepr(yielded), where: this.locate(task) });
+      this.emit({ type: 'step-end', task: task.id, outcome: 'bad-yield', value: formatRepr(yielded), ...this.suspension(task) });
       this.emit({ type: 'task-scheduled', task: task.id, reason: 'error' });
     }
   }
@@ -873,8 +887,12 @@ export class Loop {
     this.locator?.forget(task.coro);
   }
 
-  private locate(task: Task<any>) {
-    return this.locating ? this.locator!.locate(task.coro) ?? undefined : undefined;
+  /** Where the task now stands and the await chain its yield went through (locations on), read from the runtime. */
+  private suspension(task: Task<any>): { where?: SourceLocation; chain?: SourceLocation[] } {
+    if (!this.locating) return NOWHERE;
+    const where = this.locator!.locate(task.coro) ?? undefined;
+    const frames = lastChain(task.coro);
+    return frames === null ? { where } : { where, chain: this.locator!.locateChain(frames, task.coro) };
   }
 
   /**
@@ -1013,6 +1031,18 @@ export function print(...values: unknown[]): void {
   partialLine = '';
   for (const line of text.split('\n')) {
     if (runningLoop !== null) runningLoop.print(line);
+    else if (printSink !== null) printSink(line);
     else process.stdout.write(line + '\n');
   }
 }
+
+/** Where `print` goes when no loop runs: a managed run (core/managed) attributes it; null is stdout. */
+let printSink: ((text: string) => void) | null = null;
+
+export function setPrintSink(sink: ((text: string) => void) | null): ((text: string) => void) | null {
+  const previous = printSink;
+  printSink = sink;
+  return previous;
+}
+
+const NOWHERE: { where?: SourceLocation; chain?: SourceLocation[] } = Object.freeze({});

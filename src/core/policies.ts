@@ -2,7 +2,8 @@
  * Scheduling policies: which ready item runs next. The seeds' "coroutine managers"
  * are policies (DESIGN.md §3). A policy sees the ready queue and returns the index of
  * the item to run, or 'stop' to end the run where it stands. Randomness comes only from
- * `context.random()`, the loop's seeded PRNG, so a run is replayable.
+ * `context.below(n)` / `context.random()`, the loop's seeded PRNG (CPython's Mersenne
+ * Twister), so a run is replayable, and draws as `random.choice` would under `python3`.
  */
 import type { TaskId } from './events.js';
 
@@ -19,7 +20,9 @@ export interface ReadyQueueView {
 }
 
 export interface PolicyContext {
-  /** A float in [0, 1) from the loop's seeded PRNG; the pick event shows the draw. */
+  /** An index in [0, n), drawn as CPython's `random.choice` draws (`_randbelow(n)`); the pick event's `draw`. */
+  below(n: number): number;
+  /** A float in [0, 1) (`random.random()`); the pick event's `draw`. */
   random(): number;
   /** Ready items run so far (0 before the first). */
   tick(): number;
@@ -34,9 +37,13 @@ export const fifo: Policy = function asyncio() {
   return 0;
 };
 
-/** The seeds' `frenetic_coros_manager`: `random.choice` among whatever is ready. */
+/**
+ * `random.choice` among whatever is ready (loop callbacks included). The seeds'
+ * `frenetic_coros_manager` itself, which draws among its coroutines only, is written
+ * as a plain function in the tumpak demo and runs as a managed run (core/managed).
+ */
 export const randomChoice: Policy = function random(ready, context) {
-  return Math.floor(context.random() * ready.length());
+  return context.below(ready.length());
 };
 
 /** The seeds' `coro_manager`: one `send(None)`, then stop whatever happened. */

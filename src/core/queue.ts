@@ -40,6 +40,15 @@ export class RingQueue<T> {
     return item;
   }
 
+  /** Put `item` at `index` (clamped to the length), moving the later items back: O(length − index). */
+  insertAt(index: number, item: T): void {
+    this.push(item);
+    for (let i = this.length - 1; i > Math.max(0, index); i--) {
+      this.buffer[(this.head + i) & this.mask] = this.buffer[(this.head + i - 1) & this.mask];
+    }
+    if (index < this.length - 1) this.buffer[(this.head + Math.max(0, index)) & this.mask] = item;
+  }
+
   toArray(): T[] {
     const out: T[] = [];
     for (let i = 0; i < this.length; i++) out.push(this.buffer[(this.head + i) & this.mask] as T);

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { SourceMap } from 'node:module';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SourceLocation } from './events.js';
 
@@ -54,11 +54,41 @@ export class Locator {
 
   /** The source location a generator is suspended at, or null (not a generator, not started, finished). */
   locate(coro: object): SourceLocation | null {
-    const internals = this.internals(coro);
-    const raw = internals?.find((p) => p.name === '[[GeneratorLocation]]')?.value?.value as
+    return this.locateIn(this.internals(coro));
+  }
+
+  /**
+   * Each frame of an await chain (outermost first), located and named (`tum`, `Awaitable`).
+   * Frames inside coroscope's own engine (a Future's or sleep's iterator) are left out: the
+   * chain shows the code the user wrote. Frames other than `keep` (the task's own generator,
+   * released when it settles) are released at once: a chain's inner generators are often
+   * new at every step.
+   */
+  locateChain(chain: readonly object[], keep: object | null): SourceLocation[] {
+    const out: SourceLocation[] = [];
+    for (const gen of chain) {
+      const internals = this.internals(gen);
+      const raw = this.rawLocation(internals);
+      const url = raw === null ? null : this.scriptUrl(raw.scriptId);
+      if (raw !== null && url !== null && !isEngineScript(url)) {
+        const where = this.original(url, raw.lineNumber, raw.columnNumber);
+        const name = this.nameIn(internals);
+        out.push(name === null ? where : { ...where, name });
+      }
+      if (gen !== keep) this.forget(gen);
+    }
+    return out;
+  }
+
+  private rawLocation(internals: PropertyDescriptor[] | null): { scriptId: string; lineNumber: number; columnNumber: number } | null {
+    return (internals?.find((p) => p.name === '[[GeneratorLocation]]')?.value?.value as
       | { scriptId: string; lineNumber: number; columnNumber: number }
-      | undefined;
-    if (raw === undefined) return null;
+      | undefined) ?? null;
+  }
+
+  private locateIn(internals: PropertyDescriptor[] | null): SourceLocation | null {
+    const raw = this.rawLocation(internals);
+    if (raw === null) return null;
     const url = this.scriptUrl(raw.scriptId);
     if (url === null) return null;
     return this.original(url, raw.lineNumber, raw.columnNumber);
@@ -66,7 +96,10 @@ export class Locator {
 
   /** The generator function's name (`tum`), or the awaitable's class for an iterator method (`Awaitable`). */
   functionName(coro: object): string | null {
-    const internals = this.internals(coro);
+    return this.nameIn(this.internals(coro));
+  }
+
+  private nameIn(internals: PropertyDescriptor[] | null): string | null {
     if (internals === null) return null;
     const fn = internals.find((p) => p.name === '[[GeneratorFunction]]')?.value?.description ?? '';
     const receiver = internals.find((p) => p.name === '[[GeneratorReceiver]]')?.value;
@@ -122,8 +155,8 @@ export class Locator {
     return this.scripts.get(scriptId) ?? null;
   }
 
-  /** Map a 0-based position in a loaded script to a 1-based one in the file the user wrote. */
-  private original(url: string, line0: number, column0: number): SourceLocation {
+  /** Map a 0-based position in a loaded script (a URL or path) to a 1-based one in the file the user wrote. */
+  original(url: string, line0: number, column0: number): SourceLocation {
     const file = url.startsWith('file:') ? fileURLToPath(url) : url;
     const map = this.sourceMapOf(file);
     if (map !== null) {
@@ -169,6 +202,13 @@ export class Locator {
     if (failure !== null) return null;
     return result;
   }
+}
+
+/** This module's folder: the engine's scripts (as loaded, before source maps). */
+const engineDir = dirname(fileURLToPath(import.meta.url)) + sep;
+
+function isEngineScript(url: string): boolean {
+  return (url.startsWith('file:') ? fileURLToPath(url) : url).startsWith(engineDir);
 }
 
 function sourcePath(source: string, fallback: string): string {

@@ -4,7 +4,8 @@
  * line with its tick, then how the run ended. A pure function of the event log: the
  * lanes are folded by the dashboard's own View, so both read the log the same way.
  */
-import type { LoopEvent } from '../core/events.js';
+import { basename } from 'node:path';
+import type { LoopEvent, SourceLocation } from '../core/events.js';
 import { CELL, cellGlyph, GLYPHS, laneLabels, View, type Lane } from '../player/view.js';
 
 export interface TextTraceOptions {
@@ -71,6 +72,8 @@ export function textTrace(events: readonly LoopEvent[], options: TextTraceOption
   while (next < events.length) view.apply(events[next++]!);
   if (ticks > 0) out.push(...pack(LEGEND, width), '');
 
+  out.push(...awaitChains(events, (task) => labelOf(view.laneOfTask(task)), labelWidth));
+
   const prints = events.filter((e) => e.type === 'print');
   out.push('output');
   const tickWidth = String(ticks).length;
@@ -81,6 +84,37 @@ export function textTrace(events: readonly LoopEvent[], options: TextTraceOption
   if (prints.length === 0) out.push('  (nothing printed)');
   out.push('', ending(events));
   return out.join('\n') + '\n';
+}
+
+const MAX_CHAIN_ROWS = 40;
+
+/**
+ * Where each task gave the turn back, as await chains read from the runtime: one row per
+ * task and distinct chain, in order of first appearance, with how many steps ended there
+ * (`tum  tum:11 → Awaitable:5  ×10`). Empty when the log has no chains (locations off).
+ */
+function awaitChains(events: readonly LoopEvent[], labelOf: (task: number) => string, labelWidth: number): string[] {
+  const rows = new Map<string, { task: number; chain: string; count: number }>();
+  for (const e of events) {
+    if (e.type !== 'step-end' || e.chain === undefined || e.chain.length === 0) continue;
+    const chain = e.chain.map(frameName).join(' → ');
+    const key = `${e.task} ${chain}`;
+    const row = rows.get(key);
+    if (row === undefined) rows.set(key, { task: e.task, chain, count: 1 });
+    else row.count++;
+  }
+  if (rows.size === 0) return [];
+  const all = [...rows.values()];
+  const out = ['await chains (where each step gave the turn back, outermost frame first)'];
+  for (const row of all.slice(0, MAX_CHAIN_ROWS)) out.push(`  ${labelOf(row.task).padEnd(labelWidth)}  ${row.chain}  ×${row.count}`);
+  if (all.length > MAX_CHAIN_ROWS) out.push(`  … ${all.length - MAX_CHAIN_ROWS} more`);
+  out.push('');
+  return out;
+}
+
+/** `tum:11`: the frame's function (or file) and line. */
+function frameName(frame: SourceLocation): string {
+  return `${frame.name ?? basename(frame.file)}:${frame.line}`;
 }
 
 /** How the run ended, in one line. */

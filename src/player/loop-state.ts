@@ -104,7 +104,10 @@ export class LoopState {
         }
         // A wake-up names its future: `wake main (gather 1/2)` follows the future's label.
         if (future !== 0) this.retain(future, e.by ?? '');
-        this.ready.push({ task: e.task, handle: null, label: e.by ?? '', future, wake });
+        const entry = { task: e.task, handle: null, label: e.by ?? '', future, wake };
+        // A managed run keeps its coroutines in spawn order: `at` says where this one goes back.
+        if (e.at !== undefined) this.ready.insertAt(e.at, entry);
+        else this.ready.push(entry);
         break;
       }
       case 'callback-queued':

@@ -36,6 +36,8 @@ export class EngineRun {
   private readonly locations: boolean;
 
   constructor(demo: Demo, options: EngineRunOptions, onStepBegin?: (task: TaskId) => void) {
+    // A manager cannot be paused from outside: the worker runs it through its gate, inline sources record it whole.
+    if (demo.manager !== undefined) throw new TypeError(`${demo.name} is a manager demo: it runs through a gate, not tick by tick`);
     const session = startSession(demo, { seed: options.seed, policy: options.policy, locations: options.locations, names: true }, (event) => {
       if (event.type === 'step-begin') {
         this.lastTask = event.task;

@@ -14,6 +14,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { oneLine } from '../core/errors.js';
+import type { LoopEvent } from '../core/events.js';
+import type { Demo } from '../demo.js';
+import { startSession } from '../player/session.js';
 import { loadDemo } from '../registry.js';
 import { ENGINE_SLICE, EngineRun, LOCATE_WITHIN } from './engine-run.js';
 import { DEMAND_OFFSET, GENERATION, LAST_TASK, type WorkerReply, type WorkerSpec } from './worker-protocol.js';
@@ -27,10 +30,46 @@ function post(reply: WorkerReply): void {
   port.postMessage(reply);
 }
 
+/**
+ * A manager demo (a plain function sending into coroutines) cannot be paused from outside:
+ * it runs whole, and its gate — called before each tick — sends what came before and
+ * sleeps until the dashboard asks for that tick.
+ */
+function runManaged(demo: Demo): void {
+  let batch: LoopEvent[] = [];
+  let sentTick = -1;
+  const send = (tick: number, finished: boolean) => {
+    if (batch.length > 0 || tick > sentTick || finished) post({ kind: 'events', json: JSON.stringify(batch), tick, finished, waiting: false });
+    batch = [];
+    sentTick = tick;
+  };
+  const gate = (tick: number) => {
+    send(tick - 1, false);
+    for (;;) {
+      const generation = Atomics.load(control, GENERATION);
+      if (demand[0]! >= tick) return true;
+      Atomics.wait(control, GENERATION, generation);
+    }
+  };
+  const session = startSession(demo, { seed: spec.seed, locations: spec.locations, gate }, (event) => {
+    if (event.type === 'step-begin') control[LAST_TASK] = event.task;
+    batch.push(event);
+  });
+  const run = session.managed!;
+  try {
+    run.run();
+  } catch (error) {
+    post({ kind: 'error', message: `the manager broke: ${oneLine(error)}`, json: JSON.stringify(batch), tick: run.tick });
+    return;
+  }
+  send(run.tick, true);
+}
+
 async function main(): Promise<void> {
   let run: EngineRun;
   try {
     const { demo } = await loadDemo(spec.demo, spec.cwd);
+    if (demo.manager !== undefined) return runManaged(demo);
     run = new EngineRun(demo, { seed: spec.seed, policy: spec.policy, locations: spec.locations }, (task) => {
       control[LAST_TASK] = task;
     });

@@ -10,6 +10,8 @@ import type { LoopEvent } from '../core/events.js';
 import type { Policy, PolicyName } from '../core/policies.js';
 import type { Demo } from '../demo.js';
 import type { SourceFactory } from '../player/player.js';
+import { recordRun } from '../player/session.js';
+import { ReplaySource } from './replay.js';
 import { EngineRun, type EngineRunOptions } from './engine-run.js';
 import { SourceError, type EventSource, type SourceProgress } from './source.js';
 
@@ -91,7 +93,14 @@ export class InlineSource implements EventSource {
   }
 }
 
+/** Ticks a manager demo may run inline: it is recorded whole, up front (a plain function cannot be paused). */
+export const INLINE_MANAGED_TICKS = 1_000_000;
+
 /** Sources that run each demo inline (tests, benches): `locations` reads suspension lines (~50 µs a step). */
 export function inlineSources(options: { locations?: boolean; policy?: PolicyName | Policy } = {}): SourceFactory {
-  return (demo, seed) => new InlineSource(demo, { seed, policy: options.policy, locations: options.locations ?? true });
+  return (demo, seed) => {
+    const locations = options.locations ?? true;
+    if (demo.manager === undefined) return new InlineSource(demo, { seed, policy: options.policy, locations });
+    return new ReplaySource(recordRun(demo, { seed, locations }, INLINE_MANAGED_TICKS).events);
+  };
 }

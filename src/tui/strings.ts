@@ -30,7 +30,10 @@ export interface Strings {
   parkedHead: (n: number) => string;
   timersHead: (n: number) => string;
   moreLines: (n: number) => string;
-  /** The policy's draw of the tick shown: which task it picked, as its place among `of`. */
+  /**
+   * The policy's draw of the tick shown: which task it picked, as its place among `of`.
+   * (`draw` is the pick event's draw; for random.choice it is the index, already in `place`.)
+   */
   drew: (who: string, draw: string, place: number, of: number) => string;
   nothingPrinted: string;
   noSteps: string;
@@ -80,7 +83,7 @@ const en: Strings = {
   parkedHead: (n) => `parked (${n}):`,
   timersHead: (n) => `timers (${n}):`,
   moreLines: (n) => `… ${n} more ${n === 1 ? 'line' : 'lines'}`,
-  drew: (who, draw, place, of) => `drew ${who} (${draw} × ${of} → ${ordinalEn(place)} of ${of})`,
+  drew: (who, _draw, place, of) => `drew ${who} (${ordinalEn(place)} of ${of})`,
   nothingPrinted: 'nothing printed yet',
   noSteps: 'no steps yet',
   moreTasks: (n) => `… ${n} more`,
@@ -113,9 +116,9 @@ const fr: Strings = {
   helpTitle: 'touches',
   helpClose: '? ou Échap ferme cette aide',
   cueHint: 'espace ▸',
-  panes: { lanes: 'tâches', ticks: 'ticks', code: 'code', output: 'sortie', ready: "file d'attente", stats: 'pas · part' },
+  panes: { lanes: 'tâches', ticks: 'ticks', code: 'code', output: 'sortie', ready: "file d'attente", stats: 'étapes · part' },
   header: { policy: 'politique', seed: 'graine', speed: 'vitesse', tick: 'tick', state: { running: 'EN COURS', paused: 'EN PAUSE', done: 'TERMINÉ' } },
-  laneState: { new: 'nouvelle', ready: 'prête', running: 'en cours', parked: 'en attente', polling: 'sondage', done: 'terminée', failed: 'échouée', cancelled: 'annulée' },
+  laneState: { new: 'nouvelle', ready: 'prête', running: 'en cours', parked: 'en attente', polling: 'attente active', done: 'terminée', failed: 'échouée', cancelled: 'annulée' },
   returned: 'a renvoyé',
   moreLanes: (n) => `… ${n} tâches de plus`,
   runOver: 'exécution finie',
@@ -125,7 +128,7 @@ const fr: Strings = {
   parkedHead: (n) => `en attente (${n}) :`,
   timersHead: (n) => `minuteries (${n}) :`,
   moreLines: (n) => `… ${n} ${n === 1 ? 'ligne' : 'lignes'} de plus`,
-  drew: (who, draw, place, of) => `tiré ${who} (${draw.replace('.', ',')} × ${of} → ${place === 1 ? '1re' : `${place}e`} sur ${of})`,
+  drew: (who, _draw, place, of) => `tiré ${who} (${place === 1 ? '1re' : `${place}e`} sur ${of})`,
   nothingPrinted: 'rien d’affiché encore',
   noSteps: 'aucun pas pour l’instant',
   moreTasks: (n) => `… ${n} de plus`,

@@ -68,7 +68,8 @@ export const THEMES: Record<ThemeName, Theme> = {
     done: '#005faf',
     error: '#d70000',
     loop: '#585858',
-    tasks: ['#005fd7', '#d75f00', '#008700', '#d7005f', '#5f00d7', '#008787', '#878700', '#af5f00'],
+    // Each ≥ 4.5:1 on white (WCAG AA for text), as the palette entry the terminal shows.
+    tasks: ['#005fd7', '#af5f00', '#008700', '#d7005f', '#5f00d7', '#005f5f', '#5f5f00', '#870087'],
     glyphs: GLYPHS,
   },
   contrast: {
@@ -85,8 +86,9 @@ export const THEMES: Record<ThemeName, Theme> = {
     done: '#00ffff',
     error: '#ff0000',
     loop: '#ffffff',
-    // Okabe–Ito, the colour-blind safe palette; the glyphs carry the difference anyway.
-    tasks: ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#ffffff'],
+    // Okabe–Ito, the colour-blind safe palette (its blue lightened to #0087d7: #0072b2 shows
+    // as #005faf, 3.3:1 on black); the glyphs carry the difference anyway.
+    tasks: ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0087d7', '#d55e00', '#cc79a7', '#ffffff'],
     // Shapes that differ in outline, not only in texture, so they read apart from the back
     // of a room (the loop keeps █; tasks take the rest before any repeats).
     glyphs: { ...GLYPHS, ran: CONTRAST_RAN },

@@ -126,10 +126,15 @@ test('--json: one event per line, seq without gaps, the same for the same seed',
 });
 
 test('--policy overrides the demo’s policy; --seed changes only what is random', () => {
-  const fifo = cli(['tumpak', '--trace', '--policy', 'asyncio']);
+  // gather runs on asyncio's FIFO; under 'random' the seed decides whether Hello or World comes first.
+  const fifo = cli(['gather', '--trace']);
   assert.match(fifo.stdout, /policy asyncio · seed 1/);
-  assert.deepEqual(printed(fifo.stdout), Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 'Tum' : 'Pak')), 'FIFO alternates');
-  assert.deepEqual(printed(cli(['tumpak', '--trace', '--policy', 'asyncio', '--seed', '9']).stdout), printed(fifo.stdout));
+  assert.deepEqual(printed(fifo.stdout).slice(0, 2), ['Hello', 'World']);
+  assert.deepEqual(printed(cli(['gather', '--trace', '--seed', '9']).stdout), printed(fifo.stdout));
+  const random = (seed: string) => cli(['gather', '--trace', '--policy', 'random', '--seed', seed]).stdout;
+  assert.match(random('4'), /policy random · seed 4/);
+  assert.deepEqual(printed(random('4')).slice(0, 2), ['World', 'Hello'], 'random.seed(4): _randbelow picks World’s task first');
+  assert.deepEqual(printed(random('1')).slice(0, 2), ['Hello', 'World']);
 });
 
 test('--export-trace with a headless run writes a Chrome trace', () => {

@@ -5,6 +5,7 @@ import { createTask, defineDemo, gather, print, sleep, taskDisplayName, Waiter, 
 import { toJsonLines } from '../../src/export/jsonl.js';
 import { textTrace } from '../../src/export/text-trace.js';
 import { recordRun } from '../../src/player/session.js';
+import { cli } from './run-cli.js';
 
 function* counter(n: number) {
   for (let i = 0; i < n; i++) {
@@ -103,4 +104,15 @@ test('a log with 200k spawned tasks: no RangeError sizing the label column', () 
   for (let task = 1; task <= 200_000; task++) events.push({ seq: seq++, ...at, type: 'task-spawn', task, name: `Task-${task}`, coro: null, parent: null });
   const text = textTrace(events);
   assert.match(text, /^tick {16}1$/m, 'the label column fits the widest name#id (Task-200000#200000)');
+});
+
+test('--trace lists each task’s await chains, read from the runtime, with how many steps ended there', () => {
+  const run = cli(['tumpak', '--trace', '--seed', '3']);
+  assert.equal(run.code, 0, run.stderr);
+  const lines = run.stdout.split('\n');
+  const head = lines.indexOf('await chains (where each step gave the turn back, outermost frame first)');
+  assert.ok(head > 0 && head < lines.indexOf('output'), 'a section before the output');
+  const rows = lines.slice(head + 1, lines.indexOf('', head));
+  assert.ok(rows.some((r) => /^ {2}tum\s+tum:\d+ → Awaitable:\d+ {2}×\d+$/.test(r)), rows.join('\n'));
+  assert.ok(rows.some((r) => /^ {2}pak\s+pak:\d+ → Awaitable:\d+ {2}×\d+$/.test(r)), rows.join('\n'));
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { POLICY_NAMES, RuntimeError, createTask, fifo, oneSend, policyByName, print, randomChoice, run, untilDone, type Policy } from '../../src/index.js';
+import { POLICY_NAMES, SeededRandom, RuntimeError, createTask, fifo, oneSend, policyByName, print, randomChoice, run, untilDone, type Policy } from '../../src/index.js';
 import { captured, record } from '../helpers.js';
 
 // The seeds' Tum/Pak: two coroutines printing after each bare yield.
@@ -38,16 +38,17 @@ test('random policy: same seed, same run; the words come out shuffled, ten of ea
   assert.ok(runs.some((r) => r !== trace('asyncio', 1).join(' ')), 'random is not FIFO');
 });
 
-test('random policy draws from the seeded PRNG and the pick events show the draws', () => {
+test('random policy draws as random.choice over the ready queue and the pick events show the drawn index', () => {
   const { loop } = captured({ policy: 'random', seed: 7 });
   const events = record(loop);
   loop.runUntilComplete(tumPak(2));
   const picks = events.filter((e) => e.type === 'pick');
   assert.ok(picks.length > 0);
+  const replay = new SeededRandom(7);
   for (const p of picks) {
     if (p.type !== 'pick') continue;
-    assert.ok(p.draw !== null && p.draw >= 0 && p.draw < 1);
-    assert.equal(p.index, Math.floor(p.draw * p.candidates));
+    assert.equal(p.draw, p.index);
+    assert.equal(p.index, replay.below(p.candidates), 'the same draw as _randbelow(len(ready)) from random.seed(7)');
   }
 });
 

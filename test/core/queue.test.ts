@@ -46,3 +46,13 @@ test('FIFO through several growths with the head in the middle of the buffer', (
   assert.deepEqual(out, Array.from({ length: 93 }, (_, i) => i + 7));
   assert.equal(queue.shift(), undefined);
 });
+
+test('insertAt puts an item at its index, later ones moved back, across the ring\'s wrap', () => {
+  const q = new RingQueue<number>();
+  for (let i = 0; i < 14; i++) q.push(i);
+  for (let i = 0; i < 10; i++) q.shift(); // head near the end of the buffer: inserts wrap
+  q.insertAt(1, 99);
+  q.insertAt(0, 98);
+  q.insertAt(100, 97);
+  assert.deepEqual(q.toArray(), [98, 10, 99, 11, 12, 13, 97]);
+});

@@ -6,13 +6,23 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TEACHING_ORDER, builtinDemos } from '../../src/registry.js';
 import { taskDisplayName, type LoopEvent } from '../../src/index.js';
-import { cli, ending, printed, printedRows } from '../cli/run-cli.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, ending, printed, printedRows, repoRoot } from '../cli/run-cli.js';
 
 function trace(name: string, ...flags: string[]): string {
   const run = cli([name, '--trace', ...flags]);
   assert.equal(run.stderr, '', `${name} wrote to stderr`);
   assert.equal(run.code, 0, `${name} exit code`);
   return run.stdout;
+}
+
+/** The 1-based line of the only line of demos/NAME.ts that reads `text` (trimmed). */
+function sourceLine(name: string, text: string): number {
+  const lines = readFileSync(join(repoRoot, 'demos', `${name}.ts`), 'utf8').split('\n');
+  const found = lines.flatMap((line, i) => (line.trim() === text ? [i + 1] : []));
+  assert.equal(found.length, 1, `${text} in demos/${name}.ts`);
+  return found[0]!;
 }
 
 function events(name: string, ...flags: string[]): LoopEvent[] {
@@ -91,10 +101,25 @@ test('hello: Hello, World, from the awaitable class run by the loop', () => {
   assert.deepEqual(printedRows(out).map((r) => [r.tick, r.who]), [[1, 'ComplexWork'], [2, 'ComplexWork']]);
 });
 
-test('manual: each next() is one step, the last one is done (StopIteration)', () => {
+test('manual: each next() by hand is one step of the iterator, on its own lane; the last one is done (StopIteration)', () => {
   const rows = printedRows(trace('manual'));
   assert.deepEqual(rows.map((r) => r.text), ['Hello', '{ value: undefined, done: false }', 'World', '{ value: undefined, done: true }']);
   assert.deepEqual(rows.map((r) => r.tick), [1, 1, 2, 2], 'one next() per tick');
+  assert.deepEqual(rows.map((r) => r.who), ['ComplexWork', 'loop', 'ComplexWork', 'loop'], 'the iterator prints in its step, by_hand prints between');
+  const log = events('manual');
+  const spawn = log.find((e) => e.type === 'task-spawn');
+  assert.ok(spawn?.type === 'task-spawn' && spawn.kind === 'coroutine' && spawn.name === 'ComplexWork');
+  // Suspended at ComplexWork's own yield: the mark the code pane needs.
+  const end = log.find((e) => e.type === 'step-end');
+  assert.ok(end?.type === 'step-end' && end.outcome === 'yielded');
+  assert.deepEqual(end.chain?.map((f) => f.name), ['ComplexWork']);
+  assert.equal(end.chain![0]!.line, sourceLine('manual', 'yield;'));
+  // Each step names the line of by_hand that called next().
+  const drivers = log.flatMap((e) => (e.type === 'step-begin' && e.driver ? [[e.driver.name, e.driver.line]] : []));
+  assert.deepEqual(drivers, [
+    ['by_hand', sourceLine('manual', 'print(it.next()); // next(it)')],
+    ['by_hand', sourceLine('manual', 'print(it.next()); // next(it): done, the StopIteration')],
+  ]);
 });
 
 test('coroutines: simple_print never suspends, sleep(0) makes two iterations', () => {
@@ -106,7 +131,15 @@ test('coroutines: simple_print never suspends, sleep(0) makes two iterations', (
 test('four: send(None) runs tum; coro_manager gets 4 in one send; wont_terminate_here never prints Terminated', () => {
   const out = trace('four');
   assert.deepEqual(printed(out), ['tum', '{ value: undefined, done: true }', '4', 'undefined']);
-  assert.ok(!events('four').some((e) => e.type === 'print' && e.text.includes('Terminated')));
+  const log = events('four');
+  assert.ok(!log.some((e) => e.type === 'print' && e.text.includes('Terminated')));
+  // Each send is one step of its coroutine; four's two awaits of two() happen inside its single step.
+  assert.deepEqual([...stepsByTask(log)], [['tum', 1], ['four', 1], ['wont_terminate_here', 1]]);
+  const ends = log.flatMap((e) => (e.type === 'step-end' ? [[e.outcome, e.value ?? null]] : []));
+  assert.deepEqual(ends, [['returned', 'undefined'], ['returned', '4'], ['yielded', null]], 'StopIteration: 4');
+  const last = log.filter((e) => e.type === 'step-end').at(-1)!;
+  assert.ok(last.type === 'step-end');
+  assert.deepEqual(last.chain?.map((f) => f.name), ['wont_terminate_here', 'Awaitable'], 'the yield went through the whole await stack');
 });
 
 test('frenetic: sending until the end gets wont_terminate_here past its Awaitable', () => {
@@ -114,7 +147,10 @@ test('frenetic: sending until the end gets wont_terminate_here past its Awaitabl
   assert.deepEqual(printed(out), ['Terminated']);
   assert.equal(ending(out), 'result: 42');
   assert.match(out, /policy frenetic_coro_manager/);
-  assert.equal(stepsByTask(events('frenetic')).get('wont_terminate_here'), 2, 'one send stops at the yield, the next one ends it');
+  const log = events('frenetic');
+  assert.equal(stepsByTask(log).get('wont_terminate_here'), 2, 'one send stops at the yield, the next one ends it');
+  const chain = log.flatMap((e) => (e.type === 'step-end' && e.chain ? [e.chain.map((f) => `${f.name}:${f.line}`)] : []));
+  assert.deepEqual(chain, [[`wont_terminate_here:${sourceLine('frenetic', 'yield* new Awaitable();')}`, `Awaitable:${sourceLine('frenetic', 'yield;')}`]]);
 });
 
 const startCountFinished = ['start', ...Array.from({ length: 10 }, (_, i) => String(i)), 'finished'];
@@ -124,6 +160,29 @@ test('waiter: start, 0…9, finished, and gather returns [None, None]', () => {
   assert.deepEqual(printed(out), startCountFinished);
   assert.equal(ending(out), 'result: [undefined, undefined]');
   assert.match(out, /^wait_job\s+│.*░/m, 'wait_job polls');
+  // While it polls, wait_job stands at its await, inside the Waiter's own yield.
+  const polls = events('waiter').flatMap((e) => (e.type === 'step-end' && e.task === 1 && e.outcome === 'yielded' ? [e.chain?.map((f) => `${f.name}:${f.line}`).join(' → ')] : []));
+  assert.equal(polls.length, 11);
+  const chain = `wait_job:${sourceLine('waiter', 'yield* waiter; // wait for count_up_to to be finished')} → Waiter:${sourceLine('waiter', 'yield;')}`;
+  assert.deepEqual(new Set(polls), new Set([chain]));
+});
+
+test('every class and manager the seeds show is written in its demo file, not imported', () => {
+  const shows: Record<string, string[]> = {
+    tumpak: ['class Awaitable', 'function frenetic_coros_manager('],
+    four: ['class Awaitable', 'function coro_manager('],
+    frenetic: ['class Awaitable', 'function frenetic_coro_manager('],
+    manual: ['class ComplexWork'],
+    hello: ['class ComplexWork'],
+    waiter: ['class Waiter'],
+    'waiter-sleep': ['class Waiter'],
+  };
+  for (const [name, needles] of Object.entries(shows)) {
+    const text = readFileSync(join(repoRoot, 'demos', `${name}.ts`), 'utf8');
+    for (const needle of needles) assert.ok(text.includes(needle), `demos/${name}.ts writes ${needle}`);
+    const imports = /import \{([^}]*)\} from 'coroscope'/.exec(text)?.[1] ?? '';
+    assert.ok(!/\b(Waiter|randomChoice|oneSend|untilDone)\b/.test(imports), `demos/${name}.ts imports no seed class or policy: ${imports}`);
+  }
 });
 
 test('waiter-sleep: the same lines across ten virtual seconds of sleep(1)', () => {
@@ -160,6 +219,20 @@ test('mutex: one holder at a time on each lock; the mutex waiters burn ticks, th
   const steps = stepsByTask(events('mutex'));
   assert.ok(steps.get('mutex C')! > steps.get('Lock F')! + 2, `polling costs steps: ${[...steps]}`);
   assert.equal(steps.get('Lock F'), 4, 'parked, then woken once: acquire, two sleep(0), release');
+});
+
+test('mutex: its cue fires when what it describes is on screen: A holds the mutex, D holds the Lock, B and C have polled', async () => {
+  const { loadBuiltin } = await import('../../src/registry.js');
+  const { demo } = await loadBuiltin('mutex');
+  const log = events('mutex');
+  const [cue] = demo.cues!;
+  const at = log.find((e) => cue!.when(e))!;
+  const before = log.filter((e) => e.seq <= at.seq);
+  const said = before.flatMap((e) => (e.type === 'print' ? [e.text] : []));
+  assert.deepEqual(said, ['A holds the mutex', 'D holds the Lock'], 'both first holders, nobody released yet');
+  const names = new Map(log.flatMap((e) => (e.type === 'task-spawn' ? [[e.task, e.name] as const] : [])));
+  const polled = new Set(before.flatMap((e) => (e.type === 'step-end' && e.outcome === 'yielded' && e.chain?.some((f) => f.name === 'acquire') ? [names.get(e.task)] : [])));
+  assert.deepEqual([...polled].sort(), ['mutex B', 'mutex C'], 'B and C already poll the mutex');
 });
 
 test('event: both finish after the count; the Waiter polls, the Event sleeps until set()', () => {

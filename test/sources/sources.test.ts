@@ -8,7 +8,7 @@ import { firstValueFrom, filter, lastValueFrom, toArray } from 'rxjs';
 import type { LoopEvent } from '../../src/core/events.js';
 import { eventLine, toJsonLines } from '../../src/export/jsonl.js';
 import { builtinNames, loadBuiltin } from '../../src/registry.js';
-import { InlineSource } from '../../src/sources/inline.js';
+import { InlineSource, inlineSources } from '../../src/sources/inline.js';
 import { readLog, ReplaySource } from '../../src/sources/replay.js';
 import { SourceError, type EventSource } from '../../src/sources/source.js';
 import { WorkerSource } from '../../src/sources/worker.js';
@@ -29,7 +29,7 @@ const strip = (events: LoopEvent[]) => events.map(eventLine);
 test('the worker delivers, for every built-in demo, exactly the log the engine writes inline', async () => {
   for (const name of builtinNames()) {
     const { demo } = await loadBuiltin(name);
-    const inline = await drain(new InlineSource(demo, { seed: 3, locations: false }));
+    const inline = await drain(inlineSources({ locations: false })(demo, 3));
     const worker = new WorkerSource({ demo: name, seed: 3, locations: false });
     let off: LoopEvent[];
     try {

@@ -90,7 +90,7 @@ test('3. --lang fr: every word on screen is French, asyncio terms kept', async (
     dashboard.player.seek(12);
     dashboard.renderNow();
     const screen = screenText(dashboard).join('\n');
-    for (const word of ['politique', 'graine', 'vitesse', 'EN PAUSE', 'tick', 'tâches', 'sortie', "file d'attente", 'pas · part', 'en attente', 'terminée', 'prêtes', 'a renvoyé', 'retour', 'quitter', 'gather']) {
+    for (const word of ['politique', 'graine', 'vitesse', 'EN PAUSE', 'tick', 'tâches', 'sortie', "file d'attente", 'étapes · part', 'en attente', 'terminée', 'prêtes', 'a renvoyé', 'retour', 'quitter', 'gather']) {
       assert.ok(screen.includes(word), `${word} on the French screen:\n${screen}`);
     }
     // Outside the code pane (the demo's own source), no English word of the dashboard's.

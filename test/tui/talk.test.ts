@@ -30,13 +30,20 @@ const tmp = () => mkdtempSync(join(dir, 'case-'));
 const isPak = (e: LoopEvent) => e.type === 'print' && e.text === 'Pak';
 const pakCue: Cue = { id: 'pak', when: isPak, narration: { en: 'Pak speaks at last.', fr: 'Pak parle enfin.' } };
 
+/**
+ * The seed whose random.choice draws (CPython's Mersenne Twister) make Pak print at ticks
+ * 5, 6, 10, 12…: two cues on consecutive ticks, then one with a tick before and after it (was seed 42
+ * under the former mulberry32 generator).
+ */
+const CUE_SEED = 622;
+
 function withCues(cues: Cue[]): LoadedDemo {
-  return { ...tumpakLoaded, demo: { ...tumpakLoaded.demo, cues } };
+  return { ...tumpakLoaded, demo: { ...tumpakLoaded.demo, seed: CUE_SEED, cues } };
 }
 
-/** Ticks at which tumpak (seed 42) prints Pak. */
+/** Ticks at which tumpak (CUE_SEED) prints Pak. */
 function pakTicks(demo: Demo): number[] {
-  return recordRun(demo, { seed: 42 }).events.filter(isPak).map((e) => e.tick);
+  return recordRun(demo, { seed: CUE_SEED }).events.filter(isPak).map((e) => e.tick);
 }
 
 // ─────────────────────────────────────── themes ───────────────────────────────────────
@@ -209,7 +216,10 @@ test('cues: each matching event pauses; back over a cue and forward again shows 
 
 test('cues: two cues on one tick show one after the other, then space resumes', async () => {
   const second: Cue = { id: 'pak-again', when: isPak, narration: { en: 'Still Pak.', fr: 'Encore Pak.' } };
-  const loaded = withCues([pakCue, second]);
+  // Seed 58: Pak prints at ticks 4 then 14, so once resumed the run meets no cue for ten
+  // ticks (with CUE_SEED the next Pak is on the very next tick: a pacing pulse during
+  // settle() could stop the run there again, on a loaded machine).
+  const loaded = { ...withCues([pakCue, second]), demo: { ...withCues([pakCue, second]).demo, seed: 58 } };
   const { term, dashboard } = openDashboard(loaded, 100, 30, { cues: true });
   try {
     dashboard.start();
