@@ -66,7 +66,7 @@ test('each next() from the manager is a tick of that coroutine: lanes, picks, dr
     assert.equal(pick.draw, replay.below(alive.length));
     assert.equal(pick.index, pick.draw);
     assert.equal(alive[pick.index], pick.task);
-    const end = events.find((e) => e.type === 'step-end' && e.tick === pick.tick + 1)!;
+    const end = events.find((e) => e.type === 'step-end' && e.tick === pick.tick)!; // a pick is stamped with the tick it starts
     if (end.type === 'step-end' && end.outcome === 'returned') alive.splice(pick.index, 1);
   }
   // Every step names the manager's line, and its outcome reads as Python's.

@@ -16,10 +16,16 @@ const capture = () => server.capture('tt');
 const until = <T>(what: string, probe: () => T | undefined | false) => untilOn(what, probe, () => server.safeCapture('tt'));
 const tickShown = () => Number(/tick +(\d+)/.exec(headerOf(capture()))?.[1] ?? NaN);
 
-/** Poll fast for a condition; returns the milliseconds it took. */
+/**
+ * Milliseconds until `probe` holds, read as fast as tmux answers (not at `until`'s 100 ms
+ * pace, which would be most of what is measured); fails after a few seconds.
+ */
 async function timeUntil(what: string, probe: () => boolean): Promise<number> {
   const start = performance.now();
-  await until(what, probe);
+  while (!probe()) {
+    if (performance.now() - start > 5000) assert.fail(`timed out waiting for ${what}\n${server.safeCapture('tt')}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
   return performance.now() - start;
 }
 
