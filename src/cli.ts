@@ -244,7 +244,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       return fail('stdout is not a terminal: the dashboard needs one; use --trace (text lane diagram) or --json (event log) for headless output');
     }
     // The same tsc run builds the dashboard: loaded only now, alongside the playlist, as --trace never needs it.
-    const [dashboard, builtins] = await Promise.all([import('./tui/dashboard.js'), builtinDemos()]);
+    const [dashboard, builtins] = await Promise.all([import('./tui/shell.js'), builtinDemos()]);
     const options: DashboardOptions = {
       current,
       playlist: builtins.some((d) => d.sourceFile === current.sourceFile) ? builtins : [current, ...builtins],
