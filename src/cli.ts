@@ -10,6 +10,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { oneLine } from './core/errors.js';
+import { safeLine, safeText } from './safe-text.js';
+import { EXIT, EXIT_TABLE } from './exit-codes.js';
 import type { LoopEvent } from './core/events.js';
 import { POLICY_NAMES, type PolicyName } from './core/policies.js';
 import type { Lang } from './demo.js';
@@ -173,7 +175,7 @@ function version(): string {
 function listing(demos: LoadedDemo[], lang: Lang): string {
   const width = Math.max(...demos.map((d) => d.demo.name.length), 4);
   const rows = demos.map(({ demo }) => `  ${demo.name.padEnd(width)}  ${demo.title[lang]}`);
-  return rows.join('\n') + '\n';
+  return safeText(rows.join('\n') + '\n');
 }
 
 interface Streams {
@@ -183,9 +185,10 @@ interface Streams {
 
 /** Run the command line; resolves with the exit code. */
 export async function main(argv: string[], io: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const fail = (message: string, extra = ''): number => {
-    io.stderr.write(`coroscope: ${message}\n${extra}`);
-    return 2;
+  /** One line on stderr; exit 2 (bad input) unless said otherwise (see EXIT_CODES). */
+  const fail = (message: string, extra = '', code: number = EXIT.badInput): number => {
+    io.stderr.write(`coroscope: ${safeLine(message)}\n${safeText(extra)}`);
+    return code;
   };
   try {
     const flags = parseFlags(argv);
@@ -217,7 +220,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     try {
       startSession(demo, { seed, policy }).loop.close();
     } catch (error) {
-      return fail(`demo ${demo.name} failed to start: ${oneLine(error)}`);
+      return fail(`demo ${demo.name} failed to start: ${oneLine(error)}`, '', EXIT.demoFailed);
     }
 
     if (flags.trace || flags.json) {
@@ -227,7 +230,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
         events = recordRun(demo, { seed, policy, locations: true }, flags.maxTicks).events;
       } catch (error) {
         // Task errors are in the log; what escapes the loop is a policy's or the engine's.
-        return fail(`demo ${demo.name} broke the loop: ${oneLine(error)}`);
+        return fail(`demo ${demo.name} broke the loop: ${oneLine(error)}`, '', EXIT.demoFailed);
       }
       if (flags.trace) {
         io.stdout.write(textTrace(events, { width: flags.width, title: `${demo.name} — ${demo.title[flags.lang]}`, narration: demo.narration[flags.lang] }));
@@ -237,7 +240,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       if (flags.exportTrace !== undefined) await exportTrace(events, flags.exportTrace, demo.title[flags.lang]);
       const end = ending(events);
       if (end.startsWith('unfinished')) io.stderr.write(`coroscope: ${demo.name} stopped after ${flags.maxTicks} ticks (--max-ticks)\n`);
-      return /^(failed|deadlock|unfinished)/.test(end) ? 1 : 0;
+      return /^(failed|deadlock|unfinished)/.test(end) ? EXIT.demoFailed : EXIT.done;
     }
 
     if (!io.stdout.isTTY) {

@@ -24,6 +24,7 @@ import { once } from 'node:events';
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { safeJson, safeLine } from '../safe-text.js';
 
 export interface AsciicastOptions {
   /** Terminal size at the start; default: the terminal's columns × rows, else 80 × 24. */
@@ -96,7 +97,7 @@ export class AsciicastRecorder extends Writable {
       width: options.width ?? terminal.columns ?? 80,
       height: options.height ?? terminal.rows ?? 24,
       timestamp: options.timestamp ?? Math.floor(Date.now() / 1000),
-      ...(options.title !== undefined ? { title: options.title } : {}),
+      ...(options.title !== undefined ? { title: safeLine(options.title) } : {}),
       env: { TERM: options.env?.TERM ?? 'xterm-256color', SHELL: options.env?.SHELL ?? process.env.SHELL ?? '/bin/sh' },
     };
     this.append(JSON.stringify(header));
@@ -122,7 +123,7 @@ export class AsciicastRecorder extends Writable {
 
   /** Record a marker (asciinema's player can jump to it): each tick, each demo cue. */
   marker(label: string): void {
-    this.event('m', label);
+    this.event('m', safeLine(label));
   }
 
   /**
@@ -151,7 +152,7 @@ export class AsciicastRecorder extends Writable {
     // Microseconds, never decreasing (a clock may repeat a value; rounding must not reorder).
     const t = Math.max(this.last, Math.round((this.clock() - this.start) * 1000) / 1e6);
     this.last = t;
-    this.append(JSON.stringify([t, code, data]));
+    this.append(safeJson(JSON.stringify([t, code, data])));
   }
 
   private append(line: string): void {

@@ -5,6 +5,7 @@
  * lanes are folded by the dashboard's own View, so both read the log the same way.
  */
 import type { LoopEvent } from '../core/events.js';
+import { safeText } from '../safe-text.js';
 import { CELL, cellGlyph, GLYPHS, laneLabels, View, type Lane } from '../player/view.js';
 
 export interface TextTraceOptions {
@@ -80,7 +81,8 @@ export function textTrace(events: readonly LoopEvent[], options: TextTraceOption
   }
   if (prints.length === 0) out.push('  (nothing printed)');
   out.push('', ending(events));
-  return out.join('\n') + '\n';
+  // A demo's title, names and prints are in it, and it is meant for a terminal: made safe once, here.
+  return safeText(out.join('\n') + '\n');
 }
 
 /** How the run ended, in one line. */

@@ -20,8 +20,8 @@ function file(name: string, text: string): string {
 }
 
 /** A user error: exit code 2, the message on stderr as one line (plus the demo list where said), nothing on stdout. */
-function assertUsageError(run: CliResult, message: RegExp): void {
-  assert.equal(run.code, 2, `exit code; stderr: ${run.stderr}`);
+function assertUsageError(run: CliResult, message: RegExp, code = 2): void {
+  assert.equal(run.code, code, `exit code; stderr: ${run.stderr}`);
   assert.equal(run.stdout, '');
   assert.match(run.stderr.split('\n')[0]!, /^coroscope: /);
   assert.match(run.stderr.split('\n')[0]!, message);
@@ -198,14 +198,16 @@ test('demo files that are missing, throw while loading, do not parse, export no 
     [file('notes.txt', 'hello'), /a demo file ends in \.ts or \.js/],
   ];
   for (const [target, message] of cases) {
-    assertUsageError(cli([target, '--trace'], dir), message);
-    assertUsageError(cli([target], dir), message);
+    // The exit-code table: a demo that cannot be loaded is bad input (2); one that loads and fails, the demo failing (1).
+    const code = target.includes('mainthrows') ? 1 : 2;
+    assertUsageError(cli([target, '--trace'], dir), message, code);
+    assertUsageError(cli([target], dir), message, code);
   }
 });
 
-test('a policy that picks nothing sensible: one line naming the demo, exit code 2', () => {
+test('a policy that picks nothing sensible: one line naming the demo, exit code 1 (the demo failed)', () => {
   const target = file('badpolicy.js', `export default { name: 'bp', policy: function nonsense() { return 99; }, main: function* () { yield; } };\n`);
-  assertUsageError(cli([target, '--trace'], dir), /demo bp broke the loop: .*nonsense picked 99/);
+  assertUsageError(cli([target, '--trace'], dir), /demo bp broke the loop: .*nonsense picked 99/, 1);
 });
 
 test('stdout not a terminal and no --trace or --json: point at them, exit code 2', () => {
