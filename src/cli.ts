@@ -1,5 +1,5 @@
 /**
- * The command line: `coroscope [NAME | FILE] [flags]` (also `npm run demo …`).
+ * The command line: `coroscope [NAME | FILE] [flags]` (`npx coroscope …` in a project).
  *
  * No name: list the demos. A name or a file: open the dashboard, or with --trace /
  * --json run it headless and write the lane diagram / the event log to stdout.
@@ -26,8 +26,15 @@ export const DEFAULT_SPEED = 5;
 /** A headless run stops here, so a demo that never ends still prints something. */
 export const DEFAULT_MAX_TICKS = 100_000;
 
+/** --speed bounds: the dashboard's own range (its - and + keys), and 'max'. */
+export const MIN_SPEED = 0.5;
+export const MAX_SPEED = 1000;
+/** --width bounds: a diagram narrower cannot hold its labels; wider is no terminal's. */
+export const MIN_WIDTH = 30;
+export const MAX_WIDTH = 10_000;
+
 const USAGE = `Usage: coroscope [NAME | FILE.ts | FILE.js] [options]
-       npm run demo [NAME] -- [options]
+       npx coroscope [NAME | FILE] [options]    (in a project that installed coroscope)
 
   (no name)              list the demos
   NAME                   open a built-in demo in the dashboard
@@ -35,20 +42,27 @@ const USAGE = `Usage: coroscope [NAME | FILE.ts | FILE.js] [options]
 
 Options:
   --seed N               seed of the random policy (default: the demo's, else 1)
-  --speed N|max          ticks per second in the dashboard (default ${DEFAULT_SPEED})
+  --speed N|max          ticks per second in the dashboard, ${MIN_SPEED} to ${MAX_SPEED} (default ${DEFAULT_SPEED})
   --policy ${POLICY_NAMES.join('|')}  override the demo's scheduling policy
   --lang en|fr           language of titles and narration (default en)
   --theme ${THEME_NAMES.join('|')}  dashboard colours (default ${THEME_NAMES[0]})
   --cues                 pause at the demo's cue points and show their narration
   --record FILE.cast     record the dashboard session (asciicast v2)
   --export-trace FILE.json  write the run as a Chrome trace (Perfetto)
+  --export-html FILE.html   with --record: also write one self-contained web page
+                         playing the recording (asciinema player, no network; cues as chapters)
   --trace                no dashboard: print a text lane diagram and the output
   --json                 no dashboard: print the event log, one JSON event per line
-  --width N              line width of the --trace diagram (default 100)
+  --width N              line width of the --trace diagram, ${MIN_WIDTH} to ${MAX_WIDTH} (default 100)
   --max-ticks N          stop a headless run after N ticks (default ${DEFAULT_MAX_TICKS})
   -h, --help             show this help
   -v, --version          show the version
-`;
+
+Files (--record, --export-trace, --export-html) are written under a temporary name and
+renamed when complete: an interrupted run never leaves a truncated file, and the
+previous file stays until the new one is whole.
+
+${EXIT_TABLE}`;
 
 /** A user error: printed as one line, exit code 2. */
 class UsageError extends Error {}
@@ -63,6 +77,7 @@ interface Flags {
   cues: boolean;
   record?: string;
   exportTrace?: string;
+  exportHtml?: string;
   trace: boolean;
   json: boolean;
   width: number;
@@ -72,7 +87,7 @@ interface Flags {
 }
 
 /** Options that take a value: `--seed -1` must reach the validator, not read as an option. */
-const VALUED = new Set(['--seed', '--speed', '--policy', '--lang', '--theme', '--record', '--export-trace', '--width', '--max-ticks']);
+const VALUED = new Set(['--seed', '--speed', '--policy', '--lang', '--theme', '--record', '--export-trace', '--export-html', '--width', '--max-ticks']);
 
 export function parseFlags(argv: string[]): Flags {
   const args: string[] = [];
@@ -96,6 +111,7 @@ export function parseFlags(argv: string[]): Flags {
         cues: { type: 'boolean' },
         record: { type: 'string' },
         'export-trace': { type: 'string' },
+        'export-html': { type: 'string' },
         trace: { type: 'boolean' },
         json: { type: 'boolean' },
         width: { type: 'string' },
@@ -110,6 +126,13 @@ export function parseFlags(argv: string[]): Flags {
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`one demo at a time (got ${positionals.map((p) => `'${p}'`).join(', ')})`);
   if (values.trace && values.json) throw new UsageError('--trace and --json are two outputs: choose one');
+  const files = (['record', 'export-trace', 'export-html'] as const).filter((f) => values[f] !== undefined);
+  for (let i = 0; i < files.length; i++) {
+    for (let j = i + 1; j < files.length; j++) {
+      if (resolve(values[files[i]!]!) === resolve(values[files[j]!]!)) throw new UsageError(`--${files[i]} and --${files[j]} name the same file (${values[files[i]!]}): give each its own`);
+    }
+  }
+  if (values['export-html'] !== undefined && values.record === undefined) throw new UsageError('--export-html plays a recording: add --record FILE.cast');
   return {
     target: positionals[0],
     seed: values.seed === undefined ? undefined : integer('--seed', values.seed, 0),
@@ -120,9 +143,10 @@ export function parseFlags(argv: string[]): Flags {
     cues: values.cues ?? false,
     record: fileName('--record', values.record),
     exportTrace: fileName('--export-trace', values['export-trace']),
+    exportHtml: fileName('--export-html', values['export-html']),
     trace: values.trace ?? false,
     json: values.json ?? false,
-    width: values.width === undefined ? 100 : integer('--width', values.width, 30),
+    width: values.width === undefined ? 100 : integer('--width', values.width, MIN_WIDTH, MAX_WIDTH),
     maxTicks: values['max-ticks'] === undefined ? DEFAULT_MAX_TICKS : integer('--max-ticks', values['max-ticks'], 1),
     help: values.help ?? false,
     version: values.version ?? false,
@@ -140,10 +164,11 @@ function parseArgsMessage(error: unknown): string {
   return message.split('\n')[0]!;
 }
 
-function integer(flag: string, text: string, min: number): number {
+function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
-    throw new UsageError(`${flag} expects a whole number${min > 0 ? ` of at least ${min}` : ''}, not '${text}'`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : min > 0 ? ` of at least ${min}` : '';
+    throw new UsageError(`${flag} expects a whole number${range}, not '${text}'`);
   }
   return value;
 }
@@ -151,8 +176,8 @@ function integer(flag: string, text: string, min: number): number {
 function speed(text: string): number {
   if (text === 'max') return Infinity;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
-    throw new UsageError(`--speed expects ticks per second (a number above 0) or 'max', not '${text}'`);
+  if (text.trim() === '' || !Number.isFinite(value) || value < MIN_SPEED || value > MAX_SPEED) {
+    throw new UsageError(`--speed expects ticks per second from ${MIN_SPEED} to ${MAX_SPEED}, or 'max', not '${text}'`);
   }
   return value;
 }
@@ -202,7 +227,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     }
     // The built-in demos are loaded only where all of them are needed: the listing and the dashboard's playlist.
     if (flags.target === undefined) {
-      io.stdout.write(`Demos (coroscope NAME, or npm run demo NAME):\n${listing(await builtinDemos(), flags.lang)}`);
+      io.stdout.write(`Demos (coroscope NAME; coroscope --help for the options):\n${listing(await builtinDemos(), flags.lang)}`);
       return 0;
     }
     let current: LoadedDemo;

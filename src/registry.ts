@@ -85,7 +85,9 @@ export async function loadBuiltin(name: string): Promise<LoadedDemo> {
 }
 
 async function loadFile(file: string, shown: string): Promise<LoadedDemo> {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new DemoError(`no such demo file: ${shown}`, 'missing');
+  if (!existsSync(file)) throw new DemoError(`no such demo file: ${shown}`, 'missing');
+  if (statSync(file).isDirectory()) throw new DemoError(`${shown} is a folder: a demo is one .ts or .js file`, 'invalid');
+  if (!statSync(file).isFile()) throw new DemoError(`${shown} is not a file: a demo is one .ts or .js file`, 'invalid');
   const ext = extname(file);
   if (!['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
     throw new DemoError(`cannot load ${shown}: a demo file ends in .ts or .js`, 'invalid');

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
+import { EXIT_TABLE } from '../../src/exit-codes.js';
 import { TEACHING_ORDER } from '../../src/registry.js';
 import { cli, ending, hasStackTrace, printed, repoRoot, type CliResult } from './run-cli.js';
 
@@ -81,9 +82,12 @@ test('no name: the demos with their one-line titles, in teaching order', () => {
 test('--help and --version', () => {
   const help = cli(['--help']);
   assert.equal(help.code, 0);
-  for (const flag of ['--seed', '--speed', '--policy', '--lang', '--trace', '--json', '--theme', '--cues', '--record', '--export-trace']) {
+  for (const flag of ['--seed', '--speed', '--policy', '--lang', '--trace', '--json', '--theme', '--cues', '--record', '--export-trace', '--export-html']) {
     assert.ok(help.stdout.includes(flag), `help mentions ${flag}`);
   }
+  // For installed users: the exit-code table, and no `npm run` (that is this repository's script).
+  assert.ok(help.stdout.includes(EXIT_TABLE), 'the exit-code table');
+  assert.doesNotMatch(help.stdout, /npm run/);
   const pkg = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version: string };
   assert.deepEqual(cli(['--version']), { code: 0, stdout: `coroscope ${pkg.version}\n`, stderr: '' });
 });
@@ -177,7 +181,13 @@ test('bad flag values: one line each, exit code 2', () => {
     [['tumpak', '--policy', 'lifo'], /--policy expects asyncio, random, not 'lifo'/],
     [['tumpak', '--lang', 'de'], /--lang expects en, fr, not 'de'/],
     [['tumpak', '--theme', 'pink'], /--theme expects dark, light, contrast, not 'pink'/],
-    [['tumpak', '--width', '5', '--trace'], /--width expects a whole number of at least 30/],
+    [['tumpak', '--width', '5', '--trace'], /--width expects a whole number from 30 to 10000, not '5'/],
+    [['tumpak', '--width', '99999999999', '--trace'], /--width expects a whole number from 30 to 10000, not '99999999999'/],
+    [['tumpak', '--speed', '0.0000001'], /--speed expects ticks per second from 0.5 to 1000, or 'max', not '0.0000001'/],
+    [['tumpak', '--speed', '1e9'], /--speed expects ticks per second from 0.5 to 1000/],
+    [['tumpak', '--record', 'x.cast', '--export-trace', './x.cast'], /^coroscope: --record and --export-trace name the same file \(x\.cast\): give each its own$/],
+    [['tumpak', '--export-html', 'x.html'], /--export-html plays a recording: add --record FILE\.cast/],
+    [['./demos'], /\.\/demos is a folder: a demo is one \.ts or \.js file/],
     [['tumpak', '--bogus'], /unknown option --bogus/],
     [['tumpak', '--seed'], /--seed needs a value/],
     [['tumpak', '--record'], /--record needs a value/],
