@@ -42,7 +42,8 @@
  * the order is the log's and a slice always has room inside for a flow's binding point.
  * Virtual seconds and the tick are in every slice's and instant's args.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { safeJson } from '../safe-text.js';
+import { writeFileAtomic } from './atomic.js';
 import { taskDisplayName, type EventOf, type LoopEvent, type TaskId } from '../core/events.js'; // tracks are named as the dashboard's lanes
 
 export interface ChromeTraceMeta {
@@ -230,22 +231,18 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
 }
 
 /** Write the trace to `file`, one event a line (no giant string for long runs). */
-export function writeChromeTrace(events: readonly LoopEvent[], file: string, meta: ChromeTraceMeta): void {
-  const trace = chromeTrace(events, meta);
-  const fd = openSync(file, 'w');
-  try {
-    writeSync(fd, '{"traceEvents":[\n');
-    const batch: string[] = [];
-    const n = trace.traceEvents.length;
-    for (let i = 0; i < n; i++) {
-      batch.push(JSON.stringify(trace.traceEvents[i]) + (i < n - 1 ? ',\n' : '\n'));
-      if (batch.length === 4096) writeSync(fd, batch.splice(0).join(''));
-    }
-    writeSync(fd, batch.join(''));
-    writeSync(fd, `],\n"displayTimeUnit":${JSON.stringify(trace.displayTimeUnit)},\n"metadata":${JSON.stringify(trace.metadata)}}\n`);
-  } finally {
-    closeSync(fd);
-  }
+export function writeChromeTrace(events: Iterable<LoopEvent>, file: string, meta: ChromeTraceMeta): void {
+  const trace = chromeTrace(Array.isArray(events) ? events : [...events], meta);
+  // Whole or not at all (atomic.ts): the previous trace stays until this one is complete.
+  writeFileAtomic(file, traceLines(trace));
+}
+
+/** The trace as text, one event a line; inert in a terminal (safeJson). */
+function* traceLines(trace: ChromeTrace): Generator<string> {
+  yield '{"traceEvents":[\n';
+  const n = trace.traceEvents.length;
+  for (let i = 0; i < n; i++) yield safeJson(JSON.stringify(trace.traceEvents[i])) + (i < n - 1 ? ',\n' : '\n');
+  yield `],\n"displayTimeUnit":${JSON.stringify(trace.displayTimeUnit)},\n"metadata":${safeJson(JSON.stringify(trace.metadata))}}\n`;
 }
 
 // ───────────────────────────────── internals ─────────────────────────────────

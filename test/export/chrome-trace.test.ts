@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { chromeTrace, LOOP_TID, writeChromeTrace, type ChromeTrace, type TraceEvent } from '../../src/export/chrome-trace.js';
 import { defineDemo, Event, gather, print, randomChoice, sleep, type Demo, type LoopEvent, type Policy } from '../../src/index.js';
 import { recordRun, startSession } from '../../src/player/session.js';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tmp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'coroscope-trace-'));
+  dirs.push(dir);
+  return dir;
+}
 
 // Two tasks gathered by main: waiter parks on an Event that setter sets after sleeping.
 function* waiter(ev: Event) {
@@ -116,9 +124,25 @@ test('a chrome trace of a real run is valid JSON in the Trace Event Format, and 
   assertValidShape(trace);
   assert.equal(trace.metadata.seed, 1);
   assert.equal(trace.metadata.policy, 'asyncio');
-  const file = join(mkdtempSync(join(tmpdir(), 'coroscope-trace-')), 'run.json');
+  const file = join(tmp(), 'run.json');
   writeChromeTrace(events, file, META);
   assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), JSON.parse(JSON.stringify(trace)));
+});
+
+test('writeChromeTrace takes any iterable of events and writes whole or not at all: a failure keeps the previous file', () => {
+  const { events } = run(eventDemo);
+  const dir = tmp();
+  const file = join(dir, 'run.json');
+  writeFileSync(file, '{"the":"previous trace"}');
+  function* broken() {
+    yield* events.slice(0, 5);
+    throw new Error('the log source failed');
+  }
+  assert.throws(() => writeChromeTrace(broken(), file, META), /the log source failed/);
+  assert.equal(readFileSync(file, 'utf8'), '{"the":"previous trace"}');
+  writeChromeTrace(events.values(), file, META);
+  assert.ok(Array.isArray(JSON.parse(readFileSync(file, 'utf8')).traceEvents));
+  assert.deepEqual(readdirSync(dir), ['run.json'], 'no temporary file left');
 });
 
 test('one named track per task, plus the loop; every slice and instant is on a named track', () => {

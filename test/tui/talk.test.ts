@@ -11,7 +11,7 @@ import { after, test } from 'node:test';
 import type { LoopEvent } from '../../src/core/events.js';
 import { defineDemo, type Cue, type Demo } from '../../src/demo.js';
 import { sleep } from '../../src/index.js';
-import { parseAsciicast } from '../../src/export/asciicast.js';
+import { parseAsciicast, VIEWER_RESTORE } from '../../src/export/asciicast.js';
 import type { TraceEvent } from '../../src/export/chrome-trace.js';
 import { recordRun } from '../../src/player/session.js';
 import { bigText } from '../../src/tui/bigfont.js';
@@ -335,7 +335,7 @@ test('--record: a real session as asciicast v2, with tick and cue markers after 
   const resize = events.findIndex((e) => e[1] === 'r');
   assert.ok(resize > 0 && events[resize]![2] === '120x40', 'the resize is recorded');
   assert.ok(events.slice(resize).some((e) => e[1] === 'o'), 'and the frames after it');
-  const output = events.filter((e) => e[1] === 'o').map((e) => e[2]).join('');
+  const output = events.filter((e) => e[1] === 'o' && e[2] !== VIEWER_RESTORE).map((e) => e[2]).join('');
   assert.ok(output.includes('\x1b[?1049h'), 'the recording enters the alternate screen');
   assert.ok(!output.includes('\x1b[?1049l'), 'the teardown is not recorded');
   assert.ok(term.written.includes('\x1b[?1049l'), 'but the terminal got it');
@@ -353,7 +353,7 @@ test('--record: a crash in the dashboard still ends the recording whole, before 
   await dashboard.done;
   assert.deepEqual(closed, [1]);
   const { events } = parseAsciicast(readFileSync(file, 'utf8'));
-  const output = events.filter((e) => e[1] === 'o').map((e) => e[2]).join('');
+  const output = events.filter((e) => e[1] === 'o' && e[2] !== VIEWER_RESTORE).map((e) => e[2]).join('');
   assert.ok(output.includes('\x1b[?1049h') && !output.includes('\x1b[?1049l'));
   assert.deepEqual(events.filter((e) => e[1] === 'm').map((e) => e[2]), ['tick 0']);
 });
