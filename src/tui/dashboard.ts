@@ -19,12 +19,12 @@
  */
 import blessed from 'blessed';
 import type { Widgets } from 'blessed';
-import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { Subject, auditTime, merge, type Subscription } from 'rxjs';
 import { oneLine } from '../core/errors.js';
 import { AsciicastRecorder } from '../export/asciicast.js';
+import { checkWritable } from '../export/atomic.js';
 import { writeChromeTrace } from '../export/chrome-trace.js';
 import { Player } from '../player/player.js';
 import { HELP_KEYS, KEYS, type Action } from './keys.js';
@@ -169,9 +169,10 @@ export class Dashboard {
       onClock: trace === undefined ? undefined : (tick) => this.sampleClock(tick),
     });
     if (trace !== undefined) {
-      // Fail now rather than after the talk: the file is written when the dashboard closes.
+      // Fail now rather than after the talk: the file is written when the dashboard closes
+      // (and until then the previous one is left as it is).
       try {
-        closeSync(openSync(trace, 'w'));
+        checkWritable(trace);
       } catch (error) {
         this.player.dispose();
         throw new SetupError(`cannot write the trace to ${trace}: ${oneLine(error)}`);

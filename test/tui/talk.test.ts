@@ -4,7 +4,7 @@
  * trace of a session, read back from the files it wrote.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -378,6 +378,16 @@ test('--record / --export-trace to a path that cannot be written: one line, exit
 });
 
 // ──────────────────────────────────────── trace ───────────────────────────────────────
+
+test('--export-trace: the previous trace is left whole while the dashboard runs (re-running the rehearsal keeps the backup until the new one is written)', () => {
+  const file = join(tmp(), 'run.json');
+  writeFileSync(file, '{"rehearsal":true}');
+  const { dashboard } = openDashboard(mixedLoaded, 100, 30, { exportTraceFile: file });
+  dashboard.player.advance(3);
+  assert.equal(readFileSync(file, 'utf8'), '{"rehearsal":true}');
+  dashboard.close(0);
+  assert.ok(Array.isArray(JSON.parse(readFileSync(file, 'utf8')).traceEvents));
+});
 
 test('--export-trace: one named track per task, slices never overlap, a pause is a gap of its length, a step back rewinds', () => {
   const file = join(tmp(), 'run.json');
