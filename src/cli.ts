@@ -5,7 +5,7 @@
  * --json run it headless and write the lane diagram / the event log to stdout.
  * Every user error is one line on stderr and exit code 2, never a stack trace.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -302,6 +302,14 @@ async function exportTrace(events: LoopEvent[], file: string, title: string): Pr
   }
 }
 
-// Run when executed (bin/coroscope.js imports this file), not when a test imports it.
-const invoked = process.argv[1] !== undefined && /(^|[\\/])(coroscope(\.js)?|cli\.js)$/.test(process.argv[1]);
-if (invoked) process.exitCode = await main(process.argv.slice(2));
+// Run when this file is the script itself (`node dist/src/cli.js`); bin/coroscope.js calls main()
+// (whatever name or symlink it was started through), and a test only imports it.
+if (process.argv[1] !== undefined && realpathOr(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
