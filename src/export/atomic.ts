@@ -9,7 +9,7 @@
  *   out.write('…'); out.commit();              // or out.abort()
  *   writeFileAtomic('run.json', chunks)         // the same for an iterable of strings
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 let serial = 0;
@@ -38,15 +38,15 @@ export class AtomicFile {
     writeSync(this.descriptor, text);
   }
 
-  /** Flush to disk, close, and put the file in place. */
+  /**
+   * Close and put the file in place. No fsync: the guarantee is against the process
+   * dying (a signal, a crash, a kill), and an fsync on a busy disk can take seconds the
+   * dashboard's bounded close does not have.
+   */
   commit(): void {
     const fd = this.descriptor;
     this.fd = null;
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    closeSync(fd);
     renameSync(this.part, this.path);
   }
 

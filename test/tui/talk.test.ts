@@ -2,12 +2,17 @@
  * The talk kit on a real dashboard in process (blessed on PassThrough streams): themes,
  * cues with their narration, big text, the --record recording and the --export-trace
  * trace of a session, read back from the files it wrote.
+ *
+ * Deterministic: the pacing (and frame sampling) runs on RxJS's async scheduler, whose
+ * timers are setInterval; the test runner's mock timers stand in for it, so no tick is
+ * ever run by the clock — only by the test (advance, keys), each frame drawn by settle.
+ * Under CPU load a real 100 ms interval would otherwise run ticks in the middle of a test.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { after, mock, test } from 'node:test';
 import type { LoopEvent } from '../../src/core/events.js';
 import { defineDemo, type Cue, type Demo } from '../../src/demo.js';
 import { sleep } from '../../src/index.js';
@@ -20,6 +25,10 @@ import { THEME_NAMES, type LoadedDemo } from '../../src/tui/options.js';
 import { attrFg, colorIndex, CONTRAST_RAN, laneColor, THEMES } from '../../src/tui/theme.js';
 import { cellAttr, headerText, FakeTerminal, openDashboard, paneText, screenText, type, settle } from './fixtures/screen.js';
 import { mixedLoaded, tumpakLoaded } from './fixtures/tumpak.js';
+
+// The injected scheduler: setInterval (RxJS's `interval` and `auditTime`) never fires unless the test ticks it.
+mock.timers.enable({ apis: ['setInterval'] });
+after(() => mock.timers.reset());
 
 const dir = mkdtempSync(join(tmpdir(), 'coroscope-talk-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
