@@ -285,7 +285,25 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       recordFile: flags.record,
       exportTraceFile: flags.exportTrace,
     };
-    return await dashboard.runDashboard(options);
+    if (flags.exportHtml !== undefined) {
+      const { checkWritable } = await import('./export/atomic.js');
+      try {
+        checkWritable(flags.exportHtml); // before the screen is taken, like --record and --export-trace
+      } catch (error) {
+        return fail(`cannot write the page to ${flags.exportHtml}: ${oneLine(error)}`);
+      }
+    }
+    const code = await dashboard.runDashboard(options);
+    if (flags.exportHtml === undefined || code === EXIT.badInput) return code;
+    // The page is made from the recording as written, once it is complete.
+    try {
+      const { writeRecordingHtml } = await import('./export/html.js');
+      writeRecordingHtml(flags.record!, flags.exportHtml, { title: demo.title[flags.lang] ?? demo.name });
+      return code;
+    } catch (error) {
+      io.stderr.write(`coroscope: ${safeLine(`cannot write the page ${flags.exportHtml}: ${oneLine(error)}`)}\n`);
+      return code === EXIT.done ? EXIT.demoFailed : code;
+    }
   } catch (error) {
     if (error instanceof UsageError || error instanceof DemoError) return fail(error.message);
     return fail(oneLine(error));
