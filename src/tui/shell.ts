@@ -19,7 +19,7 @@
 import { Writable } from 'node:stream';
 import { oneLine } from '../core/errors.js';
 import { EXIT, signalExit } from '../exit-codes.js';
-import { safeLine } from '../safe-text.js';
+import { safeLine, safeText } from '../safe-text.js';
 import { Dashboard } from './dashboard.js';
 import type { DashboardOptions } from './options.js';
 import { isDumbTerminal } from './terminal.js';
@@ -55,7 +55,16 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
     // Close on the next turn: blessed's own handler runs after ours in the same emit, and
     // would exit(0) if it found no other listener left (closing removes them).
     const close = (code: number) => void setImmediate(() => dashboard?.close(code));
-    const handlers = SIGNALS.map((signal) => [signal, () => close(signalExit(signal))] as const);
+    const handlers = SIGNALS.map(
+      (signal) =>
+        [
+          signal,
+          () => {
+            if (signal === 'SIGHUP') hungUp = true; // the terminal is gone (or going): no more writes to it after the close
+            close(signalExit(signal));
+          },
+        ] as const,
+    );
     const hangUp = () => {
       if (hungUp) return;
       hungUp = true;
@@ -69,7 +78,13 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
     const suspend = () => {
       if (suspended !== null || dashboard === null || dashboard.closed) return;
       const program = (dashboard.screen as any).program;
+      // blessed buffers writes until the next tick (which a stopped process never gets), and
+      // pause() then mutes the output: send what is pending, and pause's own writes, now.
+      program.flush();
+      const useBuffer = program.useBuffer;
+      program.useBuffer = false;
       suspended = program.pause(); // normal screen, cursor shown, cooked mode, input paused
+      program.useBuffer = useBuffer;
       process.removeListener('SIGTSTP', suspend);
       process.kill(process.pid, 'SIGSTOP'); // stop for real: the shell's job control takes over
     };
@@ -88,14 +103,24 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
     const finish = (code: number, error?: unknown, problems: string[] = [], notes: string[] = []) => {
       for (const [signal, handler] of handlers) process.removeListener(signal, handler);
       process.removeListener('uncaughtException', onCrash);
+      // The same bug can surface once more after the close (RxJS rethrows a subscriber's
+      // error on a timer): the exit code and its one line are already decided. A listener
+      // of ours also keeps blessed's own (it prints the raw stack and exits) from acting.
+      process.on('uncaughtException', ignoreLateError);
       process.removeListener('SIGTSTP', suspend);
       process.removeListener('SIGCONT', resume);
       output.removeListener('error', onGone);
       input.removeListener('error', onGone);
       if (hungUp) {
-        // Nobody is left to read: later writes must not raise EIO again.
+        // Nobody is left to read: later writes must not raise EIO again. And end by the
+        // signal itself once the files are written: a normal exit would reset the closed
+        // terminal's modes, which fails (EIO) and aborts Node (a native assertion).
         process.stdout.on('error', () => {});
         process.stderr.on('error', () => {});
+        setImmediate(() => {
+          process.removeAllListeners('SIGHUP');
+          process.kill(process.pid, 'SIGHUP');
+        });
       }
       demoOut.release();
       stderr.release();
@@ -140,6 +165,8 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
   });
 }
 
+function ignoreLateError(): void {}
+
 /** EIO / EPIPE / a destroyed stream: the terminal is gone (the pane closed, the ssh link dropped). */
 function isTerminalGone(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -160,8 +187,10 @@ class Held {
     } else this.dropped += size;
   }
 
+  /** Write the held bytes out (made safe: they go to a terminal) and say what was dropped. */
   flush(write: (chunk: string | Uint8Array) => unknown, what: string): void {
-    for (const chunk of this.chunks) write(chunk);
+    const decoder = new TextDecoder();
+    for (const chunk of this.chunks) write(safeText(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })));
     this.chunks.length = 0;
     if (this.dropped > 0) process.stderr.write(`coroscope: ${this.dropped} more bytes the demo wrote to ${what} while the dashboard ran were dropped\n`);
   }

@@ -79,6 +79,11 @@ export function createScreen(options: TerminalOptions = {}): Widgets.Screen {
     // We restore the terminal ourselves, in order, on every way out.
     handleUncaughtExceptions: false,
   } as Widgets.IScreenOptions);
+  // blessed installs its own uncaughtException handler whatever the option says: it prints
+  // the raw stack and exits. Errors are ours to report (one line, after the terminal is
+  // restored): take it off. (It would also run during the very emit that closes us.)
+  const Screen = (blessed as any).widget.Screen;
+  if (Screen._exceptionHandler) process.removeListener('uncaughtException', Screen._exceptionHandler);
   const program = (screen as any).program;
   // Every later title (another demo's name) goes through the sanitiser too: a title is an OSC sequence.
   const setTitle = program.setTitle;
