@@ -30,5 +30,10 @@ const travel = await timeTravelBench();
 printRows('Time travel and memory (the dashboard plays a log)', travel);
 rows.push(...travel);
 
+const { userDemoBench } = await import('./user-demo.js');
+const user = await userDemoBench();
+printRows('Your own demo: start-up', user);
+rows.push(...user);
+
 const missed = rows.filter((r) => r.ok === false);
 process.stdout.write(`\n${rows.filter((r) => r.ok !== undefined).length - missed.length} targets met, ${missed.length} not met\n`);

@@ -1,15 +1,17 @@
 /**
- * The command line: `coroscope [NAME | FILE] [flags]` (also `npm run demo …`).
+ * The command line: `coroscope [NAME | FILE] [flags]` (`npx coroscope …` in a project).
  *
  * No name: list the demos. A name or a file: open the dashboard, or with --trace /
  * --json run it headless and write the lane diagram / the event log to stdout.
  * Every user error is one line on stderr and exit code 2, never a stack trace.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { oneLine } from './core/errors.js';
+import { safeLine, safeText } from './safe-text.js';
+import { EXIT, EXIT_TABLE } from './exit-codes.js';
 import type { LoopEvent } from './core/events.js';
 import { POLICY_NAMES, type PolicyName } from './core/policies.js';
 import type { Demo, Lang } from './demo.js';
@@ -24,8 +26,15 @@ export const DEFAULT_SPEED = 5;
 /** A headless run stops here, so a demo that never ends still prints something. */
 export const DEFAULT_MAX_TICKS = 100_000;
 
+/** --speed bounds: the dashboard's own range (its - and + keys), and 'max'. */
+export const MIN_SPEED = 0.5;
+export const MAX_SPEED = 1000;
+/** --width bounds: a diagram narrower cannot hold its labels; wider is no terminal's. */
+export const MIN_WIDTH = 30;
+export const MAX_WIDTH = 10_000;
+
 const USAGE = `Usage: coroscope [NAME | FILE.ts | FILE.js] [options]
-       npm run demo [NAME] -- [options]
+       npx coroscope [NAME | FILE] [options]    (in a project that installed coroscope)
 
   (no name)              list the demos
   NAME                   open a built-in demo in the dashboard
@@ -33,7 +42,7 @@ const USAGE = `Usage: coroscope [NAME | FILE.ts | FILE.js] [options]
 
 Options:
   --seed N               seed of the random policy (default: the demo's, else 1)
-  --speed N|max          ticks per second in the dashboard (default ${DEFAULT_SPEED})
+  --speed N|max          ticks per second in the dashboard, ${MIN_SPEED} to ${MAX_SPEED} (default ${DEFAULT_SPEED})
   --policy ${POLICY_NAMES.join('|')}  override the demo's scheduling policy
   --lang en|fr           language of titles and narration (default en)
   --theme ${THEME_NAMES.join('|')}  dashboard colours (default ${THEME_NAMES[0]})
@@ -41,13 +50,20 @@ Options:
   --record FILE.cast     record the dashboard session (asciicast v2)
   --export-trace FILE.json  write the run as a Chrome trace (Perfetto)
   --replay FILE.jsonl    play a recorded log (what --json writes) instead of running a demo
+  --export-html FILE.html   with --record: also write one self-contained web page
+                         playing the recording (asciinema player, no network; cues as chapters)
   --trace                no dashboard: print a text lane diagram and the output
   --json                 no dashboard: print the event log, one JSON event per line
-  --width N              line width of the --trace diagram (default 100)
+  --width N              line width of the --trace diagram, ${MIN_WIDTH} to ${MAX_WIDTH} (default 100)
   --max-ticks N          stop a headless run after N ticks (default ${DEFAULT_MAX_TICKS})
   -h, --help             show this help
   -v, --version          show the version
-`;
+
+Files (--record, --export-trace, --export-html) are written under a temporary name and
+renamed when complete: an interrupted run never leaves a truncated file, and the
+previous file stays until the new one is whole.
+
+${EXIT_TABLE}`;
 
 /** A user error: printed as one line, exit code 2. */
 class UsageError extends Error {}
@@ -63,6 +79,7 @@ interface Flags {
   record?: string;
   exportTrace?: string;
   replay?: string;
+  exportHtml?: string;
   trace: boolean;
   json: boolean;
   width: number;
@@ -72,7 +89,7 @@ interface Flags {
 }
 
 /** Options that take a value: `--seed -1` must reach the validator, not read as an option. */
-const VALUED = new Set(['--seed', '--speed', '--policy', '--lang', '--theme', '--record', '--export-trace', '--replay', '--width', '--max-ticks']);
+const VALUED = new Set(['--seed', '--speed', '--policy', '--lang', '--theme', '--record', '--export-trace', '--export-html', '--replay', '--width', '--max-ticks']);
 
 export function parseFlags(argv: string[]): Flags {
   const args: string[] = [];
@@ -97,6 +114,7 @@ export function parseFlags(argv: string[]): Flags {
         record: { type: 'string' },
         'export-trace': { type: 'string' },
         replay: { type: 'string' },
+        'export-html': { type: 'string' },
         trace: { type: 'boolean' },
         json: { type: 'boolean' },
         width: { type: 'string' },
@@ -111,6 +129,13 @@ export function parseFlags(argv: string[]): Flags {
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`one demo at a time (got ${positionals.map((p) => `'${p}'`).join(', ')})`);
   if (values.trace && values.json) throw new UsageError('--trace and --json are two outputs: choose one');
+  const files = (['record', 'export-trace', 'export-html'] as const).filter((f) => values[f] !== undefined);
+  for (let i = 0; i < files.length; i++) {
+    for (let j = i + 1; j < files.length; j++) {
+      if (resolve(values[files[i]!]!) === resolve(values[files[j]!]!)) throw new UsageError(`--${files[i]} and --${files[j]} name the same file (${values[files[i]!]}): give each its own`);
+    }
+  }
+  if (values['export-html'] !== undefined && values.record === undefined) throw new UsageError('--export-html plays a recording: add --record FILE.cast');
   return {
     target: positionals[0],
     seed: values.seed === undefined ? undefined : integer('--seed', values.seed, 0),
@@ -122,9 +147,10 @@ export function parseFlags(argv: string[]): Flags {
     record: fileName('--record', values.record),
     exportTrace: fileName('--export-trace', values['export-trace']),
     replay: fileName('--replay', values.replay),
+    exportHtml: fileName('--export-html', values['export-html']),
     trace: values.trace ?? false,
     json: values.json ?? false,
-    width: values.width === undefined ? 100 : integer('--width', values.width, 30),
+    width: values.width === undefined ? 100 : integer('--width', values.width, MIN_WIDTH, MAX_WIDTH),
     maxTicks: values['max-ticks'] === undefined ? DEFAULT_MAX_TICKS : integer('--max-ticks', values['max-ticks'], 1),
     help: values.help ?? false,
     version: values.version ?? false,
@@ -142,10 +168,11 @@ function parseArgsMessage(error: unknown): string {
   return message.split('\n')[0]!;
 }
 
-function integer(flag: string, text: string, min: number): number {
+function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
-    throw new UsageError(`${flag} expects a whole number${min > 0 ? ` of at least ${min}` : ''}, not '${text}'`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : min > 0 ? ` of at least ${min}` : '';
+    throw new UsageError(`${flag} expects a whole number${range}, not '${text}'`);
   }
   return value;
 }
@@ -153,8 +180,8 @@ function integer(flag: string, text: string, min: number): number {
 function speed(text: string): number {
   if (text === 'max') return Infinity;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
-    throw new UsageError(`--speed expects ticks per second (a number above 0) or 'max', not '${text}'`);
+  if (text.trim() === '' || !Number.isFinite(value) || value < MIN_SPEED || value > MAX_SPEED) {
+    throw new UsageError(`--speed expects ticks per second from ${MIN_SPEED} to ${MAX_SPEED}, or 'max', not '${text}'`);
   }
   return value;
 }
@@ -177,7 +204,7 @@ function version(): string {
 function listing(demos: LoadedDemo[], lang: Lang): string {
   const width = Math.max(...demos.map((d) => d.demo.name.length), 4);
   const rows = demos.map(({ demo }) => `  ${demo.name.padEnd(width)}  ${demo.title[lang]}`);
-  return rows.join('\n') + '\n';
+  return safeText(rows.join('\n') + '\n');
 }
 
 interface Streams {
@@ -187,9 +214,10 @@ interface Streams {
 
 /** Run the command line; resolves with the exit code. */
 export async function main(argv: string[], io: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const fail = (message: string, extra = ''): number => {
-    io.stderr.write(`coroscope: ${message}\n${extra}`);
-    return 2;
+  /** One line on stderr; exit 2 (bad input) unless said otherwise (see EXIT_CODES). */
+  const fail = (message: string, extra = '', code: number = EXIT.badInput): number => {
+    io.stderr.write(`coroscope: ${safeLine(message)}\n${safeText(extra)}`);
+    return code;
   };
   try {
     const flags = parseFlags(argv);
@@ -204,7 +232,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     if (flags.replay !== undefined) return await replay(flags, io);
     // The built-in demos are loaded only where all of them are needed: the listing and the dashboard's playlist.
     if (flags.target === undefined) {
-      io.stdout.write(`Demos (coroscope NAME, or npm run demo NAME):\n${listing(await builtinDemos(), flags.lang)}`);
+      io.stdout.write(`Demos (coroscope NAME; coroscope --help for the options):\n${listing(await builtinDemos(), flags.lang)}`);
       return 0;
     }
     let current: LoadedDemo;
@@ -222,7 +250,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     try {
       startSession(demo, { seed, policy }).loop.close();
     } catch (error) {
-      return fail(`demo ${demo.name} failed to start: ${oneLine(error)}`);
+      return fail(`demo ${demo.name} failed to start: ${oneLine(error)}`, '', EXIT.demoFailed);
     }
 
     if (flags.trace || flags.json) {
@@ -232,7 +260,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
         events = recordRun(demo, { seed, policy, locations: true }, flags.maxTicks).events;
       } catch (error) {
         // Task errors are in the log; what escapes the loop is a policy's or the engine's.
-        return fail(`demo ${demo.name} broke the loop: ${oneLine(error)}`);
+        return fail(`demo ${demo.name} broke the loop: ${oneLine(error)}`, '', EXIT.demoFailed);
       }
       if (flags.trace) {
         io.stdout.write(textTrace(events, { width: flags.width, title: `${demo.name} — ${demo.title[flags.lang]}`, narration: demo.narration[flags.lang] }));
@@ -242,7 +270,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       if (flags.exportTrace !== undefined) await exportTrace(events, flags.exportTrace, demo.title[flags.lang]);
       const end = ending(events);
       if (end.startsWith('unfinished')) io.stderr.write(`coroscope: ${demo.name} stopped after ${flags.maxTicks} ticks (--max-ticks)\n`);
-      return /^(failed|deadlock|unfinished)/.test(end) ? 1 : 0;
+      return /^(failed|deadlock|unfinished)/.test(end) ? EXIT.demoFailed : EXIT.done;
     }
 
     if (!io.stdout.isTTY) {
@@ -252,7 +280,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     const { WorkerSource, workerSources } = await import('./sources/worker.js');
     const first = { demo, seed, source: new WorkerSource({ demo: current.ref, seed, policy: flags.policy }) };
     // The same tsc run builds the dashboard: loaded only now, alongside the playlist, as --trace never needs it.
-    const [dashboard, builtins] = await Promise.all([import('./tui/dashboard.js'), builtinDemos()]);
+    const [dashboard, builtins] = await Promise.all([import('./tui/shell.js'), builtinDemos()]);
     const options: DashboardOptions = {
       current,
       playlist: builtins.some((d) => d.sourceFile === current.sourceFile) ? builtins : [current, ...builtins],
@@ -265,11 +293,30 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       recordFile: flags.record,
       exportTraceFile: flags.exportTrace,
     };
+    if (flags.exportHtml !== undefined) {
+      const { checkWritable } = await import('./export/atomic.js');
+      try {
+        checkWritable(flags.exportHtml); // before the screen is taken, like --record and --export-trace
+      } catch (error) {
+        return fail(`cannot write the page to ${flags.exportHtml}: ${oneLine(error)}`);
+      }
+    }
     options.source = workerSources([current, ...options.playlist], flags.policy, first);
+    let code: number;
     try {
-      return await dashboard.runDashboard(options);
+      code = await dashboard.runDashboard(options);
     } finally {
       first.source.dispose(); // when the dashboard never took it (a file it could not open)
+    }
+    if (flags.exportHtml === undefined || code === EXIT.badInput) return code;
+    // The page is made from the recording as written, once it is complete.
+    try {
+      const { writeRecordingHtml } = await import('./export/html.js');
+      writeRecordingHtml(flags.record!, flags.exportHtml, { title: demo.title[flags.lang] ?? demo.name });
+      return code;
+    } catch (error) {
+      io.stderr.write(`coroscope: ${safeLine(`cannot write the page ${flags.exportHtml}: ${oneLine(error)}`)}\n`);
+      return code === EXIT.done ? EXIT.demoFailed : code;
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof DemoError) return fail(error.message);
@@ -342,6 +389,14 @@ async function exportTrace(events: LoopEvent[], file: string, title: string): Pr
   }
 }
 
-// Run when executed (bin/coroscope.js imports this file), not when a test imports it.
-const invoked = process.argv[1] !== undefined && /(^|[\\/])(coroscope(\.js)?|cli\.js)$/.test(process.argv[1]);
-if (invoked) process.exitCode = await main(process.argv.slice(2));
+// Run when this file is the script itself (`node dist/src/cli.js`); bin/coroscope.js calls main()
+// (whatever name or symlink it was started through), and a test only imports it.
+if (process.argv[1] !== undefined && realpathOr(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}

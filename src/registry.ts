@@ -4,7 +4,7 @@
  * Errors come out as DemoError with a one-line message the CLI prints as it is.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire, register } from 'node:module';
+import { register } from 'node:module';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { oneLine } from './core/errors.js';
@@ -90,13 +90,12 @@ export async function loadBuiltin(name: string): Promise<LoadedDemo> {
 }
 
 async function loadFile(file: string, shown: string): Promise<LoadedDemo> {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new DemoError(`no such demo file: ${shown}`, 'missing');
+  if (!existsSync(file)) throw new DemoError(`no such demo file: ${shown}`, 'missing');
+  if (statSync(file).isDirectory()) throw new DemoError(`${shown} is a folder: a demo is one .ts or .js file`, 'invalid');
+  if (!statSync(file).isFile()) throw new DemoError(`${shown} is not a file: a demo is one .ts or .js file`, 'invalid');
   const ext = extname(file);
   if (!['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
     throw new DemoError(`cannot load ${shown}: a demo file ends in .ts or .js`, 'invalid');
-  }
-  if (ext.endsWith('ts') && !hasTypescript()) {
-    throw new DemoError(`cannot load ${shown}: running a .ts demo needs the 'typescript' package (npm install typescript), or compile it to .js`, 'load');
   }
   registerHooks();
   const demo = await importDemo(file, shown);
@@ -140,18 +139,9 @@ export function sourceOf(jsFile: string): string {
   return jsFile;
 }
 
-function hasTypescript(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('typescript');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 let hooksRegistered = false;
 
-/** Module hooks: `.ts` through typescript's transpileModule, and 'coroscope' to this package from anywhere. */
+/** Module hooks (ts-hooks.ts): `.ts` through sucrase, ESM `.js` in a CommonJS project, and 'coroscope' to this package from anywhere. */
 function registerHooks(): void {
   if (hooksRegistered) return;
   hooksRegistered = true;

@@ -103,7 +103,8 @@ export class Locator {
     if (internals === null) return null;
     const fn = internals.find((p) => p.name === '[[GeneratorFunction]]')?.value?.description ?? '';
     const receiver = internals.find((p) => p.name === '[[GeneratorReceiver]]')?.value;
-    const named = /^(?:async\s+)?function\s*\*\s*([\w$]+)/.exec(fn) ?? /^\*\s*([\w$]+)\s*\(/.exec(fn);
+    // Any JavaScript identifier: `café`, `日本` are names too (\w is ASCII only).
+    const named = /^(?:async\s+)?function\s*\*\s*([\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)/u.exec(fn) ?? /^\*\s*([\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)\s*\(/u.exec(fn);
     if (named) return named[1]!;
     if (receiver?.type === 'object' && receiver.description) return receiver.description;
     return null;

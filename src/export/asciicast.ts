@@ -21,9 +21,11 @@
  *   rejects with the file error if there was one, so a full disk never stops the talk.
  */
 import { once } from 'node:events';
-import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { AtomicFile } from './atomic.js';
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { safeJson, safeLine } from '../safe-text.js';
 
 export interface AsciicastOptions {
   /** Terminal size at the start; default: the terminal's columns × rows, else 80 × 24. */
@@ -52,6 +54,12 @@ export interface AsciicastHeader {
   [key: string]: unknown;
 }
 
+/**
+ * The last output event of every recording: colours reset, scroll region reset, cursor
+ * shown, alternate screen left (`asciinema play` writes to the viewer's own terminal).
+ */
+export const VIEWER_RESTORE = '\x1b[0m\x1b[r\x1b[?25h\x1b[?1049l';
+
 /** o: output, i: input, r: resize ("COLSxROWS"), m: marker (label). */
 export type AsciicastCode = 'o' | 'i' | 'r' | 'm';
 export type AsciicastEvent = [time: number, code: AsciicastCode, data: string];
@@ -64,6 +72,7 @@ export class AsciicastRecorder extends Writable {
   private readonly start: number;
   private readonly decoder = new StringDecoder('utf8');
   private readonly file: WriteStream;
+  private readonly target: AtomicFile;
   private readonly flushMs: number;
   private readonly flushBytes: number;
   private pending: string[] = [];
@@ -88,15 +97,17 @@ export class AsciicastRecorder extends Writable {
     this.start = this.clock();
     this.flushMs = options.flushMs ?? 200;
     this.flushBytes = options.flushBytes ?? 64 * 1024;
-    // Opened now so that a bad path fails before the dashboard takes the screen.
-    this.file = createWriteStream(path, { fd: openSync(path, 'w') });
+    // Opened now so that a bad path fails before the dashboard takes the screen; written
+    // under a temporary name and renamed by close() once complete (atomic.ts).
+    this.target = new AtomicFile(path);
+    this.file = createWriteStream(this.target.part, { fd: this.target.descriptor, autoClose: false });
     this.file.on('error', (error) => this.fail(error));
     const header: AsciicastHeader = {
       version: 2,
       width: options.width ?? terminal.columns ?? 80,
       height: options.height ?? terminal.rows ?? 24,
       timestamp: options.timestamp ?? Math.floor(Date.now() / 1000),
-      ...(options.title !== undefined ? { title: options.title } : {}),
+      ...(options.title !== undefined ? { title: safeLine(options.title) } : {}),
       env: { TERM: options.env?.TERM ?? 'xterm-256color', SHELL: options.env?.SHELL ?? process.env.SHELL ?? '/bin/sh' },
     };
     this.append(JSON.stringify(header));
@@ -122,7 +133,7 @@ export class AsciicastRecorder extends Writable {
 
   /** Record a marker (asciinema's player can jump to it): each tick, each demo cue. */
   marker(label: string): void {
-    this.event('m', label);
+    this.event('m', safeLine(label));
   }
 
   /**
@@ -151,7 +162,7 @@ export class AsciicastRecorder extends Writable {
     // Microseconds, never decreasing (a clock may repeat a value; rounding must not reorder).
     const t = Math.max(this.last, Math.round((this.clock() - this.start) * 1000) / 1e6);
     this.last = t;
-    this.append(JSON.stringify([t, code, data]));
+    this.append(safeJson(JSON.stringify([t, code, data])));
   }
 
   private append(line: string): void {
@@ -188,22 +199,28 @@ export class AsciicastRecorder extends Writable {
     if (this.recording) {
       const rest = this.decoder.end(); // a truncated character at the very end: recorded as U+FFFD
       if (rest !== '') this.event('o', rest);
+      // Recorded only (the real teardown follows on the terminal): a player replaying the
+      // file ends with the viewer's terminal given back, as the speaker's was.
+      this.event('o', VIEWER_RESTORE);
     }
     this.recording = false;
     this.terminal.removeListener('resize', this.onResize);
     this.flush();
     if (this.failure === null) {
-      const finished = once(this.file, 'close');
+      const finished = once(this.file, 'finish');
       this.file.end();
       try {
         await finished; // rejects on the file's 'error'
+        this.target.commit(); // the recording replaces the previous one only now, whole
       } catch (error) {
         this.fail(error as Error);
       }
-    } else {
-      this.file.destroy();
     }
-    if (this.failure !== null) throw this.failure;
+    if (this.failure !== null) {
+      this.file.destroy();
+      this.target.abort();
+      throw this.failure;
+    }
   }
 }
 

@@ -16,7 +16,9 @@
  *   woken task was queued (the `wake` event names the waker: the task whose work settled the
  *   future; for a sleep that is the sleeper itself, through its timer), via the loop callback
  *   that queued it when that was one (a fired timer, gather's child-done), to the woken step.
- *   All three bind to their enclosing slice (ids unique, cat/name `wake`).
+ *   Each part sits on its slice's first instant with the slices' one category (`step`; the
+ *   kind — task step, timer, callback — is in args.kind), name `wake`, ids unique: DevTools
+ *   binds parts by equal (cat, pid, tid, ts), Perfetto by enclosing slice; both draw them.
  * - `C` counters, derived from the log:
  *   · "ready queue" {tasks}: task items in the ready queue. +1 at each `task-scheduled`; −1 when
  *     a task item leaves the queue: at its `pick` (policies that pick) or else at the first event
@@ -42,7 +44,8 @@
  * the order is the log's and a slice always has room inside for a flow's binding point.
  * Virtual seconds and the tick are in every slice's and instant's args.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { safeJson } from '../safe-text.js';
+import { writeFileAtomic } from './atomic.js';
 import { taskDisplayName, type EventOf, type LoopEvent, type TaskId } from '../core/events.js'; // tracks are named as the dashboard's lanes
 
 export interface ChromeTraceMeta {
@@ -92,6 +95,9 @@ const TICK_NS = 1000;
 const GAP_NS = 2;
 /** Instants named after long print lines are cut there (the full text is in args). */
 const NAME_MAX = 80;
+
+/** Every slice's category (its kind is in args.kind), and so every flow part's: see flow(). */
+const SLICE_CAT = 'step';
 
 interface Slice {
   tick: number;
@@ -230,22 +236,18 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
 }
 
 /** Write the trace to `file`, one event a line (no giant string for long runs). */
-export function writeChromeTrace(events: readonly LoopEvent[], file: string, meta: ChromeTraceMeta): void {
-  const trace = chromeTrace(events, meta);
-  const fd = openSync(file, 'w');
-  try {
-    writeSync(fd, '{"traceEvents":[\n');
-    const batch: string[] = [];
-    const n = trace.traceEvents.length;
-    for (let i = 0; i < n; i++) {
-      batch.push(JSON.stringify(trace.traceEvents[i]) + (i < n - 1 ? ',\n' : '\n'));
-      if (batch.length === 4096) writeSync(fd, batch.splice(0).join(''));
-    }
-    writeSync(fd, batch.join(''));
-    writeSync(fd, `],\n"displayTimeUnit":${JSON.stringify(trace.displayTimeUnit)},\n"metadata":${JSON.stringify(trace.metadata)}}\n`);
-  } finally {
-    closeSync(fd);
-  }
+export function writeChromeTrace(events: Iterable<LoopEvent>, file: string, meta: ChromeTraceMeta): void {
+  const trace = chromeTrace(Array.isArray(events) ? events : [...events], meta);
+  // Whole or not at all (atomic.ts): the previous trace stays until this one is complete.
+  writeFileAtomic(file, traceLines(trace));
+}
+
+/** The trace as text, one event a line; inert in a terminal (safeJson). */
+function* traceLines(trace: ChromeTrace): Generator<string> {
+  yield '{"traceEvents":[\n';
+  const n = trace.traceEvents.length;
+  for (let i = 0; i < n; i++) yield safeJson(JSON.stringify(trace.traceEvents[i])) + (i < n - 1 ? ',\n' : '\n');
+  yield `],\n"displayTimeUnit":${JSON.stringify(trace.displayTimeUnit)},\n"metadata":${safeJson(JSON.stringify(trace.metadata))}}\n`;
 }
 
 // ───────────────────────────────── internals ─────────────────────────────────
@@ -293,6 +295,12 @@ function wallMapper(given: ReadonlyArray<{ tick: number; ms: number }>): (p: num
   }
   const origin = samples[0]!.ms;
   const toNs = (ms: number) => Math.round((ms - origin) * 1e6);
+  // Past the last tick's boundary there are only the events that close the run (loop end),
+  // which happened in the batch that reached that tick: at the first sample of it, not at
+  // a later one (the dashboard samples again when it quits, maybe minutes later).
+  const lastTick = samples[samples.length - 1]!.tick;
+  let reached = samples.length - 1;
+  while (reached > 0 && samples[reached - 1]!.tick === lastTick) reached--;
   return (p) => {
     // The last sample at or before p (samples sit at slot boundary tick + 1).
     let lo = -1;
@@ -303,7 +311,7 @@ function wallMapper(given: ReadonlyArray<{ tick: number; ms: number }>): (p: num
       else hi = mid;
     }
     if (lo === -1) return toNs(samples[0]!.ms);
-    if (lo === samples.length - 1) return toNs(samples[lo]!.ms);
+    if (lo === samples.length - 1) return toNs(samples[p > lastTick + 1 ? reached : lo]!.ms);
     const a = samples[lo]!;
     const b = samples[lo + 1]!;
     return toNs(a.ms + ((p - (a.tick + 1)) / (b.tick - a.tick)) * (b.ms - a.ms));
@@ -330,10 +338,9 @@ function itemSlice(events: readonly LoopEvent[], group: number[], ns: number[], 
   const args: TraceArgs = { tick: start.tick, time: start.time };
   let name: string;
   let tid: number;
-  let cat: string;
   if (begin !== undefined && begin.type === 'step-begin') {
     tid = begin.task;
-    cat = 'step';
+    args.kind = 'task step';
     if (begin.throwing !== null) args.throwing = begin.throwing;
     if (wake !== undefined && wake.type === 'wake') {
       args.wokenBy = wake.by;
@@ -351,11 +358,11 @@ function itemSlice(events: readonly LoopEvent[], group: number[], ns: number[], 
     }
   } else {
     tid = LOOP_TID;
-    cat = handle!.type === 'timer-fired' ? 'timer' : 'callback';
+    args.kind = handle!.type === 'timer-fired' ? 'timer' : 'callback';
     name = handle!.type === 'timer-fired' || handle!.type === 'callback' ? handle!.label : 'callback';
   }
   const slice: Slice = { tick: start.tick, tid, begin: ns[first]!, end: ns[last]! + 1 };
-  out.push({ pid: TRACE_PID, tid, ph: 'X', cat, name, ts: slice.begin / 1000, dur: (slice.end - slice.begin) / 1000, args });
+  out.push({ pid: TRACE_PID, tid, ph: 'X', cat: SLICE_CAT, name, ts: slice.begin / 1000, dur: (slice.end - slice.begin) / 1000, args });
   return slice;
 }
 
@@ -403,26 +410,19 @@ function flow(
   const woken = sliceOf[stepBegin];
   if (woken === undefined) return id;
   let startSlice: Slice | undefined;
-  let startTs: number;
-  if (waker === null || (queuing !== undefined && queuing.tid === waker)) {
-    startSlice = queuing;
-    startTs = us(queued);
-  } else {
-    const latest = latestBefore(byTask.get(waker), queuing?.tick ?? Infinity);
-    startSlice = latest ?? queuing;
-    startTs = latest !== undefined ? midpoint(latest) : us(queued);
-  }
+  if (waker === null || (queuing !== undefined && queuing.tid === waker)) startSlice = queuing;
+  else startSlice = latestBefore(byTask.get(waker), queuing?.tick ?? Infinity) ?? queuing;
   if (startSlice === undefined) return id;
-  const common = { pid: TRACE_PID, cat: 'wake', name: 'wake', id };
-  out.push({ ...common, tid: startSlice.tid, ph: 's', ts: startTs });
-  if (queuing !== undefined && queuing !== startSlice) out.push({ ...common, tid: queuing.tid, ph: 't', ts: us(queued) });
-  out.push({ ...common, tid: woken.tid, ph: 'f', bp: 'e', ts: us(stepBegin) });
+  // Each part sits on the first instant of its slice, with the slices' category: DevTools
+  // binds a flow part to the slice of equal (cat, pid, tid, ts), and groups a flow's parts
+  // by (cat, name, id); Perfetto and chrome://tracing bind to the enclosing slice, which
+  // a slice's own first instant is in.
+  const at = (slice: Slice) => slice.begin / 1000;
+  const common = { pid: TRACE_PID, cat: SLICE_CAT, name: 'wake', id };
+  out.push({ ...common, tid: startSlice.tid, ph: 's', ts: at(startSlice) });
+  if (queuing !== undefined && queuing !== startSlice) out.push({ ...common, tid: queuing.tid, ph: 't', ts: at(queuing) });
+  out.push({ ...common, tid: woken.tid, ph: 'f', bp: 'e', ts: at(woken) });
   return id + 1;
-}
-
-/** A point strictly inside a slice (slices are ≥ 3 ns long when a task step made them). */
-function midpoint(slice: Slice): number {
-  return (slice.begin + Math.floor((slice.end - slice.begin) / 2)) / 1000;
 }
 
 /** The last of a task's slices whose tick is at or before `tick`. */

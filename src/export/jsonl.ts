@@ -3,10 +3,11 @@
  * first so a reader can sort or cut by them. A pure function of the log.
  */
 import type { LoopEvent } from '../core/events.js';
+import { safeJson } from '../safe-text.js';
 
 export function eventLine(event: LoopEvent): string {
   const { seq, tick, time, ...body } = event;
-  return JSON.stringify({ seq, tick, time, ...body });
+  return safeJson(JSON.stringify({ seq, tick, time, ...body }));
 }
 
 export function toJsonLines(events: readonly LoopEvent[]): string {

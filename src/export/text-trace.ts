@@ -6,6 +6,7 @@
  */
 import { basename } from 'node:path';
 import type { LoopEvent, SourceLocation } from '../core/events.js';
+import { safeText } from '../safe-text.js';
 import { CELL, cellGlyph, GLYPHS, laneLabels, View, type Lane } from '../player/view.js';
 
 export interface TextTraceOptions {
@@ -83,7 +84,8 @@ export function textTrace(events: readonly LoopEvent[], options: TextTraceOption
   }
   if (prints.length === 0) out.push('  (nothing printed)');
   out.push('', ending(events));
-  return out.join('\n') + '\n';
+  // A demo's title, names and prints are in it, and it is meant for a terminal: made safe once, here.
+  return safeText(out.join('\n') + '\n');
 }
 
 const MAX_CHAIN_ROWS = 40;

@@ -1,6 +1,6 @@
 /**
  * The dashboard: a Player (pace, pause, step, replay) shown on a blessed screen.
- * `runDashboard(options)` is what the CLI calls (see options.ts); `Dashboard` is the same
+ * `runDashboard(options)` (shell.ts) is what the CLI calls; `Dashboard` is the same
  * thing without process-level wiring, for tests and benchmarks.
  *
  * Invariants:
@@ -19,12 +19,12 @@
  */
 import blessed from 'blessed';
 import type { Widgets } from 'blessed';
-import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { Subject, auditTime, merge, type Subscription } from '../rx.js';
 import { oneLine } from '../core/errors.js';
 import { AsciicastRecorder } from '../export/asciicast.js';
+import { checkWritable } from '../export/atomic.js';
 import { writeChromeTrace } from '../export/chrome-trace.js';
 import { Player } from '../player/player.js';
 import { HELP_KEYS, KEYS, type Action } from './keys.js';
@@ -40,11 +40,16 @@ import { paintReady } from './panes/ready.js';
 import { paintStats, statsRows, type StatsRow } from './panes/stats.js';
 import { workerSources } from '../sources/worker.js';
 import type { ConsoleLine } from '../sources/source.js';
+import { safeLine } from '../safe-text.js';
 import type { DashboardOptions, LoadedDemo } from './options.js';
 import { cellText, createScreen, restoreTerminal } from './terminal.js';
 import { stringsFor, type Strings } from './strings.js';
 import { laneColor, themeByName, type Theme } from './theme.js';
 import { colorIndex } from './terminal.js';
+import { SetupError } from './shell.js';
+
+// The process shell (signals, exit codes, stderr) lives in shell.ts; re-exported for existing importers.
+export { runDashboard, holdStderr, SetupError } from './shell.js';
 
 // Only the gauge: blessed-contrib's index loads every widget (~70 ms at launch).
 const contribGauge = createRequire(import.meta.url)('blessed-contrib/lib/widget/gauge.js') as (options: object) => ContribGauge;
@@ -89,9 +94,6 @@ export interface DashboardExtras {
   /** Ticks a trace holds at most (default TRACE_MAX_TICKS; tests lower it). */
   traceMaxTicks?: number;
 }
-
-/** A file given on the command line cannot be written: said in one line, exit code 2. */
-export class SetupError extends Error {}
 
 export class Dashboard {
   readonly screen: Widgets.Screen;
@@ -166,9 +168,10 @@ export class Dashboard {
       onClock: trace === undefined ? undefined : (tick) => this.sampleClock(tick),
     });
     if (trace !== undefined) {
-      // Fail now rather than after the talk: the file is written when the dashboard closes.
+      // Fail now rather than after the talk: the file is written when the dashboard closes
+      // (and until then the previous one is left as it is).
       try {
-        closeSync(openSync(trace, 'w'));
+        checkWritable(trace);
       } catch (error) {
         this.player.dispose();
         throw new SetupError(`cannot write the trace to ${trace}: ${oneLine(error)}`);
@@ -450,7 +453,8 @@ export class Dashboard {
   private writeConsole(): void {
     if ((this.options.output ?? process.stdout) !== process.stdout) return;
     if (this.consoleDropped > 0) process.stderr.write(`coroscope: the demo wrote ${this.consoleDropped} more console lines before these\n`);
-    for (const { stream, line } of this.console) (stream === 'stdout' ? process.stdout : process.stderr).write(line + '\n');
+    // Made safe: a demo's escape sequences never reach the terminal, even after the screen is gone.
+    for (const { stream, line } of this.console) (stream === 'stdout' ? process.stdout : process.stderr).write(safeLine(line) + '\n');
     this.console = [];
   }
 
@@ -650,77 +654,4 @@ function place(element: Widgets.BoxElement, rect: Rect): void {
   element.top = rect.top;
   element.width = rect.width;
   element.height = rect.height;
-}
-
-/**
- * What the CLI calls: show the dashboard until the user quits; resolve with the exit
- * code (0 on q / Ctrl-C, 130 on SIGINT, 143 on SIGTERM, 1 when the dashboard crashed or
- * the recording / trace could not be completed, 2 when stdout is not a terminal or a
- * --record / --export-trace file cannot be written). The terminal is restored before
- * this resolves, and the recording and trace are on disk.
- */
-export function runDashboard(options: DashboardOptions): Promise<number> {
-  const output = (options.output ?? process.stdout) as NodeJS.WriteStream;
-  if (!output.isTTY) {
-    process.stderr.write('coroscope: the dashboard needs a terminal; for a file or a pipe use the headless outputs (see --help: --trace, --json)\n');
-    return Promise.resolve(2);
-  }
-  return new Promise<number>((resolveCode) => {
-    let dashboard: Dashboard | null = null;
-    const signals: [NodeJS.Signals, number][] = [
-      ['SIGTERM', 143],
-      ['SIGINT', 130],
-      ['SIGHUP', 129],
-    ];
-    // Close on the next turn: blessed's own handler runs after ours in the same emit, and
-    // would exit(0) if it found no other listener left (closing removes them).
-    const handlers = signals.map(([signal, code]) => [signal, () => void setImmediate(() => dashboard?.close(code))] as const);
-    const onCrash = (error: unknown) => (dashboard === null ? finish(1, error) : dashboard.close(1, error));
-    const stderr = holdStderr(output);
-    const finish = (code: number, error?: unknown, problems: string[] = [], notes: string[] = []) => {
-      for (const [signal, handler] of handlers) process.removeListener(signal, handler);
-      process.removeListener('uncaughtException', onCrash);
-      stderr.release();
-      if (error instanceof SetupError) process.stderr.write(`coroscope: ${error.message}\n`);
-      else if (error !== undefined) process.stderr.write(`coroscope: the dashboard crashed: ${oneLine(error)}\n`);
-      for (const line of [...problems, ...notes]) process.stderr.write(`coroscope: ${line}\n`);
-      // A recording or a trace that was asked for and not written fails the command.
-      resolveCode(error instanceof SetupError ? 2 : code === 0 && problems.length > 0 ? 1 : code);
-    };
-    for (const [signal, handler] of handlers) process.on(signal, handler);
-    process.on('uncaughtException', onCrash);
-    try {
-      // With options.recordFile the dashboard's screen writes through the recorder.
-      dashboard = new Dashboard(options, { onClose: finish });
-      dashboard.start();
-    } catch (error) {
-      if (dashboard !== null) dashboard.close(1, error);
-      else finish(1, error);
-    }
-  });
-}
-
-/**
- * While the dashboard owns the terminal, what the process writes to stderr (an
- * "Exception in callback" from the loop, a Node warning) would land in the middle of
- * the screen: hold it, and write it out once the terminal is restored.
- */
-function holdStderr(output: NodeJS.WriteStream): { release(): void } {
-  const stderr = process.stderr;
-  if (!stderr.isTTY || output !== process.stdout) return { release() {} };
-  const held: (string | Uint8Array)[] = [];
-  const write = stderr.write;
-  stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    held.push(chunk);
-    const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-    done?.();
-    return true;
-  }) as typeof stderr.write;
-  return {
-    release() {
-      if (stderr.write === write) return;
-      stderr.write = write;
-      for (const chunk of held) stderr.write(chunk);
-    },
-  };
 }

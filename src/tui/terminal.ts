@@ -4,6 +4,7 @@
  */
 import blessed from 'blessed';
 import type { Widgets } from 'blessed';
+import { safeLine } from '../safe-text.js';
 
 /**
  * blessed maps `#rrggbb` to the nearest palette colour through a cache, and at load time
@@ -21,6 +22,45 @@ export interface TerminalOptions {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
   title?: string;
+  /** Where NO_COLOR, TERM and COLORTERM are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The colours the terminal is asked for, from the environment: 'none' under NO_COLOR
+ * (no-color.org: present and not empty), 8 for terminals known to have no 256-colour
+ * palette (the Linux console, plain screen, vt100…), else 256. blessed itself is always
+ * told xterm-256color (its terminfo parser is what fails): the reduction happens here.
+ */
+export function colorSupport(env: NodeJS.ProcessEnv = process.env): 'none' | 8 | 256 {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 'none';
+  const term = env.TERM ?? '';
+  if (/256|truecolor|direct/.test(term) || /^(truecolor|24bit)$/i.test(env.COLORTERM ?? '')) return 256;
+  if (/^(linux|screen|screen\.linux|ansi|vt\d+|cons25|cygwin|xterm-color|xterm-16color|rxvt|dumb)$/.test(term)) return 8;
+  return 256;
+}
+
+/** A terminal that cannot place the cursor: no dashboard there (the headless outputs work). */
+export function isDumbTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.TERM === 'dumb';
+}
+
+/**
+ * An SGR sequence without its colour parameters (NO_COLOR): bold, underline and inverse
+ * stay; `ESC[38;5;n m`, `ESC[4Xm`… go. A sequence left with nothing is dropped, a reset kept.
+ */
+export function stripColors(text: string): string {
+  return text.replace(/\x1b\[([\d;]*)m/g, (all, params: string) => {
+    if (params === '' || params === '0') return all;
+    const kept: string[] = [];
+    const p = params.split(';');
+    for (let i = 0; i < p.length; i++) {
+      const n = Number(p[i]);
+      if (n === 38 || n === 48) i += p[i + 1] === '5' ? 2 : p[i + 1] === '2' ? 4 : 0;
+      else if (!((n >= 30 && n <= 49) || (n >= 90 && n <= 107))) kept.push(p[i]!);
+    }
+    return kept.length === 0 ? '' : `\x1b[${kept.join(';')}m`;
+  });
 }
 
 export function createScreen(options: TerminalOptions = {}): Widgets.Screen {
@@ -35,10 +75,29 @@ export function createScreen(options: TerminalOptions = {}): Widgets.Screen {
     smartCSR: true,
     autoPadding: false,
     warnings: false,
-    title: options.title ?? 'coroscope',
+    title: safeLine(options.title ?? 'coroscope'),
     // We restore the terminal ourselves, in order, on every way out.
     handleUncaughtExceptions: false,
   } as Widgets.IScreenOptions);
+  // blessed installs its own uncaughtException handler whatever the option says: it prints
+  // the raw stack and exits. Errors are ours to report (one line, after the terminal is
+  // restored): take it off. (It would also run during the very emit that closes us.)
+  const Screen = (blessed as any).widget.Screen;
+  if (Screen._exceptionHandler) process.removeListener('uncaughtException', Screen._exceptionHandler);
+  const program = (screen as any).program;
+  // Every later title (another demo's name) goes through the sanitiser too: a title is an OSC sequence.
+  const setTitle = program.setTitle;
+  program.setTitle = function (this: unknown, title: string) {
+    return setTitle.call(this, safeLine(String(title)));
+  };
+  const colors = colorSupport(options.env);
+  if (colors === 8) (screen as any).tput.colors = 8; // blessed reduces each colour to the 8 (bright: 16) basic ones
+  if (colors === 'none') {
+    const write = program._owrite;
+    program._owrite = program.write = function (this: unknown, text: string) {
+      return write.call(this, typeof text === 'string' ? stripColors(text) : text);
+    };
+  }
   return screen;
 }
 
@@ -63,16 +122,21 @@ export function restoreTerminal(screen: Widgets.Screen | null): void {
 }
 
 /**
- * Single-width text for direct cell painting: control characters become spaces and
- * double-width characters `?`, so a line never spills past its pane.
+ * Text for direct cell painting, one UTF-16 unit per cell: made safe (safe-text.ts: no
+ * control reaches the terminal), a tab as two spaces. A double-width character (日本) is
+ * kept and followed by a blank cell, which blessed's draw skips as the character's right
+ * half; characters outside the BMP (two units) and zero-width ones become `?`.
  */
 export function cellText(text: string): string {
   let out = '';
-  for (const ch of text) {
+  for (const ch of safeLine(text.replace(/\t/g, '  '))) {
     const code = ch.codePointAt(0)!;
-    if (code < 0x20 || code === 0x7f) out += code === 9 ? '  ' : ' ';
-    else if (code < 0x300) out += ch;
-    else out += (blessed as any).unicode.charWidth(ch) === 1 ? ch : '?';
+    if (code < 0x300) out += ch;
+    else {
+      const width = (blessed as any).unicode.charWidth(ch) as number;
+      if (ch.length > 1 || width === 0) out += '?'.repeat(Math.max(1, width));
+      else out += width === 2 ? `${ch} ` : ch;
+    }
   }
   return out;
 }

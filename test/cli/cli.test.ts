@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
+import { EXIT_TABLE } from '../../src/exit-codes.js';
 import { TEACHING_ORDER } from '../../src/registry.js';
 import { cli, ending, hasStackTrace, printed, repoRoot, type CliResult } from './run-cli.js';
 
@@ -20,8 +21,8 @@ function file(name: string, text: string): string {
 }
 
 /** A user error: exit code 2, the message on stderr as one line (plus the demo list where said), nothing on stdout. */
-function assertUsageError(run: CliResult, message: RegExp): void {
-  assert.equal(run.code, 2, `exit code; stderr: ${run.stderr}`);
+function assertUsageError(run: CliResult, message: RegExp, code = 2): void {
+  assert.equal(run.code, code, `exit code; stderr: ${run.stderr}`);
   assert.equal(run.stdout, '');
   assert.match(run.stderr.split('\n')[0]!, /^coroscope: /);
   assert.match(run.stderr.split('\n')[0]!, message);
@@ -81,9 +82,12 @@ test('no name: the demos with their one-line titles, in teaching order', () => {
 test('--help and --version', () => {
   const help = cli(['--help']);
   assert.equal(help.code, 0);
-  for (const flag of ['--seed', '--speed', '--policy', '--lang', '--trace', '--json', '--theme', '--cues', '--record', '--export-trace']) {
+  for (const flag of ['--seed', '--speed', '--policy', '--lang', '--trace', '--json', '--theme', '--cues', '--record', '--export-trace', '--export-html']) {
     assert.ok(help.stdout.includes(flag), `help mentions ${flag}`);
   }
+  // For installed users: the exit-code table, and no `npm run` (that is this repository's script).
+  assert.ok(help.stdout.includes(EXIT_TABLE), 'the exit-code table');
+  assert.doesNotMatch(help.stdout, /npm run/);
   const pkg = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version: string };
   assert.deepEqual(cli(['--version']), { code: 0, stdout: `coroscope ${pkg.version}\n`, stderr: '' });
 });
@@ -115,11 +119,13 @@ test('--json: one event per line, seq without gaps, the same for the same seed',
   assert.equal(events.filter((e) => e.type === 'loop-start').length, 1);
   assert.equal(events[0]!.type, 'loop-start', 'the log opens with loop-start, before main spawns anything');
   // Every suspended step end names its line in the .ts the author wrote, read from the runtime.
+  const tumpakLines = readFileSync(resolve(repoRoot, 'demos', 'tumpak.ts'), 'utf8').split('\n');
   const suspended = events.filter((e) => e.type === 'step-end' && ((e as { outcome?: string }).outcome === 'yielded' || (e as { outcome?: string }).outcome === 'parked'));
   assert.ok(suspended.length >= 20);
   for (const e of suspended as unknown as { where?: { file: string; line: number } }[]) {
     assert.match(e.where?.file ?? '', /\/demos\/tumpak\.ts$/);
-    assert.ok(e.where!.line > 0);
+    // Exactly a line that yields (a bare yield or a yield*), not merely a positive number.
+    assert.match(tumpakLines[e.where!.line - 1] ?? '', /\byield\b/, `line ${e.where!.line}`);
   }
   assert.equal(events.at(-1)!.type, 'loop-end');
   assert.equal(cli(['tumpak', '--json', '--seed', '5']).stdout, run.stdout);
@@ -182,7 +188,13 @@ test('bad flag values: one line each, exit code 2', () => {
     [['tumpak', '--policy', 'lifo'], /--policy expects asyncio, random, not 'lifo'/],
     [['tumpak', '--lang', 'de'], /--lang expects en, fr, not 'de'/],
     [['tumpak', '--theme', 'pink'], /--theme expects dark, light, contrast, not 'pink'/],
-    [['tumpak', '--width', '5', '--trace'], /--width expects a whole number of at least 30/],
+    [['tumpak', '--width', '5', '--trace'], /--width expects a whole number from 30 to 10000, not '5'/],
+    [['tumpak', '--width', '99999999999', '--trace'], /--width expects a whole number from 30 to 10000, not '99999999999'/],
+    [['tumpak', '--speed', '0.0000001'], /--speed expects ticks per second from 0.5 to 1000, or 'max', not '0.0000001'/],
+    [['tumpak', '--speed', '1e9'], /--speed expects ticks per second from 0.5 to 1000/],
+    [['tumpak', '--record', 'x.cast', '--export-trace', './x.cast'], /^coroscope: --record and --export-trace name the same file \(x\.cast\): give each its own$/],
+    [['tumpak', '--export-html', 'x.html'], /--export-html plays a recording: add --record FILE\.cast/],
+    [['./demos'], /\.\/demos is a folder: a demo is one \.ts or \.js file/],
     [['tumpak', '--bogus'], /unknown option --bogus/],
     [['tumpak', '--seed'], /--seed needs a value/],
     [['tumpak', '--record'], /--record needs a value/],
@@ -196,21 +208,23 @@ test('demo files that are missing, throw while loading, do not parse, export no 
   const cases: [string, RegExp][] = [
     ['./missing.ts', /no such demo file: \.\/missing\.ts/],
     [file('throws.js', 'throw new Error("boom at load");\n'), /cannot load \.\/throws\.js: boom at load/],
-    [file('bad.ts', "import { defineDemo } from 'coroscope';\nconst x: number = ;\n"), /cannot load \.\/bad\.ts: .*bad\.ts:2:\d+: Expression expected/],
+    [file('bad.ts', "import { defineDemo } from 'coroscope';\nconst x: number = ;\n"), /cannot load \.\/bad\.ts: .*bad\.ts:2:19: Unexpected token$/],
     [file('badimport.js', "import { nothing } from './nowhere.js';\n"), /cannot load \.\/badimport\.js: .*nowhere\.js/],
     [file('nodefault.js', 'export const x = 1;\n'), /nodefault\.js does not default-export a demo/],
     [file('mainthrows.js', 'export default { name: "m", main: () => { throw new TypeError("main is broken"); } };\n'), /demo m failed to start: TypeError: main is broken/],
     [file('notes.txt', 'hello'), /a demo file ends in \.ts or \.js/],
   ];
   for (const [target, message] of cases) {
-    assertUsageError(cli([target, '--trace'], dir), message);
-    assertUsageError(cli([target], dir), message);
+    // The exit-code table: a demo that cannot be loaded is bad input (2); one that loads and fails, the demo failing (1).
+    const code = target.includes('mainthrows') ? 1 : 2;
+    assertUsageError(cli([target, '--trace'], dir), message, code);
+    assertUsageError(cli([target], dir), message, code);
   }
 });
 
-test('a policy that picks nothing sensible: one line naming the demo, exit code 2', () => {
+test('a policy that picks nothing sensible: one line naming the demo, exit code 1 (the demo failed)', () => {
   const target = file('badpolicy.js', `export default { name: 'bp', policy: function nonsense() { return 99; }, main: function* () { yield; } };\n`);
-  assertUsageError(cli([target, '--trace'], dir), /demo bp broke the loop: .*nonsense picked 99/);
+  assertUsageError(cli([target, '--trace'], dir), /demo bp broke the loop: .*nonsense picked 99/, 1);
 });
 
 test('stdout not a terminal and no --trace or --json: point at them, exit code 2', () => {

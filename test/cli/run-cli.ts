@@ -17,8 +17,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(args: string[], cwd = repoRoot): CliResult {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+export function cli(args: string[], cwd = repoRoot, env: NodeJS.ProcessEnv = {}): CliResult {
+  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

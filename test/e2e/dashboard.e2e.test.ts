@@ -87,7 +87,7 @@ test('Ctrl-C and SIGTERM restore the terminal too', { skip }, async () => {
   try {
     await started();
     tmux('send-keys', '-t', 'e2e', 'C-c');
-    await until('exit 0 after Ctrl-C', () => /EXIT=0/.test(capture()));
+    await until('exit 130 after Ctrl-C (the exit-code table: 128 + SIGINT)', () => /EXIT=130/.test(capture()));
     assert.equal(server.terminalState('e2e'), '0 1');
 
     tmux('respawn-pane', '-k', '-t', 'e2e', command);

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseAsciicast } from '../../src/export/asciicast.js';
+import { parseAsciicast, VIEWER_RESTORE } from '../../src/export/asciicast.js';
 import type { TraceEvent } from '../../src/export/chrome-trace.js';
 import { cli, headerOf, skip, TmuxServer, until as untilOn } from './tmux.js';
 
@@ -44,7 +44,7 @@ test('--record and --export-trace from the real dashboard, ended by SIGTERM; a b
   assert.deepEqual([header.width, header.height, header.env?.TERM], [100, 30, 'xterm-256color']);
   assert.match(String(header.title), /Tum|Pak/i);
   assert.ok(events.some((e) => e[1] === 'r' && e[2] === '120x35'), 'the resize is recorded');
-  const output = events.filter((e) => e[1] === 'o').map((e) => e[2]).join('');
+  const output = events.filter((e) => e[1] === 'o' && e[2] !== VIEWER_RESTORE).map((e) => e[2]).join('');
   assert.ok(output.includes('\x1b[?1049h') && !output.includes('\x1b[?1049l'), 'recorded from the first frame, stopped before the teardown');
   const ticks = events.filter((e) => e[1] === 'm').map((e) => Number(/^tick (\d+)$/.exec(e[2])?.[1]));
   assert.ok(ticks.length >= 4 && ticks.every((t, i) => i === 0 || t > ticks[i - 1]!), `tick markers, increasing: ${ticks}`);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import blessed from 'blessed';
-import { AsciicastRecorder, parseAsciicast } from '../../src/export/asciicast.js';
+import { AsciicastRecorder, parseAsciicast, VIEWER_RESTORE } from '../../src/export/asciicast.js';
 import { createScreen } from '../../src/tui/terminal.js';
 
 type FakeTerminal = PassThrough & { columns: number; rows: number; isTTY: boolean };
@@ -14,8 +14,13 @@ function terminal(columns = 100, rows = 30): FakeTerminal {
   return Object.assign(new PassThrough(), { columns, rows, isTTY: true });
 }
 
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function castFile(): string {
-  return join(mkdtempSync(join(tmpdir(), 'coroscope-cast-')), 'talk.cast');
+  const dir = mkdtempSync(join(tmpdir(), 'coroscope-cast-'));
+  dirs.push(dir);
+  return join(dir, 'talk.cast');
 }
 
 /** A clock the test moves by hand (milliseconds, like performance.now). */
@@ -69,9 +74,9 @@ test('a recording passes everything through, keeps split UTF-8 characters whole,
   const { header, events } = parseAsciicast(readFileSync(file, 'utf8'));
   assert.deepEqual(header, { version: 2, width: 100, height: 30, timestamp: 1_700_000_000, title: 'event demo', env: { TERM: 'xterm-256color', SHELL: '/bin/zsh' } });
   const output = events.filter(([, code]) => code === 'o').map(([, , data]) => data);
-  assert.equal(output.join(''), written.toString('utf8'));
+  assert.equal(output.join(''), written.toString('utf8') + VIEWER_RESTORE, 'everything, then the viewer’s terminal given back');
   assert.ok(output.every((data) => data !== '' && !data.includes('\ufffd')), 'no empty event, no broken character');
-  assert.deepEqual(output, ['tick 1 ', 'caf', 'é ', '€ ', '🎉 │ 漢字\x1b[0m\r\n']);
+  assert.deepEqual(output, ['tick 1 ', 'caf', 'é ', '€ ', '🎉 │ 漢字\x1b[0m\r\n', VIEWER_RESTORE]);
   assert.deepEqual(
     events.filter(([, code]) => code !== 'o'),
     [
@@ -83,7 +88,7 @@ test('a recording passes everything through, keeps split UTF-8 characters whole,
   );
   const times = events.map(([t]) => t);
   assert.deepEqual(times, [...times].sort((a, b) => a - b), 'times never decrease');
-  assert.deepEqual(times, [0, 0, 0.2505, 0.2505, 0.2505, 0.2505, 2, 2, 2]);
+  assert.deepEqual(times, [0, 0, 0.2505, 0.2505, 0.2505, 0.2505, 2, 2, 2, 2]);
 
   // After close the terminal still gets everything; the recording has stopped.
   rec.write('bye');
@@ -95,9 +100,34 @@ test('the file is written in batches, not per chunk: nothing reaches it before a
   const file = castFile();
   const rec = new AsciicastRecorder(terminal(), file, { flushMs: 60_000, flushBytes: 1 << 20 });
   for (let i = 0; i < 100; i++) rec.write(`line ${i}\r\n`);
-  assert.equal(statSync(file).size, 0);
+  assert.ok(!existsSync(file), 'the recording is not in place before it is complete');
+  const [part] = readdirSync(join(file, '..')).filter((f) => f.endsWith('.part'));
+  assert.equal(statSync(join(file, '..', part!)).size, 0);
   await rec.close();
-  assert.equal(parseAsciicast(readFileSync(file, 'utf8')).events.length, 100);
+  assert.equal(parseAsciicast(readFileSync(file, 'utf8')).events.length, 101);
+  assert.deepEqual(readdirSync(join(file, '..')), ['talk.cast'], 'no temporary file left');
+});
+
+test('a new recording never truncates the previous one: it stays whole until the new one is complete', async () => {
+  const file = castFile();
+  writeFileSync(file, 'the rehearsal\n');
+  const rec = new AsciicastRecorder(terminal(), file, { flushBytes: 1 });
+  rec.write('x'.repeat(1000));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(readFileSync(file, 'utf8'), 'the rehearsal\n', 'untouched while recording (a crash here keeps it)');
+  await rec.close();
+  assert.equal(parseAsciicast(readFileSync(file, 'utf8')).events.length, 2);
+});
+
+test('a recording ends by giving the viewer’s terminal back: scroll region reset, cursor on, alternate screen off', async () => {
+  const file = castFile();
+  const rec = new AsciicastRecorder(terminal(), file);
+  rec.write('\x1b[?1049h\x1b[?25l\x1b[3;20r');
+  await rec.close();
+  const { events } = parseAsciicast(readFileSync(file, 'utf8'));
+  const last = events[events.length - 1]!;
+  assert.deepEqual(last.slice(1), ['o', VIEWER_RESTORE]);
+  for (const code of ['\x1b[r', '\x1b[?25h', '\x1b[?1049l', '\x1b[0m']) assert.ok(VIEWER_RESTORE.includes(code), JSON.stringify(code));
 });
 
 test('a file that cannot be opened fails at construction, before the dashboard takes the screen', () => {
@@ -127,7 +157,8 @@ test('the dashboard’s blessed screen draws and resizes through the recorder', 
   assert.equal(header.height, 12);
   assert.match(events.map(([, , d]) => d).join(''), /│Tum.*✓.*Pak/);
   assert.deepEqual(events.filter(([, code]) => code === 'r').map(([, , d]) => d), ['80x20']);
-  assert.ok(!events.some(([, code, d]) => code === 'o' && d.includes('\x1b[?1049l')), 'the teardown (leaving the alternate screen) is not recorded');
+  assert.ok(!events.slice(0, -1).some(([, code, d]) => code === 'o' && d.includes('\x1b[?1049l')), 'the teardown (leaving the alternate screen) is not recorded');
+  assert.equal(events[events.length - 1]![2], VIEWER_RESTORE, 'only the viewer’s restore, last');
 });
 
 test('parseAsciicast rejects what players would choke on', () => {

@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { chromeTrace, LOOP_TID, writeChromeTrace, type ChromeTrace, type TraceEvent } from '../../src/export/chrome-trace.js';
 import { defineDemo, Event, gather, print, randomChoice, sleep, type Demo, type LoopEvent, type Policy } from '../../src/index.js';
 import { recordRun, startSession } from '../../src/player/session.js';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tmp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'coroscope-trace-'));
+  dirs.push(dir);
+  return dir;
+}
 
 // Two tasks gathered by main: waiter parks on an Event that setter sets after sleeping.
 function* waiter(ev: Event) {
@@ -100,6 +108,15 @@ function enclosing(trace: ChromeTrace, tid: number, ts: number): TraceEvent {
   assert.equal(found.length, 1, `one slice of track ${tid} encloses ${ts}`);
   return found[0]!;
 }
+/**
+ * The slice a flow part binds to, as Chrome DevTools' trace engine binds it: the one with
+ * equal category, pid, tid and ts (Perfetto's "enclosing slice" is then that one too).
+ */
+function bound(trace: ChromeTrace, part: TraceEvent): TraceEvent {
+  const found = slicesOf(trace).filter((s) => s.cat === part.cat && s.pid === part.pid && s.tid === part.tid && s.ts === part.ts);
+  assert.equal(found.length, 1, `one slice binds the flow part ${JSON.stringify(part)}`);
+  return found[0]!;
+}
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
   for (const item of items) {
@@ -116,9 +133,25 @@ test('a chrome trace of a real run is valid JSON in the Trace Event Format, and 
   assertValidShape(trace);
   assert.equal(trace.metadata.seed, 1);
   assert.equal(trace.metadata.policy, 'asyncio');
-  const file = join(mkdtempSync(join(tmpdir(), 'coroscope-trace-')), 'run.json');
+  const file = join(tmp(), 'run.json');
   writeChromeTrace(events, file, META);
   assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), JSON.parse(JSON.stringify(trace)));
+});
+
+test('writeChromeTrace takes any iterable of events and writes whole or not at all: a failure keeps the previous file', () => {
+  const { events } = run(eventDemo);
+  const dir = tmp();
+  const file = join(dir, 'run.json');
+  writeFileSync(file, '{"the":"previous trace"}');
+  function* broken() {
+    yield* events.slice(0, 5);
+    throw new Error('the log source failed');
+  }
+  assert.throws(() => writeChromeTrace(broken(), file, META), /the log source failed/);
+  assert.equal(readFileSync(file, 'utf8'), '{"the":"previous trace"}');
+  writeChromeTrace(events.values(), file, META);
+  assert.ok(Array.isArray(JSON.parse(readFileSync(file, 'utf8')).traceEvents));
+  assert.deepEqual(readdirSync(dir), ['run.json'], 'no temporary file left');
 });
 
 test('one named track per task, plus the loop; every slice and instant is on a named track', () => {
@@ -186,7 +219,8 @@ test('every wake-up is one flow from the waker’s track to the woken task’s s
       assert.ok(phases === 'sf' || phases === 'stf', `a flow is s, optional t, f: ${phases}`);
       for (let i = 1; i < parts.length; i++) assert.ok(parts[i - 1]!.ts! < parts[i]!.ts!, 'a flow goes forward in time');
       assert.ok(parts.every((p) => p.cat === parts[0]!.cat && p.name === parts[0]!.name), 'a flow’s parts share cat and name');
-      bySeqEnd.set(enclosing(trace, parts.at(-1)!.tid, parts.at(-1)!.ts!).args!.tick as number, parts);
+      for (const part of parts) bound(trace, part); // DevTools draws the arrow only when every part binds
+      bySeqEnd.set(bound(trace, parts.at(-1)!).args!.tick as number, parts);
     }
     for (const wake of wakes) {
       const parts = bySeqEnd.get(wake.tick);
@@ -198,13 +232,13 @@ test('every wake-up is one flow from the waker’s track to the woken task’s s
       const start = parts[0]!;
       if (wake.waker === null) {
         assert.equal(start.tid, LOOP_TID);
-        assert.equal(enclosing(trace, start.tid, start.ts!).args!.tick, queued.tick);
+        assert.equal(bound(trace, start).args!.tick, queued.tick);
       } else {
         const wakerSteps = events.filter((e) => e.type === 'step-begin' && e.task === wake.waker && e.tick <= queued.tick);
         assert.equal(start.tid, wake.waker, 'the flow starts on the waker’s track');
-        assert.equal(enclosing(trace, start.tid, start.ts!).args!.tick, wakerSteps.at(-1)!.tick);
+        assert.equal(bound(trace, start).args!.tick, wakerSteps.at(-1)!.tick);
       }
-      if (parts.length === 3) assert.equal(enclosing(trace, parts[1]!.tid, parts[1]!.ts!).args!.tick, queued.tick, 'the step is the callback that queued it');
+      if (parts.length === 3) assert.equal(bound(trace, parts[1]!).args!.tick, queued.tick, 'the step is the callback that queued it');
     }
   }
   // And in words, for the Event: the arrow leaves setter's step that called set() and lands in waiter's last step.
@@ -212,10 +246,10 @@ test('every wake-up is one flow from the waker’s track to the woken task’s s
   const [, waiterId, setterId] = spawns(events).map((e) => e.task);
   const setTick = events.find((e) => e.type === 'print' && e.text === 'setting')!.tick;
   const f = trace.traceEvents.find((e) => e.ph === 'f' && e.tid === waiterId)!;
-  assert.equal(enclosing(trace, waiterId!, f.ts!).name, "return 'w'");
+  assert.equal(bound(trace, f).name, "return 'w'");
   const s = trace.traceEvents.find((e) => e.ph === 's' && e.id === f.id)!;
   assert.equal(s.tid, setterId);
-  assert.equal(enclosing(trace, setterId!, s.ts!).args!.tick, setTick);
+  assert.equal(bound(trace, s).args!.tick, setTick);
 });
 
 /** The last value of counter `name`.`key` strictly before trace time `us`. */
@@ -291,6 +325,20 @@ test('on the wall clock, a pause between two batches is an empty gap of its leng
   const rewound = chromeTrace(events, { ...META, wallClock: [...oneTickBatches, ...replay] });
   const at = (tick: number) => slicesOf(rewound).find((s) => s.args!.tick === tick)!.ts!;
   assert.ok(at(3) < 3_000 && at(4) > 100_000 && at(5) > 101_000, `${at(3)} ${at(4)} ${at(5)}`);
+});
+
+test('on the wall clock, the loop ends when its last tick ran, not when the dashboard quit minutes later', () => {
+  const { events } = run(eventDemo);
+  const lastTick = events.at(-1)!.tick;
+  // The run reaches its last tick at 1 s; the speaker quits at 10 min (the dashboard samples again then).
+  const wallClock = [
+    { tick: 0, ms: 0 },
+    { tick: lastTick, ms: 1000 },
+    { tick: lastTick, ms: 600_000 },
+  ];
+  const trace = chromeTrace(events, { ...META, wallClock });
+  const end = trace.traceEvents.find((e) => e.ph === 'i' && e.name.startsWith('loop end'))!;
+  assert.ok(end.ts! >= 999_000 && end.ts! <= 1_001_000, `loop end at ${end.ts} µs, at the run's end (1 s)`);
 });
 
 test('a crowded tick (one step printing 1200 lines and spawning 600 tasks) keeps every event distinct and in order', () => {

@@ -2,16 +2,21 @@
  * The talk kit on a real dashboard in process (blessed on PassThrough streams): themes,
  * cues with their narration, big text, the --record recording and the --export-trace
  * trace of a session, read back from the files it wrote.
+ *
+ * Deterministic: the pacing (and frame sampling) runs on RxJS's async scheduler, whose
+ * timers are setInterval; the test runner's mock timers stand in for it, so no tick is
+ * ever run by the clock — only by the test (advance, keys), each frame drawn by settle.
+ * Under CPU load a real 100 ms interval would otherwise run ticks in the middle of a test.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { after, mock, test } from 'node:test';
 import type { LoopEvent } from '../../src/core/events.js';
 import { defineDemo, type Cue, type Demo } from '../../src/demo.js';
 import { sleep } from '../../src/index.js';
-import { parseAsciicast } from '../../src/export/asciicast.js';
+import { parseAsciicast, VIEWER_RESTORE } from '../../src/export/asciicast.js';
 import type { TraceEvent } from '../../src/export/chrome-trace.js';
 import { recordRun } from '../../src/player/session.js';
 import { bigText } from '../../src/tui/bigfont.js';
@@ -20,6 +25,10 @@ import { THEME_NAMES, type LoadedDemo } from '../../src/tui/options.js';
 import { attrFg, colorIndex, CONTRAST_RAN, laneColor, THEMES } from '../../src/tui/theme.js';
 import { cellAttr, headerText, FakeTerminal, openDashboard, paneText, screenText, type, settle } from './fixtures/screen.js';
 import { mixedLoaded, tumpakLoaded } from './fixtures/tumpak.js';
+
+// The injected scheduler: setInterval (RxJS's `interval` and `auditTime`) never fires unless the test ticks it.
+mock.timers.enable({ apis: ['setInterval'] });
+after(() => mock.timers.reset());
 
 const dir = mkdtempSync(join(tmpdir(), 'coroscope-talk-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -345,7 +354,7 @@ test('--record: a real session as asciicast v2, with tick and cue markers after 
   const resize = events.findIndex((e) => e[1] === 'r');
   assert.ok(resize > 0 && events[resize]![2] === '120x40', 'the resize is recorded');
   assert.ok(events.slice(resize).some((e) => e[1] === 'o'), 'and the frames after it');
-  const output = events.filter((e) => e[1] === 'o').map((e) => e[2]).join('');
+  const output = events.filter((e) => e[1] === 'o' && e[2] !== VIEWER_RESTORE).map((e) => e[2]).join('');
   assert.ok(output.includes('\x1b[?1049h'), 'the recording enters the alternate screen');
   assert.ok(!output.includes('\x1b[?1049l'), 'the teardown is not recorded');
   assert.ok(term.written.includes('\x1b[?1049l'), 'but the terminal got it');
@@ -363,7 +372,7 @@ test('--record: a crash in the dashboard still ends the recording whole, before 
   await dashboard.done;
   assert.deepEqual(closed, [1]);
   const { events } = parseAsciicast(readFileSync(file, 'utf8'));
-  const output = events.filter((e) => e[1] === 'o').map((e) => e[2]).join('');
+  const output = events.filter((e) => e[1] === 'o' && e[2] !== VIEWER_RESTORE).map((e) => e[2]).join('');
   assert.ok(output.includes('\x1b[?1049h') && !output.includes('\x1b[?1049l'));
   assert.deepEqual(events.filter((e) => e[1] === 'm').map((e) => e[2]), ['tick 0']);
 });
@@ -388,6 +397,16 @@ test('--record / --export-trace to a path that cannot be written: one line, exit
 });
 
 // ──────────────────────────────────────── trace ───────────────────────────────────────
+
+test('--export-trace: the previous trace is left whole while the dashboard runs (re-running the rehearsal keeps the backup until the new one is written)', () => {
+  const file = join(tmp(), 'run.json');
+  writeFileSync(file, '{"rehearsal":true}');
+  const { dashboard } = openDashboard(mixedLoaded, 100, 30, { exportTraceFile: file });
+  dashboard.player.advance(3);
+  assert.equal(readFileSync(file, 'utf8'), '{"rehearsal":true}');
+  dashboard.close(0);
+  assert.ok(Array.isArray(JSON.parse(readFileSync(file, 'utf8')).traceEvents));
+});
 
 test('--export-trace: one named track per task, slices never overlap, a pause is a gap of its length, a step back rewinds', () => {
   const file = join(tmp(), 'run.json');

@@ -1,0 +1,112 @@
+/**
+ * A user's own demo, as .ts and as .js (ESM in a "type": "commonjs" folder, what
+ * `npm init -y` makes), with blank lines, an interface and type aliases above the
+ * generators: every suspension line reported — in --json, in the Chrome trace and in the
+ * code pane's marks — is exactly the line of the `yield` the author wrote.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { loadDemo } from '../../src/registry.js';
+import { openDashboard } from '../tui/fixtures/screen.js';
+import { cli } from './run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'coroscope-user-demo-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'talk', version: '1.0.0', type: 'commonjs' }));
+
+const TS = `import { defineDemo, gather, print, sleep } from 'coroscope';
+
+
+/** A beat: a word, after a delay. */
+interface Beat {
+  word: string;
+
+  delay: number;
+}
+
+type Word = string;
+type Pair<T> = [T, T];
+
+function* ping(n: number): Generator<unknown, Word, unknown> {
+
+  for (let i = 0; i < n; i++) {
+    print('ping', i);
+    yield* sleep(0); // yield:ping
+  }
+  return 'ping';
+}
+
+function* beat({ word, delay }: Beat): Generator<unknown, Word, unknown> {
+  const pair: Pair<number> = [delay, delay];
+
+  yield* sleep(pair[0]); // yield:beat
+  print(word);
+  yield; // yield:bare
+  return word;
+}
+
+export default defineDemo({
+  name: 'lines',
+  title: 'Exact lines',
+  main: () => gather(ping(3), beat({ word: 'slow', delay: 1 } as Beat)),
+});
+`;
+
+/** The same program in plain JavaScript: the types gone, the lines where they were. */
+const JS = TS.replace(/^(interface Beat \{[^}]*\}|type .*;)$/gm, (m) => m.replace(/[^\n]/g, ''))
+  .replace(/\): Generator<unknown, Word, unknown>/g, ')')
+  .replace(/\(n: number\)/, '(n)')
+  .replace(/: Beat\)/, ')')
+  .replace(/: Pair<number>/, '')
+  .replace(/ as Beat/, '');
+
+/** Line numbers of the `// yield:NAME` comments. */
+function marked(source: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  source.split('\n').forEach((line, i) => {
+    const m = /\/\/ yield:(\w+)$/.exec(line);
+    if (m) lines.set(m[1]!, i + 1);
+  });
+  return lines;
+}
+
+for (const [ext, source] of [['ts', TS], ['js', JS]] as const) {
+  const file = join(dir, `lines.${ext}`);
+  writeFileSync(file, source);
+  const expected = new Set(marked(source).values());
+
+  test(`.${ext}: --json and --export-trace name the exact line of each yield`, () => {
+    assert.deepEqual([...expected].sort((a, b) => a - b), [18, 26, 28], 'the .js twin keeps the .ts lines');
+    const trace = join(dir, `lines-${ext}.json`);
+    const run = cli([file, '--json', '--export-trace', trace], dir);
+    assert.equal(run.stderr, '');
+    assert.equal(run.code, 0);
+    const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = events.filter((e) => e.type === 'step-end' && e.where?.file === file).map((e) => e.where.line as number);
+    assert.ok(lines.length >= 5, `suspensions: ${lines}`);
+    assert.deepEqual(new Set(lines), expected, `${lines}`);
+    const where = (JSON.parse(readFileSync(trace, 'utf8')).traceEvents as { args?: { where?: string } }[])
+      .flatMap((e) => (e.args?.where?.startsWith(file) ? [Number(e.args.where.slice(file.length + 1))] : []));
+    assert.deepEqual(new Set(where), expected, `${where}`);
+  });
+
+  test(`.${ext}: the code pane marks the exact line of each yield`, async () => {
+    const loaded = await loadDemo(file);
+    const { dashboard } = openDashboard(loaded, 100, 40);
+    try {
+      const seen = new Set<number>();
+      for (let i = 0; i < 12 && !dashboard.player.finished; i++) {
+        dashboard.player.stepForward();
+        for (const at of dashboard.player.suspensions().values()) if (at.file === file) seen.add(at.line);
+      }
+      // A task not started yet stands at its function's first line; once started, at a yield.
+      const starts = new Set(source.split('\n').flatMap((l, i) => (l.startsWith('function*') ? [i + 1] : [])));
+      assert.deepEqual(new Set([...seen].filter((l) => !starts.has(l))), expected, `${[...seen]}`);
+    } finally {
+      dashboard.close(0);
+    }
+  });
+}
