@@ -16,6 +16,7 @@ import type { Lang } from './demo.js';
 import { toJsonLines } from './export/jsonl.js';
 import { ending, textTrace } from './export/text-trace.js';
 import { recordRun, startSession } from './player/session.js';
+import { pythonDemoNames, pythonInvocation, runPython } from './python/cli.js';
 import { builtinDemos, DemoError, loadDemo } from './registry.js';
 import { THEME_NAMES, type DashboardOptions, type LoadedDemo, type ThemeName } from './tui/options.js';
 
@@ -30,6 +31,7 @@ const USAGE = `Usage: coroscope [NAME | FILE.ts | FILE.js] [options]
   (no name)              list the demos
   NAME                   open a built-in demo in the dashboard
   ./my-demo.ts           run your own demo file (export default defineDemo({...}))
+  ./program.py           run a Python program under CPython, traced (with --trace or --json)
 
 Options:
   --seed N               seed of the random policy (default: the demo's, else 1)
@@ -44,6 +46,9 @@ Options:
   --json                 no dashboard: print the event log, one JSON event per line
   --width N              line width of the --trace diagram (default 100)
   --max-ticks N          stop a headless run after N ticks (default ${DEFAULT_MAX_TICKS})
+  --python [PATH]        NAME --python: the demo's Python original (marked py); PATH: the interpreter
+                         (default: $COROSCOPE_PYTHON, else python3; CPython 3.11 or newer)
+  --real-clock           Python programs: real time instead of the virtual clock
   -h, --help             show this help
   -v, --version          show the version
 `;
@@ -172,7 +177,8 @@ function version(): string {
 
 function listing(demos: LoadedDemo[], lang: Lang): string {
   const width = Math.max(...demos.map((d) => d.demo.name.length), 4);
-  const rows = demos.map(({ demo }) => `  ${demo.name.padEnd(width)}  ${demo.title[lang]}`);
+  const py = new Set(pythonDemoNames());
+  const rows = demos.map(({ demo }) => `  ${demo.name.padEnd(width)}  ${py.has(demo.name) ? 'py' : '  '}  ${demo.title[lang]}`);
   return rows.join('\n') + '\n';
 }
 
@@ -188,6 +194,9 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     return 2;
   };
   try {
+    // A .py target or --python: CPython with the tracer (src/python), same flags otherwise.
+    const python = argv.includes('-h') || argv.includes('--help') ? null : pythonInvocation(argv);
+    if (python !== null) return await runPython(python, io, parseFlags);
     const flags = parseFlags(argv);
     if (flags.help) {
       io.stdout.write(USAGE);
