@@ -127,6 +127,7 @@ class Tracer:
         self.hand_chain = None  # yields seen during the running hand step, inner first
         self.last_result = None
         self.interesting = {}
+        self.chain_owner = {}  # frame awaited by a suspended hand-driven lane -> that lane
         self.pending_pick = None  # (lane, candidates) drawn by random.choice, for the next hand step
         self.hand_saved = []
         self.hand_chain_frames = set()
@@ -405,13 +406,28 @@ class Tracer:
         """An interesting frame resumed; True when it is a hand-driven step (then its end is traced)."""
         if self.hidden:
             return False
+        if self.stepping and self.stepping[-1] == ('hand', frame):
+            return True  # its own step, begun when a frame it awaits was closed from outside
         if self.hand_chain is not None:
             self.hand_chain_frames.add(frame)
         if not self.is_driver(frame.f_back):
             return False
+        owner = self.chain_owner.get(frame)
+        if owner is not None and frame not in self.hand_lanes:
+            # A frame its lane awaits, resumed from outside: only close() does that (the GC
+            # dropping an unfinished coroutine closes what it awaits first). The lane's step.
+            frame, throwing = self.hand_frames.get(owner), throwing or 'GeneratorExit'
+            if frame is None:
+                return False
+            self.begin_hand(frame, owner, throwing)
+            return False
         lane = self.hand_lanes.get(frame)
         if lane is None:
             lane = spawn_hand(self, frame)
+        self.begin_hand(frame, lane, throwing)
+        return True
+
+    def begin_hand(self, frame, lane, throwing):
         index = self.remove_from_mirror(lane)
         if index < 0:  # a step no one scheduled (a nested resume): schedule it, take it
             self.emit({'type': 'task-scheduled', 'task': lane, 'reason': 'yield'})
@@ -435,7 +451,6 @@ class Tracer:
         self.actor = lane
         self.hand_chain = []
         self.hand_chain_frames = set()
-        return True
 
     def lane_name(self, frame):
         code = frame.f_code
@@ -447,6 +462,9 @@ class Tracer:
         if not self.stepping or self.stepping[-1] != ('hand', frame):
             return
         lane = self.hand_lanes[frame]
+        for f in self.hand_chain:
+            if f is not frame:
+                self.chain_owner[f] = lane
         chain = [location(f) for f in reversed(self.hand_chain)]
         self.hand_done()
         body = {'type': 'step-end', 'task': lane, 'outcome': 'yielded'}
@@ -724,7 +742,7 @@ def traced_runner_close(self):
         t.hidden = depth
 
 
-_orig_set_task_name = asyncio.tasks._set_task_name
+_orig_set_task_name = getattr(asyncio.tasks, '_set_task_name', None)  # gone in 3.13: create_task names it at once
 
 
 def traced_set_task_name(task, name):
@@ -756,7 +774,8 @@ def install_asyncio():
     asyncio.tasks.all_tasks = asyncio.all_tasks = traced_all_tasks
     asyncio.runners._cancel_all_tasks = traced_cancel_all
     asyncio.runners.Runner.close = traced_runner_close
-    asyncio.tasks._set_task_name = traced_set_task_name
+    if _orig_set_task_name is not None:
+        asyncio.tasks._set_task_name = traced_set_task_name
     import asyncio.selector_events as se
     orig_sel_init = se.BaseSelectorEventLoop.__init__
 
@@ -844,15 +863,16 @@ def install_settrace(t):
         if event == 'return':
             code = frame.f_code.co_code
             op = code[frame.f_lasti] if 0 <= frame.f_lasti < len(code) else None
-            exc = pending.pop(frame, None)
-            if op == YIELD_VALUE:
+            raised = pending.pop(frame, None)
+            exc = raised[0] if raised is not None else None
+            if op == YIELD_VALUE and not (raised is not None and raised[1] == frame.f_lasti and arg is None):
                 t.hand_yield(frame, arg)
             elif op == RETURN_VALUE or exc is None:
                 t.hand_return(frame, arg)
             else:
                 t.hand_unwind(frame, exc)
         elif event == 'exception':
-            pending[frame] = arg[1]
+            pending[frame] = (arg[1], frame.f_lasti)
         return local
 
     def global_trace(frame, event, arg):
