@@ -50,7 +50,7 @@ export function pythonInvocation(argv: readonly string[]): PythonInvocation | nu
   }
   const pyTarget = rest.some((a) => !a.startsWith('-') && a.endsWith('.py'));
   if (!flagged && !pyTarget) return null;
-  return { rest, python, original: flagged && python === undefined && !pyTarget, realClock };
+  return { rest, python, original: !pyTarget, realClock };
 }
 
 /** What this module needs from the CLI's parser. */

@@ -107,6 +107,7 @@ class Tracer:
         self.now = 0.0
         self.real_start = _time.monotonic()
         self.buf = []
+        self.flushed_at = _time.monotonic()
         self.next_task = 1
         self.next_handle = 0
         self.task_ids = {}  # asyncio Task -> lane id
@@ -145,8 +146,8 @@ class Tracer:
         ev.update(body)
         self.seq += 1
         self.buf.append(json.dumps(ev, ensure_ascii=False, separators=(',', ':')))
-        if len(self.buf) >= 256:
-            self.flush()
+        if len(self.buf) >= 256 or _time.monotonic() - self.flushed_at > 0.05:
+            self.flush()  # in batches, but never held long: a script may spin in plain code
 
     def release_spawn(self):
         pending, self.pending_spawn = self.pending_spawn, None
@@ -157,6 +158,7 @@ class Tracer:
         self.tick, self.now = tick, now
 
     def flush(self):
+        self.flushed_at = _time.monotonic()
         if self.pending_spawn is not None:
             self.release_spawn()
         if self.buf:
@@ -203,16 +205,21 @@ class Tracer:
         return self.next_handle - 1
 
     def task_id(self, task):
-        tid = self.task_ids.get(task)
-        if tid is None:
-            tid = self.next_task
-            self.next_task += 1
-            self.task_ids[task] = tid
-            parent = self.actor
-            self.emit({'type': 'task-spawn', 'task': tid, 'name': task.get_name(), 'coro': coro_name(task._coro),
-                       'parent': parent, 'kind': 'task'})
-            self.spawned = (task, tid)
+        tid, spawn = self.register_task(task)
+        if spawn is not None:
+            self.emit(spawn)
         return tid
+
+    def register_task(self, task):
+        """The task's lane id, and its task-spawn event when it is new (for the caller to write)."""
+        tid = self.task_ids.get(task)
+        if tid is not None:
+            return tid, None
+        tid = self.next_task
+        self.next_task += 1
+        self.task_ids[task] = tid
+        return tid, {'type': 'task-spawn', 'task': tid, 'name': task.get_name(), 'coro': coro_name(task._coro),
+                     'parent': self.actor, 'kind': 'task'}
 
     def future_label(self, fut):
         label = self.future_labels.get(fut)
@@ -244,9 +251,10 @@ class Tracer:
         cb = handle._callback
         task = getattr(cb, '__self__', None)
         func = getattr(cb, '__func__', None)
+        spawn = None
         if isinstance(task, _PyTask) and func in (traced_step, traced_wakeup):
-            new = task not in self.task_ids
-            tid = self.task_id(task)
+            tid, spawn = self.register_task(task)
+            new = spawn is not None
             args = handle._args
             if func is traced_wakeup:
                 body = {'type': 'task-scheduled', 'task': tid, 'reason': 'wake', 'by': self.future_label(args[0]) if args else 'future'}
@@ -266,17 +274,14 @@ class Tracer:
             hid = self.handle_ids[handle] = self.new_id()
             body = {'type': 'callback-queued', 'handle': hid, 'label': callback_label(cb), 'actor': self.actor}
         self.mirror.append(('h', handle))
-        if getattr(self, 'spawned', None) is not None and self.spawned[0] is task and body.get('reason') == 'spawn':
-            # asyncio.create_task names the task once created (3.11): hold both events until then
-            spawn = self.buf.pop()
-            self.seq -= 1
-            spawn = json.loads(spawn)
-            for k in ('seq', 'tick', 'time'):
-                del spawn[k]
-            self.spawned = None
-            self.pending_spawn = (task, [spawn, body], self.tick, self.now)
-            return
-        self.spawned = None
+        if spawn is not None:
+            if body.get('reason') == 'spawn':
+                # asyncio.create_task names the task once created (3.11): both wait for the next event
+                if self.pending_spawn is not None:
+                    self.release_spawn()
+                self.pending_spawn = (task, [spawn, body], self.tick, self.now)
+                return
+            self.emit(spawn)
         running = self.running_task()
         if running is not None and self.deferred is not None and task is running:
             self.deferred.append(body)  # the step's own re-scheduling: after its step-end, as the TS loop says it
@@ -1032,6 +1037,7 @@ def main(argv):
     sys.argv = [script] + list(args)
     sys.path[0] = os.path.dirname(path)
     random.seed(opts['seed'])
+    t.flush()  # the first frame need not wait for the script
     stop = install_monitoring(t) if USE_MONITORING else install_settrace(t)
     outcome, value, error = 'returned', None, None
     try:

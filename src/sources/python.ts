@@ -66,6 +66,8 @@ export interface PythonSourceStats {
 export class PythonSource implements EventSource {
   readonly events$: Observable<readonly LoopEvent[]>;
   readonly progress$: Observable<SourceProgress>;
+  /** Resolves once the Python process is gone (ended, failed or killed). */
+  readonly closed: Promise<void>;
 
   readonly #child: ChildProcess;
   readonly #events = new Subject<readonly LoopEvent[]>();
@@ -120,7 +122,13 @@ export class PythonSource implements EventSource {
     child.stderr?.on('data', (chunk: string) => {
       if (this.#stderr.length < 64 * 1024) this.#stderr += chunk;
     });
-    child.on('close', (code, signal) => this.#closed(code, signal));
+    this.closed = new Promise((resolveClosed) => {
+      child.on('close', (code, signal) => {
+        this.#closed(code, signal);
+        resolveClosed();
+      });
+      child.on('error', () => resolveClosed());
+    });
     const stallAfter = options.stallAfterMs ?? 1000;
     if (stallAfter > 0) {
       this.#stallTimer = setInterval(() => this.#checkStall(stallAfter), Math.max(50, stallAfter / 4));
