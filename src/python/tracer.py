@@ -39,16 +39,9 @@ if sys.version_info[:2] < MIN_VERSION:
     _fail('coroscope: Python %d.%d or newer is needed to trace, this is %s (%s); choose another with --python PATH'
           % (MIN_VERSION + (sys.version.split()[0], sys.executable)))
 
-import asyncio  # noqa: E402  (after the version check)
-import asyncio.base_events  # noqa: E402
-import asyncio.events  # noqa: E402
-import asyncio.futures  # noqa: E402
-import asyncio.runners  # noqa: E402
-import asyncio.tasks  # noqa: E402
-import collections  # noqa: E402
+import collections  # noqa: E402  (after the version check)
 import json  # noqa: E402
 import random  # noqa: E402
-import selectors  # noqa: E402
 import threading  # noqa: E402
 import time as _time  # noqa: E402
 import types  # noqa: E402
@@ -56,24 +49,68 @@ import types  # noqa: E402
 CO_GENERATOR = 0x20
 CO_COROUTINE = 0x80
 CO_ITERABLE_COROUTINE = 0x100
-ASYNCIO_DIR = os.path.dirname(asyncio.__file__) + os.sep
+# asyncio is hooked when the script imports it (a script without it does not pay for it)
+ASYNCIO_DIR = os.path.join(os.path.dirname(os.__file__), 'asyncio') + os.sep
 THIS_FILE = os.path.abspath(__file__)
 USE_MONITORING = sys.version_info >= (3, 12)
 
-_PyTask = asyncio.tasks._PyTask
-_PyFuture = asyncio.futures._PyFuture
-_orig_step = _PyTask._Task__step
-_orig_wakeup = _PyTask._Task__wakeup
-_orig_cancel = _PyTask.cancel
-_orig_schedule_callbacks = _PyFuture._Future__schedule_callbacks
-_orig_call_at = asyncio.base_events.BaseEventLoop.call_at
-_orig_run_until_complete = asyncio.base_events.BaseEventLoop.run_until_complete
-_orig_loop_init = asyncio.base_events.BaseEventLoop.__init__
-_orig_handle_cancel = asyncio.events.Handle.cancel
-_orig_timer_cancel = asyncio.events.TimerHandle.cancel
-_orig_all_tasks = asyncio.tasks.all_tasks
-_orig_cancel_all = asyncio.runners._cancel_all_tasks
-_orig_runner_close = asyncio.runners.Runner.close
+asyncio = None  # the module, once the script imported it; then the originals below are bound
+_PyTask = _PyFuture = None
+
+
+def bind_asyncio(module):
+    """Keep asyncio's originals before they are replaced by the traced ones."""
+    global asyncio, _PyTask, _PyFuture, _orig_step, _orig_wakeup, _orig_cancel, _orig_schedule_callbacks
+    global _orig_call_at, _orig_run_until_complete, _orig_loop_init, _orig_timer_cancel, _orig_all_tasks
+    global _orig_cancel_all, _orig_runner_close, _orig_set_task_name
+    import asyncio.base_events
+    import asyncio.events
+    import asyncio.futures
+    import asyncio.runners
+    import asyncio.tasks
+    asyncio = module
+    _PyTask = asyncio.tasks._PyTask
+    _PyFuture = asyncio.futures._PyFuture
+    _orig_step = _PyTask._Task__step
+    _orig_wakeup = _PyTask._Task__wakeup
+    _orig_cancel = _PyTask.cancel
+    _orig_schedule_callbacks = _PyFuture._Future__schedule_callbacks
+    _orig_call_at = asyncio.base_events.BaseEventLoop.call_at
+    _orig_run_until_complete = asyncio.base_events.BaseEventLoop.run_until_complete
+    _orig_loop_init = asyncio.base_events.BaseEventLoop.__init__
+    _orig_timer_cancel = asyncio.events.TimerHandle.cancel
+    _orig_all_tasks = asyncio.tasks.all_tasks
+    _orig_cancel_all = asyncio.runners._cancel_all_tasks
+    _orig_runner_close = asyncio.runners.Runner.close
+    # gone in 3.13, where create_task names the task at once
+    _orig_set_task_name = getattr(asyncio.tasks, '_set_task_name', None)
+
+
+class AsyncioHook:
+    """A meta path finder: asyncio loads as usual, then gets its traced parts."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != 'asyncio':
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        spec.loader = HookedLoader(spec.loader)
+        return spec
+
+
+class HookedLoader:
+    def __init__(self, loader):
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        install_asyncio(module)
 
 
 def one_line(exc):
@@ -494,7 +531,7 @@ class Tracer:
         lane = self.hand_lanes.pop(frame)
         self.hand_frames.pop(lane, None)
         self.hand_done()
-        if isinstance(exc, (GeneratorExit, asyncio.CancelledError)):
+        if isinstance(exc, GeneratorExit) or type(exc).__name__ == 'CancelledError':
             self.emit({'type': 'step-end', 'task': lane, 'outcome': 'cancelled', 'error': one_line(exc)})
             self.emit({'type': 'cancelled', 'task': lane})
         else:
@@ -747,9 +784,6 @@ def traced_runner_close(self):
         t.hidden = depth
 
 
-_orig_set_task_name = getattr(asyncio.tasks, '_set_task_name', None)  # gone in 3.13: create_task names it at once
-
-
 def traced_set_task_name(task, name):
     _orig_set_task_name(task, name)
     pending = TRACER.pending_spawn
@@ -764,7 +798,8 @@ def traced_run_until_complete(self, future):
     return result
 
 
-def install_asyncio():
+def install_asyncio(module):
+    bind_asyncio(module)
     asyncio.tasks.Task = asyncio.Task = _PyTask
     _PyTask._Task__step = traced_step
     _PyTask._Task__wakeup = traced_wakeup
@@ -1021,7 +1056,10 @@ def main(argv):
             'source': {'language': 'python', 'file': path, 'version': '%d.%d.%d' % sys.version_info[:3]}})
 
     t.pass_cost = opts['pass_cost'] if opts['pass_cost'] is not None else declared_pass_cost(source)
-    install_asyncio()
+    if 'asyncio' in sys.modules:
+        install_asyncio(sys.modules['asyncio'])
+    else:
+        sys.meta_path.insert(0, AsyncioHook())
     install_choice(t)
     t.stdout_writer = LineWriter('stdout', sys.stdout)
     t.stderr_writer = LineWriter('stderr', sys.stderr)
