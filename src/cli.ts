@@ -46,7 +46,7 @@ Options:
   --json                 no dashboard: print the event log, one JSON event per line
   --width N              line width of the --trace diagram (default 100)
   --max-ticks N          stop a headless run after N ticks (default ${DEFAULT_MAX_TICKS})
-  --python [PATH]        NAME --python: the demo's Python original (marked py); PATH: the interpreter
+  --python [PATH]        NAME --python: the demo's Python original ([py]); PATH: the interpreter
                          (default: $COROSCOPE_PYTHON, else python3; CPython 3.11 or newer)
   --real-clock           Python programs: real time instead of the virtual clock
   -h, --help             show this help
@@ -178,8 +178,9 @@ function version(): string {
 function listing(demos: LoadedDemo[], lang: Lang): string {
   const width = Math.max(...demos.map((d) => d.demo.name.length), 4);
   const py = new Set(pythonDemoNames());
-  const rows = demos.map(({ demo }) => `  ${demo.name.padEnd(width)}  ${py.has(demo.name) ? 'py' : '  '}  ${demo.title[lang]}`);
-  return rows.join('\n') + '\n';
+  const rows = demos.map(({ demo }) => `  ${demo.name.padEnd(width)}  ${demo.title[lang]}${py.has(demo.name) ? '  [py]' : ''}`);
+  const legend = demos.some(({ demo }) => py.has(demo.name)) ? '[py]: the seeds\' Python original too (coroscope NAME --python --trace)\n' : '';
+  return rows.join('\n') + '\n' + legend;
 }
 
 interface Streams {

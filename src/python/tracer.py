@@ -62,7 +62,7 @@ def bind_asyncio(module):
     """Keep asyncio's originals before they are replaced by the traced ones."""
     global asyncio, _PyTask, _PyFuture, _orig_step, _orig_wakeup, _orig_cancel, _orig_schedule_callbacks
     global _orig_call_at, _orig_run_until_complete, _orig_loop_init, _orig_timer_cancel, _orig_all_tasks
-    global _orig_cancel_all, _orig_runner_close, _orig_set_task_name
+    global _orig_cancel_all, _orig_runner_close, _orig_set_task_name, _orig_run_in_executor
     import asyncio.base_events
     import asyncio.events
     import asyncio.futures
@@ -82,6 +82,7 @@ def bind_asyncio(module):
     _orig_all_tasks = asyncio.tasks.all_tasks
     _orig_cancel_all = asyncio.runners._cancel_all_tasks
     _orig_runner_close = asyncio.runners.Runner.close
+    _orig_run_in_executor = asyncio.base_events.BaseEventLoop.run_in_executor
     # gone in 3.13, where create_task names the task at once
     _orig_set_task_name = getattr(asyncio.tasks, '_set_task_name', None)
 
@@ -171,6 +172,7 @@ class Tracer:
         self.hand_chain_frames = set()
         self.stdout_writer = None
         self.stderr_writer = None
+        self.executor_pending = 0  # run_in_executor calls not finished: the clock must not jump past them
         self.pending_spawn = None  # (task, [spawn, scheduled]): written with the next event, once named
         self.polled = False  # the current pass ran a bare yield: the next busy pass costs pass_cost
         self.pass_cost = 0.001
@@ -637,7 +639,11 @@ class VirtualSelector:
         for key in self._real.get_map().values():
             if key.fd != own_fd:
                 return True
-        return threading.active_count() > 1
+        if TRACER.executor_pending > 0:
+            return True
+        # a thread of the script's own (the default executor's idle workers wait for nothing)
+        main = threading.main_thread()
+        return any(th is not main and not th.name.startswith('asyncio_') for th in threading.enumerate())
 
     def select(self, timeout=None):
         t = TRACER
@@ -791,6 +797,24 @@ def traced_set_task_name(task, name):
         pending[1][0]['name'] = task.get_name()
 
 
+_pending_lock = threading.Lock()
+
+
+def traced_run_in_executor(self, executor, func, *args):
+    t = TRACER
+
+    def work(*args):
+        # counted off in the worker thread: a done-callback on the loop would be a tick of its own
+        try:
+            return func(*args)
+        finally:
+            with _pending_lock:
+                t.executor_pending -= 1
+    with _pending_lock:
+        t.executor_pending += 1
+    return _orig_run_in_executor(self, executor, work, *args)
+
+
 def traced_run_until_complete(self, future):
     result = _orig_run_until_complete(self, future)
     if not TRACER.hidden:
@@ -810,6 +834,7 @@ def install_asyncio(module):
     be.time = traced_time
     be.call_at = traced_call_at
     be.run_until_complete = traced_run_until_complete
+    be.run_in_executor = traced_run_in_executor
     asyncio.events.TimerHandle.cancel = traced_timer_cancel
     asyncio.tasks.all_tasks = asyncio.all_tasks = traced_all_tasks
     asyncio.runners._cancel_all_tasks = traced_cancel_all

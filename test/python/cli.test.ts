@@ -33,8 +33,8 @@ test('coroscope file.py --trace draws the lanes of a Python program', (t) => {
 test('the listing marks the demos that have a Python original', () => {
   const run = cli([]);
   assert.equal(run.code, 0);
-  assert.match(run.stdout, /^ {2}tumpak +py {2}/m);
-  assert.match(run.stdout, /^ {2}gather +py {2}/m);
+  assert.match(run.stdout, /^ {2}tumpak +Tum and Pak.*  \[py\]$/m);
+  assert.match(run.stdout, /^ {2}gather +gather.*  \[py\]$/m);
 });
 
 test('a demo without a Python original: one line, exit 2', () => {
