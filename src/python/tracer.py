@@ -1113,8 +1113,9 @@ def main(argv):
     stop()
     t.actor = None
     t.stepping = []
-    if outcome == 'returned' and t.last_result is not None:
-        value = safe_repr(t.last_result[0])
+    if outcome == 'returned':
+        # the last loop's result, as asyncio.run returns it; a script without a loop returns None
+        value = safe_repr(t.last_result[0]) if t.last_result is not None else 'None'
     t.finish(outcome, value, error)
 
 
