@@ -488,7 +488,7 @@ class Tracer:
         back = frame.f_back
         body = {'type': 'step-begin', 'task': lane, 'throwing': throwing, 'ready': len(self.mirror)}
         if back is not None:
-            body['driver'] = {'file': back.f_code.co_filename, 'line': back.f_lineno or 0, 'column': 1}
+            body['driver'] = location(back)
         self.emit(body)
         self.stepping.append(('hand', frame))
         self.hand_saved.append((self.actor, self.hand_chain, self.hand_chain_frames))
@@ -553,8 +553,24 @@ class Tracer:
         self.emit(body)
 
 
+_columns = {}
+
+
 def location(frame):
-    return {'file': frame.f_code.co_filename, 'line': frame.f_lineno or 0, 'column': 1}
+    """Where a frame is, 1-based: the column of the instruction it stopped at (co_positions), cached."""
+    code = frame.f_code
+    key = (code, frame.f_lasti)
+    column = _columns.get(key)
+    if column is None:
+        column = 1
+        index = frame.f_lasti // 2
+        for i, pos in enumerate(code.co_positions()):
+            if i == index:
+                if pos[2] is not None:
+                    column = pos[2] + 1
+                break
+        _columns[key] = column
+    return {'file': code.co_filename, 'line': frame.f_lineno or 0, 'column': column}
 
 
 def await_chain(obj):
