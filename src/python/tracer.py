@@ -353,6 +353,19 @@ class Tracer:
         if handle._cancelled:
             body['skipped'] = True
         self.emit(body)
+        if body.get('label') == 'gather child done' and not handle._cancelled:
+            self.gather_progress(cb)
+
+    def gather_progress(self, cb):
+        """A gather's child is counted: the future a task parks on is renamed `gather k/n`."""
+        try:
+            cells = dict(zip(cb.__code__.co_freevars, (c.cell_contents for c in cb.__closure__)))
+            outer, done, total = cells['outer'], cells['nfinished'] + 1, cells['nfuts']
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return
+        fid = self.future_ids.get(outer)
+        if fid is not None and outer is not None and not outer.done():
+            self.emit({'type': 'future-label', 'future': fid, 'label': 'gather %d/%d' % (done, total)})
 
     def remove_from_mirror(self, item):
         for i, (kind, x) in enumerate(self.mirror):
