@@ -5,7 +5,7 @@ coroscope's LoopEvents (one JSON object a line) on a channel of its own.
 
 Channels
 - events fd (default: stdout of the tracer when none is given): LoopEvent lines, plus
-  protocol lines that start with '!' ('!version 3.11.7', '!waiting TICK', '!end').
+  protocol lines that start with '!' ('!version 3.11.7', '!executable PATH', '!waiting TICK', '!end TICK').
 - control fd (optional): demand lines, each a whole number N ("run until tick N") or
   'max'. The tracer blocks before starting tick N+1 until a larger demand arrives; EOF
   on the control fd means "run to the end". Without a control fd it never blocks.
@@ -1106,6 +1106,7 @@ def main(argv):
     os.set_inheritable(out, False)
     t = TRACER = Tracer(out, control, opts['seed'], opts['real_clock'], path)
     t.protocol('!version %d.%d.%d' % sys.version_info[:3])
+    t.protocol('!executable ' + sys.executable)
     t.emit({'type': 'loop-start', 'seed': opts['seed'], 'policy': 'asyncio',
             'source': {'language': 'python', 'file': path, 'version': '%d.%d.%d' % sys.version_info[:3]}})
 

@@ -8,7 +8,7 @@
  *   is captured by the tracer as print events; what reaches them is the tracer's one-line
  *   errors or a C extension writing to the fd), 3 the events channel (child → us),
  *   4 the demand channel (us → child: "N\n" = run until tick N, "max" = to the end).
- * Protocol lines on fd 3 start with '!': `!version 3.11.7`, `!waiting N` (demand met, tick
+ * Protocol lines on fd 3 start with '!': `!version 3.11.7`, `!executable PATH`, `!waiting N` (demand met, tick
  * N reached: every event with tick ≤ N was written before), `!end N` (the log is complete).
  *
  * Invariants: events$ delivers seq 0, 1, 2… in order, each batch being whole lines; it
@@ -29,6 +29,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const TRACER_PATH = [resolve(here, '..', 'python', 'tracer.py'), resolve(here, '..', '..', '..', 'src', 'python', 'tracer.py')].find((p) =>
   existsSync(p),
 ) ?? resolve(here, '..', '..', '..', 'src', 'python', 'tracer.py');
+
+/**
+ * Commands already seen, to the interpreter they ran: a version manager's shim (pyenv)
+ * costs more to start than CPython itself, so the next run of a session (restart, a
+ * switch between languages) starts the real executable.
+ */
+const executables = new Map<string, string>();
 
 /** The interpreter: --python, else COROSCOPE_PYTHON, else python3. */
 export function pythonCommand(explicit?: string): string {
@@ -86,6 +93,7 @@ export class PythonSource implements EventSource {
   #sawEnd = false;
   #finished = false;
   #version: string | null = null;
+  #command: string;
   #lastWord = performance.now();
   #stallTimer: NodeJS.Timeout | null = null;
 
@@ -102,7 +110,8 @@ export class PythonSource implements EventSource {
     if (options.realClock) args.push('--real-clock');
     if (options.passCost !== undefined) args.push('--pass-cost', String(options.passCost));
     args.push('--', options.script, ...(options.args ?? []));
-    this.#child = spawn(python, args, {
+    this.#command = python;
+    this.#child = spawn(executables.get(python) ?? python, args, {
       cwd: options.cwd,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
       env: { ...process.env, PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8' },
@@ -210,6 +219,9 @@ export class PythonSource implements EventSource {
   #protocol(line: string): void {
     const [word, arg] = line.slice(1).split(' ', 2);
     if (word === 'version') this.#version = arg ?? null;
+    else if (word === 'executable') {
+      if (arg) executables.set(this.#command, line.slice('!executable '.length));
+    }
     else if (word === 'waiting') {
       this.#tick = Number(arg);
       this.#setProgress('idle');
