@@ -5,7 +5,7 @@
  * --json run it headless and write the lane diagram / the event log to stdout.
  * Every user error is one line on stderr and exit code 2, never a stack trace.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,9 @@ import type { Demo, Lang } from './demo.js';
 import { toJsonLines } from './export/jsonl.js';
 import { ending, textTrace } from './export/text-trace.js';
 import { recordRun, startSession } from './player/session.js';
+import { pythonDemoNames, pythonInvocation, runPython, type PythonInvocation } from './python/cli.js';
+import type { SourceFactory } from './player/player.js';
+import type { EventSource } from './sources/source.js';
 import { builtinDemos, builtinNames, DemoError, loadBuiltin, loadDemo } from './registry.js';
 import { THEME_NAMES, type DashboardOptions, type LoadedDemo, type ThemeName } from './tui/options.js';
 
@@ -39,6 +42,7 @@ const USAGE = `Usage: coroscope [NAME | FILE.ts | FILE.js] [options]
   (no name)              list the demos
   NAME                   open a built-in demo in the dashboard
   ./my-demo.ts           run your own demo file (export default defineDemo({...}))
+  ./program.py           run a Python program under CPython, traced (with --trace or --json)
 
 Options:
   --seed N               seed of the random policy (default: the demo's, else 1)
@@ -56,6 +60,9 @@ Options:
   --json                 no dashboard: print the event log, one JSON event per line
   --width N              line width of the --trace diagram, ${MIN_WIDTH} to ${MAX_WIDTH} (default 100)
   --max-ticks N          stop a headless run after N ticks (default ${DEFAULT_MAX_TICKS})
+  --python [PATH]        NAME --python: the demo's Python original ([py]); PATH: the interpreter
+                         (default: $COROSCOPE_PYTHON, else python3; CPython 3.11 or newer)
+  --real-clock           Python programs: real time instead of the virtual clock
   -h, --help             show this help
   -v, --version          show the version
 
@@ -203,8 +210,10 @@ function version(): string {
 
 function listing(demos: LoadedDemo[], lang: Lang): string {
   const width = Math.max(...demos.map((d) => d.demo.name.length), 4);
-  const rows = demos.map(({ demo }) => `  ${demo.name.padEnd(width)}  ${demo.title[lang]}`);
-  return safeText(rows.join('\n') + '\n');
+  const py = new Set(pythonDemoNames());
+  const rows = demos.map(({ demo }) => `  ${demo.name.padEnd(width)}  ${demo.title[lang]}${py.has(demo.name) ? '  [py]' : ''}`);
+  const legend = demos.some(({ demo }) => py.has(demo.name)) ? '[py]: the seeds\' Python original too (coroscope NAME --python --trace)\n' : '';
+  return safeText(rows.join('\n') + '\n' + legend);
 }
 
 interface Streams {
@@ -220,6 +229,13 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     return code;
   };
   try {
+    // A .py target or --python: CPython with the tracer (src/python), same flags otherwise.
+    const python = argv.includes('-h') || argv.includes('--help') ? null : pythonInvocation(argv);
+    if (python !== null) {
+      const pyFlags = parseFlags(python.rest);
+      if (!pyFlags.trace && !pyFlags.json) return await pythonDashboard(python, pyFlags, io);
+      return await runPython(python, io, parseFlags);
+    }
     const flags = parseFlags(argv);
     if (flags.help) {
       io.stdout.write(USAGE);
@@ -302,6 +318,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       }
     }
     options.source = workerSources([current, ...options.playlist], flags.policy, first);
+    options.twin = await pythonTwins(flags);
     let code: number;
     try {
       code = await dashboard.runDashboard(options);
@@ -372,6 +389,100 @@ async function replay(flags: Flags, io: Streams): Promise<number> {
     exportTraceFile: flags.exportTrace,
     source: () => new ReplaySource(events),
   });
+}
+
+/**
+ * A Python program in the dashboard: `coroscope file.py`, or `coroscope NAME --python` (a
+ * built-in demo's Python original, with the demo's title and cues). CPython starts before
+ * the screen is taken: a missing or old interpreter, or a syntax error, is one line and
+ * exit 2, and the run's first ticks are there when the first frame is drawn.
+ */
+async function pythonDashboard(python: PythonInvocation, flags: Flags, io: Streams): Promise<number> {
+  const { pythonDemoNames: withPython, pythonOriginal } = await import('./python/demos.js');
+  if (flags.target === undefined) throw new UsageError('--python needs a demo name or a .py file (coroscope tumpak --python)');
+  let script: string;
+  let demo: Demo;
+  let twin: LoadedDemo | undefined;
+  if (flags.target.endsWith('.py')) {
+    script = resolve(flags.target);
+    if (!existsSync(script) || statSync(script).isDirectory()) throw new UsageError(`no such Python file: ${flags.target}`);
+    const name = basename(script).replace(/\.py$/, '');
+    demo = { name, title: { en: basename(script), fr: basename(script) }, narration: { en: '', fr: '' }, main: () => [] };
+  } else {
+    const original = pythonOriginal(flags.target);
+    if (original === null) throw new UsageError(`demo '${flags.target}' has no Python original (those with one: ${withPython().join(', ')})`);
+    script = original;
+    twin = await loadBuiltin(flags.target);
+    demo = twin.demo;
+  }
+  if (!io.stdout.isTTY) {
+    return failLine(io, 'stdout is not a terminal: the dashboard needs one; use --trace (text lane diagram) or --json (event log) for headless output');
+  }
+  const seed = flags.seed ?? demo.seed ?? 1;
+  const { PythonSource } = await import('./sources/python.js');
+  const start = (s: number) => new PythonSource({ script, python: python.python, seed: s, realClock: python.realClock });
+  let first: InstanceType<typeof PythonSource> | null = start(seed);
+  const failure = await pythonStarted(first);
+  if (failure !== null) {
+    first.dispose();
+    return failLine(io, failure);
+  }
+  const current: LoadedDemo = { demo, sourceFile: script, ref: script };
+  const dashboard = await import('./tui/shell.js');
+  try {
+    return await dashboard.runDashboard({
+      current,
+      playlist: [current],
+      seed,
+      speed: flags.speed,
+      lang: flags.lang,
+      theme: flags.theme,
+      cues: flags.cues,
+      recordFile: flags.record,
+      exportTraceFile: flags.exportTrace,
+      source: (_demo, s) => {
+        const source = first !== null && s === seed ? first : start(s);
+        first = null;
+        return source;
+      },
+      twin: twin === undefined ? undefined : (d) => (d === demo ? { file: twin.sourceFile, source: workerTwin(twin, flags) } : null),
+    });
+  } finally {
+    first?.dispose();
+  }
+}
+
+/** For `y` in a TypeScript demo's dashboard: each built-in demo's Python original, run under CPython. */
+async function pythonTwins(flags: Flags): Promise<DashboardOptions['twin']> {
+  const { pythonOriginal } = await import('./python/demos.js');
+  const { PythonSource } = await import('./sources/python.js');
+  return (demo) => {
+    const script = builtinNames().includes(demo.name) ? pythonOriginal(demo.name) : null;
+    if (script === null) return null;
+    return { file: script, source: (_demo, seed) => new PythonSource({ script, seed }) };
+  };
+}
+
+/** The TypeScript demo a Python original was written from, run in a worker: what `y` switches to. */
+function workerTwin(twin: LoadedDemo, flags: Flags): SourceFactory {
+  return (demo, seed) => new WorkerSourceClass!({ demo: twin.ref, seed, policy: flags.policy });
+}
+
+/** Loaded with the dashboard's sources (not for --trace). */
+let WorkerSourceClass: (typeof import('./sources/worker.js'))['WorkerSource'] | null = null;
+
+/** Wait until the Python source has run its tick 0 (null) or failed (its one-line reason). */
+async function pythonStarted(source: EventSource): Promise<string | null> {
+  WorkerSourceClass ??= (await import('./sources/worker.js')).WorkerSource;
+  const { filter, firstValueFrom, lastValueFrom } = await import('./rx.js');
+  const progress = await firstValueFrom(source.progress$.pipe(filter((p) => p.state !== 'working')));
+  if (progress.state !== 'failed') return null;
+  try {
+    await lastValueFrom(source.events$, { defaultValue: null });
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return 'Python stopped before its first tick';
 }
 
 function failLine(io: Streams, message: string): number {

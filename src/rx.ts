@@ -22,4 +22,4 @@ export const Subscription = rx.Subscription;
 export type Subscription = Rx.Subscription;
 export type Observer<T> = Rx.Observer<T>;
 export const EMPTY = rx.EMPTY;
-export const { auditTime, distinctUntilChanged, interval, map, merge, switchMap, filter, firstValueFrom, lastValueFrom, toArray } = rx;
+export const { auditTime, concat, defer, distinctUntilChanged, filter, firstValueFrom, from, interval, lastValueFrom, map, merge, switchMap, toArray } = rx;

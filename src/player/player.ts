@@ -117,6 +117,8 @@ export class Player {
   /** The cursor is on its way to `target` by a seek (no cues), not by playing. */
   private seeking = false;
   private readonly options: PlayerOptions;
+  /** Makes each run's source (switchSource changes it: the same demo in another language). */
+  private sourceFactory: SourceFactory;
   private readonly cuesOn: boolean;
   private readonly onClock: ((tick: number) => void) | undefined;
   /** Cues of the tick paused at, still to show after the one showing (space shows the next). */
@@ -130,6 +132,7 @@ export class Player {
   constructor(demo: Demo, options: PlayerOptions) {
     this.demo = demo;
     this.options = options;
+    this.sourceFactory = options.source;
     this.seed = options.seed;
     this.speed = validSpeed(options.speed);
     this.paused = options.paused ?? false;
@@ -320,6 +323,24 @@ export class Player {
     this.newRun();
   }
 
+  /** What makes each run's source now. */
+  get source$Factory(): SourceFactory {
+    return this.sourceFactory;
+  }
+
+  /**
+   * Run the same demo from another source (`y`: its Python original, or back) and go to
+   * the tick shown, paused: the new source runs up to it. `keepTick` false: from tick 0.
+   */
+  switchSource(source: SourceFactory, keepTick = true): void {
+    const tick = this.tick;
+    this.sourceFactory = source;
+    this.paused = true;
+    this.clearCue();
+    this.newRun();
+    if (keepTick && tick > 0) this.seek(tick);
+  }
+
   setSpeed(speed: number): void {
     this.speed = validSpeed(speed);
     this.demandAhead();
@@ -370,7 +391,7 @@ export class Player {
 
   /** A run of the current demo and seed; `console`: pass its console lines on (a re-run's repeat the first run's). */
   private openRun(console = true): Run {
-    const source = this.options.source(this.demo, this.seed);
+    const source = this.sourceFactory(this.demo, this.seed);
     const history = new History(this.options.history);
     const run: Run = { source, history, progress: { state: 'working', tick: 0, lastTask: null }, failure: null, subscription: null! };
     run.subscription = source.events$.subscribe({

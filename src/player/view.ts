@@ -93,6 +93,11 @@ export class Lane {
   error: string | null = null;
   /** Where it is suspended, when the step events carry locations. */
   where: SourceLocation | null = null;
+  /**
+   * Every frame of its await chain, outermost first (its last step's `chain`), or null when
+   * the events carry none. The loop's lane: the manager's line that drove the last step.
+   */
+  chain: readonly SourceLocation[] | null = null;
   /** Consecutive steps that only yielded, touching nothing (see POLL_AFTER). */
   idleYields = 0;
   endTick: number | null = null;
@@ -120,6 +125,7 @@ export class Lane {
     lane.result = this.result;
     lane.error = this.error;
     lane.where = this.where;
+    lane.chain = this.chain;
     lane.idleYields = this.idleYields;
     lane.endTick = this.endTick;
     return lane;
@@ -281,9 +287,12 @@ export class View {
     for (const [name, count] of this.nameCount) view.nameCount.set(name, count);
     view.stepping = this.stepping === null ? null : this.stepping === this.loopLane ? loop : view.byTask.get(this.stepping.task!) ?? null;
     view.touched = this.touched;
+    view.lastRan = this.lastRan === null ? null : view.byTask.get(this.lastRan.task!) ?? null;
     return view;
   }
 
+  /** The lane whose step began last (the task that ran, or runs, at `tick`). */
+  lastRan: Lane | null = null;
   /** Finished lanes in `lanes` (pruned past keepFinished). */
   private finishedCount = 0;
 
@@ -300,8 +309,14 @@ export class View {
     switch (e.type) {
       case 'step-begin': {
         const lane = this.byTask.get(e.task);
+        if (e.driver !== undefined) {
+          // A step a manager drove by hand: its line is the loop lane's place in the code.
+          this.loopLane.where = e.driver;
+          this.loopLane.chain = null;
+        }
         if (lane === undefined) return;
         lane.steps++;
+        this.lastRan = lane;
         lane.state = 'running';
         lane.mark(e.tick, CELL.RAN);
         this.stepping = lane;
@@ -408,6 +423,7 @@ export class View {
     }
     if (e.where !== undefined) lane.where = e.where;
     else if (lane.finished) lane.where = null;
+    lane.chain = lane.finished ? null : e.chain ?? (e.where !== undefined ? null : lane.chain);
     if (lane.finished && this.options.keepFinished !== undefined && ++this.finishedCount > 2 * this.options.keepFinished) this.pruneFinished();
   }
 

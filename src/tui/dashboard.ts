@@ -39,8 +39,8 @@ import { paintOutput } from './panes/output.js';
 import { paintReady } from './panes/ready.js';
 import { paintStats, statsRows, type StatsRow } from './panes/stats.js';
 import { workerSources } from '../sources/worker.js';
+import type { SourceFactory } from '../player/player.js';
 import type { ConsoleLine } from '../sources/source.js';
-import { safeLine } from '../safe-text.js';
 import type { DashboardOptions, LoadedDemo } from './options.js';
 import { cellText, createScreen, restoreTerminal } from './terminal.js';
 import { stringsFor, type Strings } from './strings.js';
@@ -62,9 +62,6 @@ interface ContribGauge extends Widgets.BoxElement {
  */
 const GAUGE_CANVAS_ROWS = 4;
 const GAUGE_BAR_ROWS = 2;
-
-/** Console lines of the demo kept while the dashboard runs (the last ones). */
-const CONSOLE_KEPT = 1000;
 
 /** Frames per second at most. */
 export const FPS = 30;
@@ -143,8 +140,6 @@ export class Dashboard {
   private readonly clock: () => number;
   private readonly traceMaxTicks: number;
   private resolveDone!: () => void;
-  private console: ConsoleLine[] = [];
-  private consoleDropped = 0;
 
   constructor(
     private readonly options: DashboardOptions,
@@ -162,7 +157,7 @@ export class Dashboard {
       seed: options.seed,
       speed: options.speed,
       source: options.source ?? workerSources([options.current, ...options.playlist], options.policy),
-      onConsole: (line) => this.keepConsole(line),
+      onConsole: (line) => this.passConsole(line),
       cues: options.cues,
       paused: extras.paused,
       onClock: trace === undefined ? undefined : (tick) => this.sampleClock(tick),
@@ -251,6 +246,10 @@ export class Dashboard {
     this.cueLines = this.cueText();
     const cueRows = this.cueLines.length === 0 ? 0 : this.cueLines.length + 2;
     if (laneCount !== this.laneCount || cueRows !== this.cueRows || this.headerRows() !== (this.layout?.header.height ?? 1)) this.relayout();
+    if (this.player.tick !== this.codeScrollTick) {
+      this.codeScrollTick = this.player.tick;
+      this.codeScroll = 0;
+    }
     const key = `${this.player.view.version}:${this.player.tick}`;
     if (key !== this.statsKey) {
       this.statsKey = key;
@@ -366,6 +365,14 @@ export class Dashboard {
       case 'home':
         player.home();
         break;
+      case 'language':
+        this.switchLanguage();
+        break;
+      case 'code-up':
+      case 'code-down':
+        this.codeScroll += action === 'code-up' ? -3 : 3;
+        this.requestFrame();
+        break;
       case 'end':
         player.end();
         break;
@@ -395,7 +402,6 @@ export class Dashboard {
     const notes: string[] = [];
     const finish = () => {
       restoreTerminal(this.screen);
-      this.writeConsole();
       this.frames$.complete();
       this.writeTrace(problems, notes); // reads the run: before dispose closes its loop
       try {
@@ -438,24 +444,12 @@ export class Dashboard {
   }
 
   /**
-   * What the demo wrote to its console while the dashboard owned the terminal: kept
-   * (the last CONSOLE_KEPT lines) and written out once the terminal is restored.
+   * A line the demo wrote to its console in the worker: on to this process's stdout or
+   * stderr, which the shell holds (bounded, made safe) until the terminal is restored;
+   * dropped when no shell holds them (tests on in-memory terminals).
    */
-  private keepConsole(line: ConsoleLine): void {
-    this.console.push(line);
-    if (this.console.length > CONSOLE_KEPT) {
-      this.console.shift();
-      this.consoleDropped++;
-    }
-  }
-
-  /** The kept console lines, on the streams they were written to (only when the dashboard is on the real terminal). */
-  private writeConsole(): void {
-    if ((this.options.output ?? process.stdout) !== process.stdout) return;
-    if (this.consoleDropped > 0) process.stderr.write(`coroscope: the demo wrote ${this.consoleDropped} more console lines before these\n`);
-    // Made safe: a demo's escape sequences never reach the terminal, even after the screen is gone.
-    for (const { stream, line } of this.console) (stream === 'stdout' ? process.stdout : process.stderr).write(safeLine(line) + '\n');
-    this.console = [];
+  private passConsole(line: ConsoleLine): void {
+    if (this.options.passConsole) (line.stream === 'stdout' ? process.stdout : process.stderr).write(line.line + '\n');
   }
 
   /** Run `fn`; a crash in the dashboard closes it with exit code 1. */
@@ -481,6 +475,7 @@ export class Dashboard {
       statsRowsFree: this.gaugeRows,
       s: this.s,
       flash: this.flash,
+      codeScroll: this.codeScroll,
     };
   }
 
@@ -617,9 +612,37 @@ export class Dashboard {
     if (this.helpOpen) this.help.setFront();
   }
 
+  /**
+   * `y`: the same demo in the other language at the same tick — its Python original under
+   * CPython, or back — with that program's code in the code pane.
+   */
+  private switchLanguage(): void {
+    const twin = this.options.twin?.(this.current.demo) ?? null;
+    if (twin === null) {
+      this.showFlash(this.s.noTwin);
+      return;
+    }
+    const back = this.other;
+    this.other = { file: this.current.sourceFile, source: this.player.source$Factory };
+    this.current = { ...this.current, sourceFile: (back ?? twin).file };
+    this.player.switchSource((back ?? twin).source);
+    this.relayout();
+  }
+
+  /** While `y` shows the other language: the code file and source to go back to. */
+  private other: { file: string; source: SourceFactory } | null = null;
+  /** ↑ / ↓: rows the code pane is scrolled from where it follows the marks; back to 0 at each new tick. */
+  private codeScroll = 0;
+  private codeScrollTick = -1;
+
   private switchDemo(delta: number): void {
     const list = this.options.playlist;
     if (list.length === 0) return;
+    if (this.other !== null) {
+      // n / p go on in the demos' own language.
+      this.player.switchSource(this.other.source, false);
+      this.other = null;
+    }
     const at = list.findIndex((d) => d.demo === this.current.demo || d.demo.name === this.current.demo.name);
     const next = list[(((at < 0 ? 0 : at + delta) % list.length) + list.length) % list.length]!;
     this.current = next;

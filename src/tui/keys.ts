@@ -20,7 +20,10 @@ export type Action =
   | 'next-demo'
   | 'prev-demo'
   | 'home'
-  | 'end';
+  | 'end'
+  | 'language'
+  | 'code-up'
+  | 'code-down';
 
 export interface KeyBinding {
   keys: readonly string[];
@@ -41,6 +44,9 @@ export const KEYS: readonly KeyBinding[] = [
   { keys: ['S-r'], label: 'R', action: 'reseed', footer: true },
   { keys: ['home'], label: 'Home', action: 'home', footer: false },
   { keys: ['end'], label: 'End', action: 'end', footer: false },
+  { keys: ['y'], label: 'y', action: 'language', footer: false },
+  { keys: ['up'], label: '↑', action: 'code-up', footer: false },
+  { keys: ['down'], label: '↓', action: 'code-down', footer: false },
   { keys: ['b'], label: 'b', action: 'big', footer: false },
   { keys: ['n'], label: 'n', action: 'next-demo', footer: false },
   { keys: ['p'], label: 'p', action: 'prev-demo', footer: false },

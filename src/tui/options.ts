@@ -45,6 +45,14 @@ export interface DashboardOptions {
    * demo in a worker thread; tests pass inline sources, `--replay` a recorded log.
    */
   source?: SourceFactory;
+  /**
+   * The same demo in the other language, for `y`: its code file and its source (the
+   * Python original of a TypeScript demo, or the TypeScript demo a Python one was written
+   * from); null when it has none.
+   */
+  twin?: (demo: Demo) => { file: string; source: SourceFactory } | null;
+  /** Pass the demo's console lines (from its worker) to this process's stdout / stderr: the shell holds those. */
+  passConsole?: boolean;
   /** Input and output streams (process.stdin / process.stdout unless a test injects others). */
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;

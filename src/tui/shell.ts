@@ -129,10 +129,12 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
       else if (error !== undefined) say(`the dashboard crashed: ${oneLine(error)}`);
       for (const line of [...problems, ...notes]) say(line);
       const end = dashboard?.player.view.end;
-      const demoFailed = end?.outcome === 'threw' || end?.outcome === 'deadlock';
+      // The source itself failing (a policy that throws, a crash in the demo's thread, Python dying) fails the demo too.
+      const broke = dashboard?.player.source.failure ?? null;
+      const demoFailed = end?.outcome === 'threw' || end?.outcome === 'deadlock' || broke !== null;
       if (code === EXIT.done && demoFailed) {
         const name = options.current.demo.name;
-        say(end!.outcome === 'deadlock' ? `demo ${name} ended in a deadlock` : `demo ${name} failed: ${end!.error ?? 'an error'}`);
+        say(broke !== null ? `demo ${name} broke: ${broke}` : end!.outcome === 'deadlock' ? `demo ${name} ended in a deadlock` : `demo ${name} failed: ${end!.error ?? 'an error'}`);
       }
       // A recording or a trace that was asked for and not written fails the command.
       let exit = code;
@@ -149,7 +151,7 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
     input.on('error', onGone);
     try {
       // With options.recordFile the dashboard's screen writes through the recorder.
-      dashboard = new Dashboard({ ...options, output: demoOut.terminal }, { onClose: finish });
+      dashboard = new Dashboard({ ...options, output: demoOut.terminal, passConsole: true }, { onClose: finish });
       // Ctrl-C is a key in raw mode: it quits like q, and the exit code says Ctrl-C (130).
       // (blessed emits 'keypress' before the key's own handlers.)
       dashboard.screen.on('keypress', (_ch: unknown, key: { full?: string } | undefined) => {

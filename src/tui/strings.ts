@@ -49,6 +49,8 @@ export interface Strings {
   rerunning: (tick: number, target: number) => string;
   /** The header when the source failed (the message follows). */
   sourceFailed: string;
+  /** `y` on a demo without a version in the other language. */
+  noTwin: string;
 }
 
 const en: Strings = {
@@ -65,6 +67,9 @@ const en: Strings = {
     'prev-demo': { short: 'prev', help: 'previous demo (same seed)' },
     home: { short: 'start', help: 'back to tick 0' },
     end: { short: 'end', help: 'to the furthest tick reached (the end of a finished run)' },
+    language: { short: 'py/ts', help: 'the same demo in Python (CPython, traced) or TypeScript, at the same tick' },
+    'code-up': { short: 'code ↑', help: 'scroll the code up (it follows the running task again at the next tick)' },
+    'code-down': { short: 'code ↓', help: 'scroll the code down' },
     help: { short: 'help', help: 'this help' },
     quit: { short: 'quit', help: 'quit (also Ctrl-C)' },
   },
@@ -94,6 +99,7 @@ const en: Strings = {
   notAnswering: (who) => `⚠ the demo is not answering${who === null ? '' : ` (${who} was running)`} · q quits`,
   rerunning: (tick, target) => `⟳ replaying from the start: tick ${tick} / ${target} · Esc cancels`,
   sourceFailed: '✗ the demo broke',
+  noTwin: 'this demo has no version in the other language',
 };
 
 const fr: Strings = {
@@ -110,6 +116,9 @@ const fr: Strings = {
     'prev-demo': { short: 'précédente', help: 'démo précédente (même graine)' },
     home: { short: 'début', help: 'retour au tick 0' },
     end: { short: 'fin', help: 'au tick le plus loin atteint (la fin d’une exécution terminée)' },
+    language: { short: 'py/ts', help: 'la même démo en Python (CPython, tracé) ou en TypeScript, au même tick' },
+    'code-up': { short: 'code ↑', help: 'faire défiler le code vers le haut (il suit de nouveau la tâche au tick suivant)' },
+    'code-down': { short: 'code ↓', help: 'faire défiler le code vers le bas' },
     help: { short: 'aide', help: 'cette aide' },
     quit: { short: 'quitter', help: 'quitter (aussi Ctrl-C)' },
   },
@@ -139,6 +148,7 @@ const fr: Strings = {
   notAnswering: (who) => `⚠ la démo ne répond plus${who === null ? '' : ` (${who} s’exécutait)`} · q pour quitter`,
   rerunning: (tick, target) => `⟳ nouvelle exécution depuis le début : tick ${tick} / ${target} · Échap annule`,
   sourceFailed: '✗ la démo a cassé',
+  noTwin: 'cette démo n’existe pas dans l’autre langage',
 };
 
 function ordinalEn(n: number): string {

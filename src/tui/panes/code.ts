@@ -1,56 +1,90 @@
 /** The code pane: the demo's source with every suspended task marked on its line. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { SourceLocation, TaskId } from '../../core/events.js';
-import type { Lane, View } from '../../player/view.js';
+import type { SourceLocation } from '../../core/events.js';
+import { CELL, type Lane, type View } from '../../player/view.js';
+import { audienceSource } from '../code-source.js';
 import { fit, type Painter } from '../paint.js';
 import { cellText } from '../terminal.js';
 import type { FrameContext } from './frame.js';
 
-const sources = new Map<string, string[] | null>();
+/** A file as the code pane shows it: the audience view (TypeScript and JavaScript demos) or the whole text. */
+interface ShownSource {
+  lines: string[];
+  /** The file's 1-based line number of shown line `index`. */
+  lineOf(index: number): number;
+  /** The shown index of the file's line `line`, or null when it is folded away. */
+  shownOf(line: number): number | null;
+}
 
-export function sourceLines(file: string): string[] | null {
-  let lines = sources.get(file);
-  if (lines === undefined) {
+const sources = new Map<string, ShownSource | null>();
+
+/**
+ * The lines the pane shows for `file`, read once: for a demo written in TypeScript or
+ * JavaScript its audience view (imports and the defineDemo block folded away, see
+ * code-source.ts); a Python program as the slide writes it, every line.
+ */
+export function shownSource(file: string): ShownSource | null {
+  let shown = sources.get(file);
+  if (shown === undefined) {
     try {
-      lines = readFileSync(file, 'utf8').replace(/\s+$/, '').split('\n').map(cellText);
+      const text = readFileSync(file, 'utf8');
+      if (/\.[cm]?[jt]s$/.test(file)) {
+        const view = audienceSource(text);
+        shown = { lines: view.lines.map(cellText), lineOf: view.lineOf, shownOf: view.shownOf };
+      } else {
+        const lines = text.replace(/\s+$/, '').split('\n').map(cellText);
+        shown = { lines, lineOf: (i) => i + 1, shownOf: (line) => (line >= 1 && line <= lines.length ? line - 1 : null) };
+      }
     } catch {
-      lines = null;
+      shown = null;
     }
-    sources.set(file, lines);
+    sources.set(file, shown);
   }
-  return lines;
+  return shown;
 }
 
 /**
- * Marked lines of `file`: line number → lanes suspended there (in lane order). Walks the
- * live tasks' locations, not every lane ever spawned; each distinct file is resolved once.
+ * Marked lines of `file`: the file's line number → lanes there (in lane order). Every
+ * frame of an unfinished task's await chain is marked (`tum:11 → Awaitable:5`: both
+ * lines), or its own line when the events carry no chain; the loop's lane marks the
+ * manager's line that drove the last step. Each distinct file is resolved once.
  */
-export function codeMarks(view: View, where: Map<TaskId, SourceLocation>, file: string): Map<number, Lane[]> {
+export function codeMarks(view: View, file: string): Map<number, Lane[]> {
   const marks = new Map<number, Lane[]>();
   const target = resolve(file);
   const isTarget = new Map<string, boolean>();
-  for (const [task, at] of where) {
+  const mark = (lane: Lane, at: SourceLocation) => {
     let hit = isTarget.get(at.file);
     if (hit === undefined) isTarget.set(at.file, (hit = at.file === file || resolve(at.file) === target));
-    const lane = hit ? view.byTask.get(task) : undefined;
-    if (lane === undefined) continue;
+    if (!hit) return;
     const list = marks.get(at.line);
     if (list === undefined) marks.set(at.line, [lane]);
-    else list.push(lane);
-  }
+    else if (!list.includes(lane)) list.push(lane);
+  };
+  const place = (lane: Lane) => {
+    if (lane.chain !== null) for (const at of lane.chain) mark(lane, at);
+    else if (lane.where !== null) mark(lane, lane.where);
+  };
+  place(view.loopLane);
+  for (const lane of view.lanes) if (!lane.finished) place(lane);
   for (const list of marks.values()) if (list.length > 1) list.sort((a, b) => a.index - b.index);
   return marks;
 }
 
-/** First line (0-based) to show so every marked line fits when it can, the first one always. */
-export function codeOffset(total: number, height: number, marked: number[]): number {
+/**
+ * First line (0-based) to show: every marked line when they fit, else the ones around
+ * `focus` (the task that just ran: the audience follows it), else from the first mark.
+ */
+export function codeOffset(total: number, height: number, marked: number[], focus: number | null = null): number {
   if (total <= height || marked.length === 0) return 0;
-  const lo = Math.min(...marked) - 1;
-  const hi = Math.max(...marked) - 1;
-  let offset = hi - lo < height - 2 ? Math.floor((lo + hi) / 2 - height / 2) : lo - 1;
-  offset = Math.min(Math.max(0, offset), total - height);
-  return offset;
+  const lo = Math.min(...marked);
+  const hi = Math.max(...marked);
+  let offset: number;
+  if (hi - lo < height - 2) offset = Math.floor((lo + hi) / 2 - height / 2);
+  else if (focus !== null) offset = focus - Math.floor(height / 3);
+  else offset = lo - 1;
+  return Math.min(Math.max(0, offset), total - height);
 }
 
 /** Marks the gutter holds: one ▶ per task suspended on the line, in its colour; more show as `+`. */
@@ -78,19 +112,28 @@ function whoIsHere(view: View, here: Lane[]): { lane: Lane; text: string }[] {
 export function paintCode(p: Painter, ctx: FrameContext): void {
   const { attrs, player, s } = ctx;
   const view = player.view;
-  const lines = sourceLines(ctx.sourceFile);
-  if (lines === null) {
+  const source = shownSource(ctx.sourceFile);
+  if (source === null) {
     p.text(0, 0, fit(`${s.sourceUnreadable}: ${ctx.sourceFile}`, p.width, false), attrs.dim);
     return;
   }
-  const marks = codeMarks(view, player.suspensions(), ctx.sourceFile);
-  const offset = codeOffset(lines.length, p.height, [...marks.keys()]);
-  const numWidth = String(lines.length).length;
+  const lines = source.lines;
+  // Marks by shown row; lines folded away carry none.
+  const byLine = codeMarks(view, ctx.sourceFile);
+  const marks = new Map<number, Lane[]>();
+  for (const [line, here] of byLine) {
+    const shown = source.shownOf(line);
+    if (shown !== null) marks.set(shown + 1, here);
+  }
+  const focusLane = ranLane(view);
+  const focusLine = focusLane === null ? null : focusLane.where !== null ? source.shownOf(focusLane.where.line) : null;
+  const offset = Math.max(0, Math.min(codeOffset(lines.length, p.height, [...marks.keys()], focusLine) + ctx.codeScroll, Math.max(0, lines.length - p.height)));
+  const numWidth = String(source.lineOf(lines.length - 1)).length;
   const above: string[] = [];
   const below: string[] = [];
   for (const [lineNo, here] of marks) {
-    if (lineNo <= offset) above.push(...whoIsHere(view, here).map((w) => s.offscreen(w.text, lineNo)));
-    else if (lineNo > offset + p.height) below.push(...whoIsHere(view, here).map((w) => s.offscreen(w.text, lineNo)));
+    if (lineNo <= offset) above.push(...whoIsHere(view, here).map((w) => s.offscreen(w.text, source.lineOf(lineNo - 1))));
+    else if (lineNo > offset + p.height) below.push(...whoIsHere(view, here).map((w) => s.offscreen(w.text, source.lineOf(lineNo - 1))));
   }
   const first = above.length > 0 ? 1 : 0;
   const last = below.length > 0 ? p.height - 1 : p.height;
@@ -98,7 +141,7 @@ export function paintCode(p: Painter, ctx: FrameContext): void {
     const lineNo = offset + row + 1;
     const here = marks.get(lineNo);
     const code = lines[offset + row]!;
-    let col = p.text(row, 0, String(lineNo).padStart(numWidth) + ' ', here ? attrs.bold : attrs.dim);
+    let col = p.text(row, 0, String(source.lineOf(lineNo - 1)).padStart(numWidth) + ' ', here ? attrs.bold : attrs.dim);
     if (here === undefined) {
       p.text(row, col + GUTTER, fit(code, p.width - col - GUTTER, false), attrs.text);
       continue;
@@ -117,4 +160,12 @@ export function paintCode(p: Painter, ctx: FrameContext): void {
   }
   if (above.length > 0) p.text(0, 0, fit(`▲ ${above.join(' · ')}`, p.width, false), attrs.accent);
   if (below.length > 0) p.text(p.height - 1, 0, fit(`▼ ${below.join(' · ')}`, p.width, false), attrs.accent);
+}
+
+/** The lane whose step ran in the tick shown (the code pane keeps its lines in view), or null. */
+function ranLane(view: View): Lane | null {
+  const lane = view.lastRan;
+  if (lane === null) return null;
+  const kind = lane.kindAt(view.tick);
+  return kind === CELL.RAN || kind === CELL.POLLED ? lane : null;
 }

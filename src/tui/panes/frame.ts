@@ -23,6 +23,8 @@ export interface FrameContext {
   statsRowsFree: number;
   /** Every word shown, in the chosen language. */
   s: Strings;
+  /** Rows the speaker scrolled the code pane by (↑ / ↓), from where it follows the marks. */
+  codeScroll: number;
   /** A short note the footer shows for a moment (a restart while paused), or null. */
   flash: string | null;
 }

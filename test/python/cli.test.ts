@@ -1,0 +1,82 @@
+/**
+ * The command line with Python programs, and the failures a user meets: a syntax error,
+ * a Python too old or missing, a script that never yields (killed by dispose()).
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { PythonSource } from '../../src/sources/python.js';
+import { cli, repoRoot } from '../cli/run-cli.js';
+import { findPython } from './helpers.js';
+
+const fixtures = join(repoRoot, 'test', 'python', 'fixtures');
+const python = findPython('3.11') ?? findPython('3.12') ?? findPython('3.13');
+
+test('coroscope NAME --python --json plays demos/python/NAME.py', (t) => {
+  if (python === null) return t.skip('no CPython 3.11+ installed');
+  const run = cli(['hello', '--python', '--json', '--python', python]);
+  assert.equal(run.code, 0, run.stderr);
+  const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(events[0].source.language, 'python');
+  assert.ok(events[0].source.file.endsWith(join('demos', 'python', 'hello.py')));
+  assert.deepEqual(events.filter((e) => e.type === 'print').map((e) => e.text), ['Hello', 'World']);
+});
+
+test('coroscope file.py --trace draws the lanes of a Python program', (t) => {
+  if (python === null) return t.skip('no CPython 3.11+ installed');
+  const run = cli([join('demos', 'python', 'gather.py'), '--trace', '--python', python]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^square#4 +│/m);
+  assert.match(run.stdout, /\[1, 4, 9\]/);
+});
+
+test('the listing marks the demos that have a Python original', () => {
+  const run = cli([]);
+  assert.equal(run.code, 0);
+  assert.match(run.stdout, /^ {2}tumpak +Tum and Pak.*  \[py\]$/m);
+  assert.match(run.stdout, /^ {2}gather +gather.*  \[py\]$/m);
+});
+
+test('a demo without a Python original: one line, exit 2', () => {
+  const run = cli(['no-such-demo', '--python', '--json']);
+  assert.equal(run.code, 2);
+  assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+  assert.match(run.stderr, /has no Python original/);
+});
+
+test('a syntax error: one line with file:line, exit 2', (t) => {
+  if (python === null) return t.skip('no CPython 3.11+ installed');
+  const run = cli([join(fixtures, 'syntax_error.py'), '--json', '--python', python]);
+  assert.equal(run.code, 2);
+  assert.equal(run.stdout, '');
+  const lines = run.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, run.stderr);
+  assert.match(lines[0]!, /syntax_error\.py:2: SyntaxError: /);
+});
+
+test('Python 3.10 is too old: one line, exit 2', (t) => {
+  const old = findPython('3.10');
+  if (old === null) return t.skip('python 3.10 not installed');
+  const run = cli([join(repoRoot, 'demos', 'python', 'hello.py'), '--json', '--python', old]);
+  assert.equal(run.code, 2);
+  assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+  assert.match(run.stderr, /Python 3\.11 or newer is needed/);
+});
+
+test('a missing interpreter: one line, exit 2', () => {
+  const run = cli([join(repoRoot, 'demos', 'python', 'hello.py'), '--json', '--python', '/nonexistent/python3']);
+  assert.equal(run.code, 2);
+  assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+  assert.match(run.stderr, /\/nonexistent\/python3 not found/);
+});
+
+test('a script that never yields is killed by dispose()', async (t) => {
+  if (python === null) return t.skip('no CPython 3.11+ installed');
+  const source = new PythonSource({ script: join(fixtures, 'spin.py'), python, stallAfterMs: 0 });
+  const first = await new Promise<string>((resolve) => source.events$.subscribe((batch) => resolve(batch[0]!.type)));
+  assert.equal(first, 'loop-start');
+  source.demand(10);
+  source.dispose();
+  await source.closed; // the process is gone: the test would hang here otherwise
+  source.dispose(); // twice is safe
+});

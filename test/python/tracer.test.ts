@@ -1,0 +1,206 @@
+/**
+ * The CPython tracer and PythonSource, under every CPython found (3.11, 3.12, 3.13; a
+ * missing one is skipped with a message):
+ * - every Python demo prints, traced, what plain `python3 file.py` prints;
+ * - the log is the same byte for byte across two runs, and well formed (complete-log contract);
+ * - the asyncio demos' CPython twins (test/parity/demos) give the TypeScript demo's log,
+ *   event for event: type, tick, task name, outcome and printed text;
+ * - pull: a demand of N ticks delivers exactly the events stamped ≤ N, then waits.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { taskDisplayName, type LoopEvent } from '../../src/core/events.js';
+import { toJsonLines } from '../../src/export/jsonl.js';
+import { recordRun } from '../../src/player/session.js';
+import { pythonDemoDir } from '../../src/python/demos.js';
+import { loadBuiltin } from '../../src/registry.js';
+import { PythonSource } from '../../src/sources/python.js';
+import { childEnv, repoRoot } from '../helpers.js';
+import { findPython, logProblems, traced, VERSIONS } from './helpers.js';
+
+const run = promisify(execFile);
+const demos = readdirSync(pythonDemoDir)
+  .filter((f) => f.endsWith('.py'))
+  .map((f) => f.slice(0, -3))
+  .sort();
+const twinDir = join(repoRoot, 'test', 'parity', 'demos');
+const twins = readdirSync(twinDir)
+  .filter((f) => f.endsWith('.py'))
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+/**
+ * Plain CPython's stdout for a demo. Sleeps are real there: delays are divided by 100 in
+ * a copy (what is printed does not depend on them; the traced run keeps the virtual seconds).
+ */
+const plainCache = new Map<string, string[]>();
+async function plainStdout(python: string, name: string, scratch: string): Promise<string[]> {
+  const key = `${python} ${name}`;
+  if (plainCache.has(key)) return plainCache.get(key)!;
+  const source = readFileSync(join(pythonDemoDir, `${name}.py`), 'utf8')
+    .replace(/asyncio\.sleep\((delay|\d+)\)/g, 'asyncio.sleep($1 / 100)')
+    .replace(/call_later\((delay|0\.5)/g, 'call_later($1 / 100');
+  const file = join(scratch, `${name}.py`);
+  writeFileSync(file, source);
+  // seeded as the tracer seeds it: random.seed(seed) just before the script runs as __main__
+  const seeded = `import random, runpy, sys; sys.argv = [${JSON.stringify(file)}]; random.seed(3); runpy.run_path(${JSON.stringify(file)}, run_name='__main__')`;
+  const { stdout } = await run(python, ['-c', seeded], { cwd: scratch, env: { ...childEnv, PYTHONHASHSEED: '0' }, timeout: 60_000 });
+  const lines = stdout.split('\n').slice(0, -1);
+  plainCache.set(key, lines);
+  return lines;
+}
+
+const printed = (events: readonly LoopEvent[]) => events.flatMap((e) => (e.type === 'print' && e.stream !== 'stderr' ? [e.text] : []));
+
+/** What parity compares: type, tick, task name, outcome, printed text (locations and internal names aside). */
+const COMPARED = new Set(['task-spawn', 'task-scheduled', 'step-begin', 'step-end', 'print', 'wake', 'timer-set', 'timer-fired', 'callback', 'clock-advance', 'loop-end', 'cancel-requested', 'cancelled']);
+
+function comparable(events: readonly LoopEvent[], rename: Record<string, string> = {}): string[] {
+  const names = new Map<number, string>();
+  const out: string[] = [];
+  for (const e of events) {
+    if (e.type === 'task-spawn') names.set(e.task, taskDisplayName(e.name, e.coro));
+    if (!COMPARED.has(e.type)) continue;
+    const task = 'task' in e && e.task !== null ? names.get(e.task) ?? `#${e.task}` : '';
+    const outcome = 'outcome' in e ? e.outcome : '';
+    const text = e.type === 'print' ? e.text.replace(/\bundefined\b/g, 'None').replace(/\btrue\b/g, 'True').replace(/\bfalse\b/g, 'False') : '';
+    out.push(`${e.tick} ${e.type} ${rename[task] ?? task} ${outcome} ${text}`.trimEnd());
+  }
+  return out;
+}
+
+/**
+ * How a twin differs from its TypeScript demo by construction, not by behaviour.
+ * - awaitables: the demo names its second task 'AsyncTask (yield)'; the twin's class is AsyncTaskYield.
+ * - event: the twin awaits gather inside an async main(), the demo returns gather itself: one task more.
+ * - waiter, waiter-sleep: the twins print the loop's result at module level (run-demo.ts prints it outside the log).
+ * - waiter-sleep: the twin sleeps 0.01 s where the demo sleeps 1 s at a pass cost of 0.25 s: same ratio.
+ */
+const TWIN_NOTES: Record<string, { rename?: Record<string, string>; skip?: string; trailingPrint?: boolean; passCost?: number }> = {
+  awaitables: { rename: { 'AsyncTask (yield)': 'AsyncTaskYield' } },
+  event: { skip: 'the twin awaits gather inside an async main(); the demo returns gather itself' },
+  waiter: { trailingPrint: true },
+  'waiter-sleep': { trailingPrint: true, passCost: 0.0025 },
+};
+
+for (const version of VERSIONS) {
+  const python = findPython(version);
+  describe(`CPython ${version}`, { concurrency: 2 }, () => {
+    if (python === null) {
+      it(`python ${version}`, (t) => t.skip(`python ${version} not installed`));
+      return;
+    }
+    const scratch = mkdtempSync(join(tmpdir(), 'coroscope-py-'));
+    process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+
+    for (const name of demos) {
+      it(`demo ${name}: prints what plain python prints, the same log twice, well formed`, async () => {
+        const script = join(pythonDemoDir, `${name}.py`);
+        const [first, second, plain] = await Promise.all([traced({ script, python, seed: 3 }), traced({ script, python, seed: 3 }), plainStdout(python, name, scratch)]);
+        assert.deepEqual(printed(first), plain, `traced prints of demos/python/${name}.py differ from python's stdout`);
+        assert.equal(toJsonLines(second), toJsonLines(first), 'two runs with the same seed gave different logs');
+        assert.deepEqual(logProblems(first), []);
+        const start = first[0];
+        assert.ok(start?.type === 'loop-start' && start.source?.language === 'python' && start.source.version?.startsWith(version));
+        if (name === 'gather') {
+          // the future main parks on is renamed as its children are counted
+          const labels = first.flatMap((e) => (e.type === 'future-label' ? [e.label] : []));
+          assert.deepEqual(labels, ['gather 1/2', 'gather 2/2', 'gather 1/3', 'gather 2/3', 'gather 3/3']);
+        }
+      });
+    }
+
+    for (const name of twins) {
+      const note = TWIN_NOTES[name] ?? {};
+      it(`twin ${name}: the TypeScript demo's log, event for event`, async (t) => {
+        if (note.skip !== undefined) return t.skip(note.skip);
+        const { demo } = await loadBuiltin(name);
+        const ts = recordRun(demo, { seed: demo.seed ?? 1, policy: demo.policy ?? 'asyncio', locations: true }).events;
+        let py = await traced({ script: join(twinDir, `${name}.py`), python, passCost: note.passCost });
+        if (note.trailingPrint) {
+          // the module-level print after the loop (the TypeScript runner echoes the result outside the log)
+          const last = py.map((e) => e.type).lastIndexOf('print');
+          assert.ok(last >= 0 && (py[last] as { task: number | null }).task === null);
+          py = py.filter((_, i) => i !== last);
+        }
+        assert.deepEqual(comparable(py), comparable(ts, note.rename));
+      });
+    }
+
+    it('pull: a demand of N ticks delivers every event stamped ≤ N, then waits for more', async () => {
+      const script = join(pythonDemoDir, 'gather.py');
+      const whole = await traced({ script, python });
+      const source = new PythonSource({ script, python });
+      const got: LoopEvent[] = [];
+      source.events$.subscribe((batch) => got.push(...batch));
+      const waiting = (tick: number) =>
+        new Promise<void>((resolve) => {
+          const sub = source.progress$.subscribe((p) => {
+            if (p.state === 'idle' && p.tick === tick) {
+              queueMicrotask(() => sub.unsubscribe());
+              resolve();
+            }
+          });
+        });
+      try {
+        source.demand(3);
+        await waiting(3);
+        assert.deepEqual(got, whole.filter((e) => e.tick <= 3));
+        source.demand(9);
+        await waiting(9);
+        assert.deepEqual(got, whole.filter((e) => e.tick <= 9));
+      } finally {
+        source.dispose();
+        await source.closed;
+      }
+    });
+
+    it('a script that raises: a failed lane and loop-end threw with the last line', async () => {
+      const events = await traced({ script: join(repoRoot, 'test', 'python', 'fixtures', 'raises.py'), python });
+      const end = events[events.length - 1]!;
+      assert.deepEqual(end.type === 'loop-end' && [end.outcome, end.error], ['threw', 'ValueError: boom']);
+      assert.ok(events.some((e) => e.type === 'step-end' && e.outcome === 'threw' && e.error === 'ValueError: boom'));
+      assert.deepEqual(logProblems(events), []);
+    });
+
+    it('cancel events, stderr prints, a partial line finished later', async () => {
+      const events = await traced({ script: join(repoRoot, 'test', 'python', 'fixtures', 'stderr_and_cancel.py'), python });
+      assert.ok(events.some((e) => e.type === 'cancel-requested'));
+      assert.ok(events.some((e) => e.type === 'step-end' && e.outcome === 'cancelled'));
+      assert.ok(events.some((e) => e.type === 'print' && e.stream === 'stderr' && e.text === 'sleeper cleans up'));
+      assert.deepEqual(printed(events), ['cancelled!']);
+      assert.deepEqual(logProblems(events), []);
+    });
+
+    it('hand-driven coroutines: lanes of kind coroutine, the manager as driver, StopIteration.value as the result', async () => {
+      const events = await traced({ script: join(pythonDemoDir, 'four.py'), python });
+      const spawns = events.filter((e) => e.type === 'task-spawn');
+      assert.deepEqual(
+        spawns.map((e) => e.type === 'task-spawn' && [e.name, e.kind]),
+        [['tum', 'coroutine'], ['four', 'coroutine'], ['four', 'coroutine'], ['wont_terminate_here', 'coroutine']],
+      );
+      const ends = events.filter((e) => e.type === 'step-end').map((e) => e.type === 'step-end' && [e.outcome, e.value ?? e.error ?? null]);
+      assert.deepEqual(ends, [['returned', 'None'], ['returned', '4'], ['returned', '4'], ['yielded', null], ['cancelled', 'GeneratorExit']]);
+      const begin = events.find((e) => e.type === 'step-begin' && e.task === 4);
+      assert.ok(begin?.type === 'step-begin' && begin.driver?.file.endsWith('four.py'));
+      const parked = events.find((e) => e.type === 'step-end' && e.outcome === 'yielded');
+      // the whole await chain: wont_terminate_here's await, down to the yield in Awaitable.__await__
+      assert.ok(parked?.type === 'step-end' && parked.chain?.length === 2 && parked.chain[1]!.line === parked.where?.line);
+    });
+
+    it('tumpak: random.choice picks a lane, the same beat for the same seed', async () => {
+      const script = join(pythonDemoDir, 'tumpak.py');
+      const [a, b] = await Promise.all([traced({ script, python, seed: 7 }), traced({ script, python, seed: 8 })]);
+      assert.equal(printed(a).length, 20);
+      assert.ok(a.some((e) => e.type === 'pick'));
+      const plain = await run(python, ['-c', `import random, runpy, sys; random.seed(7); runpy.run_path(${JSON.stringify(script)}, run_name='__main__')`], { env: childEnv });
+      assert.deepEqual(printed(a), plain.stdout.split('\n').slice(0, -1));
+      assert.notDeepEqual(printed(a), printed(b));
+    });
+  });
+}
