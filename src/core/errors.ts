@@ -27,7 +27,8 @@ export class RuntimeError extends Error {
 /** One line describing an error, as the dashboard and traces show it: `Name: message`. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message ? `${error.name}: ${error.message}` : error.name;
-  return `throw ${formatRepr(error)}`;
+  // A thrown non-Error reads as the value and what it is: `null (thrown, not an Error)`.
+  return `${formatRepr(error)} (thrown, not an Error)`;
 }
 
 /**

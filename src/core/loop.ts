@@ -698,7 +698,7 @@ export class Loop {
       return undefined;
     }
     if (!Number.isInteger(choice) || choice < 0 || choice >= this.ready.length) {
-      throw new RuntimeError(`policy ${this.policyName} picked ${choice}, not an index of the ${this.ready.length} ready items`);
+      throw new RuntimeError(`the policy '${this.policyName}' picked ${formatRepr(choice)}, not an index of the ${this.ready.length} ready items`);
     }
     if (this.reporting) {
       const view = viewOf(this.ready.at(choice)!);

@@ -65,10 +65,12 @@ export class WorkerSource implements EventSource {
     this.worker.on('message', (reply: WorkerReply) => this.receive(reply));
     this.worker.on('error', (error) => this.fail(`the demo's thread crashed: ${String((error as Error)?.message ?? error).split('\n')[0]}`));
     this.worker.on('exit', () => {
-      if (!this.ended && !this.disposed) this.fail('the demo stopped unexpectedly');
+      this.drained();
+      if (this.finishedAt === null && !this.ended && !this.disposed) this.fail('the demo stopped unexpectedly');
     });
     for (const [name, stream] of [['stdout', this.worker.stdout], ['stderr', this.worker.stderr]] as const) {
       let partial = '';
+      stream.on('end', () => this.drained());
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => {
         const lines = (partial + chunk).split('\n');
@@ -125,16 +127,34 @@ export class WorkerSource implements EventSource {
     }
     this.tick = reply.tick;
     if (reply.finished) {
-      this.ended = true;
-      this.progress$.next({ state: 'ended', tick: reply.tick, lastTask: this.lastTask() });
-      this.events$.complete();
+      // Over once the thread has exited and its console is drained (what the demo wrote on
+      // the way out still arrives, before anyone is told the run is over and disposes of it).
+      this.finishedAt = reply.tick;
       clearInterval(this.stallTimer);
-      void this.worker.terminate();
+      this.endIfDrained();
       return;
     }
     const state = reply.tick >= this.demanded || reply.waiting ? 'idle' : 'working';
     this.progress$.next({ state, tick: reply.tick, lastTask: this.lastTask() });
   }
+
+  /** The thread exited, or one of its console streams ended. */
+  private drained(): void {
+    this.drains++;
+    this.endIfDrained();
+  }
+
+  /** Over once the last events are in and the thread has exited with its two console streams drained. */
+  private endIfDrained(): void {
+    if (this.finishedAt === null || this.ended || this.disposed || this.drains < 3) return;
+    this.ended = true;
+    this.progress$.next({ state: 'ended', tick: this.finishedAt, lastTask: this.lastTask() });
+    this.events$.complete();
+    this.console$.complete();
+  }
+
+  private finishedAt: number | null = null;
+  private drains = 0;
 
   private checkStall(): void {
     const state = this.progress$.value.state;

@@ -82,8 +82,18 @@ export function codeOffset(total: number, height: number, marked: number[], focu
   const hi = Math.max(...marked);
   let offset: number;
   if (hi - lo < height - 2) offset = Math.floor((lo + hi) / 2 - height / 2);
-  else if (focus !== null) offset = focus - Math.floor(height / 3);
-  else offset = lo - 1;
+  else if (focus !== null) {
+    // The window with the focus line that holds the most marks (a chain's frames, the manager).
+    let best = -1;
+    offset = focus - Math.floor(height / 3);
+    for (let first = Math.max(0, focus - height + 2); first <= focus - 1; first++) {
+      const count = marked.filter((line) => line > first && line <= first + height).length;
+      if (count > best) {
+        best = count;
+        offset = first;
+      }
+    }
+  } else offset = lo - 1;
   return Math.min(Math.max(0, offset), total - height);
 }
 
@@ -126,7 +136,8 @@ export function paintCode(p: Painter, ctx: FrameContext): void {
     if (shown !== null) marks.set(shown + 1, here);
   }
   const focusLane = ranLane(view);
-  const focusLine = focusLane === null ? null : focusLane.where !== null ? source.shownOf(focusLane.where.line) : null;
+  const focusShown = focusLane === null || focusLane.where === null ? null : source.shownOf(focusLane.where.line);
+  const focusLine = focusShown === null ? null : focusShown + 1;
   const offset = Math.max(0, Math.min(codeOffset(lines.length, p.height, [...marks.keys()], focusLine) + ctx.codeScroll, Math.max(0, lines.length - p.height)));
   const numWidth = String(source.lineOf(lines.length - 1)).length;
   const above: string[] = [];
