@@ -10,7 +10,7 @@
  *   that never yields. The UI keeps running; dispose() terminates the thread anyway.
  */
 import { Worker } from 'node:worker_threads';
-import { BehaviorSubject, Subject } from '../rx.js';
+import { BehaviorSubject, concat, defer, from, Subject, type Observable } from '../rx.js';
 import type { LoopEvent } from '../core/events.js';
 import type { PolicyName } from '../core/policies.js';
 import type { Demo } from '../demo.js';
@@ -34,7 +34,18 @@ export interface WorkerSourceOptions {
 }
 
 export class WorkerSource implements EventSource {
-  readonly events$ = new Subject<readonly LoopEvent[]>();
+  /**
+   * The batches, in order. The worker starts at once (the CLI starts it while the screen
+   * loads): batches that arrive before anyone subscribes wait in a backlog for the first
+   * subscriber, so tick 0's spawns are never lost.
+   */
+  readonly events$: Observable<readonly LoopEvent[]> = defer(() => {
+    const backlog = this.backlog ?? [];
+    this.backlog = null;
+    return concat(from(backlog), this.batches);
+  });
+  private readonly batches = new Subject<readonly LoopEvent[]>();
+  private backlog: (readonly LoopEvent[])[] | null = [];
   readonly progress$ = new BehaviorSubject<SourceProgress>({ state: 'working', tick: 0, lastTask: null });
   /** What the demo wrote to the console (console.log / console.error), line by line, each cut at MAX_LINE. */
   readonly console$ = new Subject<ConsoleLine>();
@@ -101,7 +112,7 @@ export class WorkerSource implements EventSource {
     this.disposed = true;
     clearInterval(this.stallTimer);
     void this.worker.terminate();
-    if (!this.events$.closed) this.events$.complete();
+    if (!this.batches.closed) this.batches.complete();
     this.progress$.complete();
     this.console$.complete();
   }
@@ -118,7 +129,8 @@ export class WorkerSource implements EventSource {
       const events = JSON.parse(reply.json) as LoopEvent[];
       if (events.length > 0) {
         batchText.set(events, reply.json);
-        this.events$.next(events);
+        if (this.backlog !== null) this.backlog.push(events);
+        else this.batches.next(events);
       }
     }
     if (reply.kind === 'error') {
@@ -149,7 +161,7 @@ export class WorkerSource implements EventSource {
     if (this.finishedAt === null || this.ended || this.disposed || this.drains < 3) return;
     this.ended = true;
     this.progress$.next({ state: 'ended', tick: this.finishedAt, lastTask: this.lastTask() });
-    this.events$.complete();
+    this.batches.complete();
     this.console$.complete();
   }
 
@@ -169,7 +181,7 @@ export class WorkerSource implements EventSource {
     this.ended = true;
     clearInterval(this.stallTimer);
     this.progress$.next({ state: 'failed', tick: this.tick, lastTask: this.lastTask() });
-    this.events$.error(new SourceError(message));
+    this.batches.error(new SourceError(message));
     void this.worker.terminate();
   }
 }

@@ -22,10 +22,8 @@ import type { Widgets } from 'blessed';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { Subject, auditTime, merge, type Subscription } from '../rx.js';
-import { oneLine } from '../core/errors.js';
-import { AsciicastRecorder } from '../export/asciicast.js';
-import { checkWritable } from '../export/atomic.js';
-import { writeChromeTrace } from '../export/chrome-trace.js';
+import { Recording } from './recording.js';
+import { TraceExport } from './trace-export.js';
 import { Player } from '../player/player.js';
 import { HELP_KEYS, KEYS, type Action } from './keys.js';
 import { computeLayout, MIN_COLS, MIN_ROWS, type Layout, type Rect } from './layout.js';
@@ -46,7 +44,6 @@ import { cellText, createScreen, restoreTerminal } from './terminal.js';
 import { stringsFor, type Strings } from './strings.js';
 import { laneColor, themeByName, type Theme } from './theme.js';
 import { colorIndex } from './terminal.js';
-import { SetupError } from './shell.js';
 
 // The process shell (signals, exit codes, stderr) lives in shell.ts; re-exported for existing importers.
 export { runDashboard, holdStderr, SetupError } from './shell.js';
@@ -69,13 +66,7 @@ export const FPS = 30;
 /** How long a footer note (a restart while paused) stays. */
 const FLASH_MS = 2000;
 
-/** Longest the screen waits for the recording to reach the disk before it is torn down anyway. */
-const RECORDING_CLOSE_MS = 3000;
-/**
- * A trace holds at most this many ticks, the first ones: 200 000 ticks already make an
- * ~80 MB file and ~300 MB of memory to write it, about what Perfetto opens comfortably.
- */
-export const TRACE_MAX_TICKS = 250_000;
+export { TRACE_MAX_TICKS } from './trace-export.js';
 
 export interface DashboardExtras {
   /** Start paused at tick 0 (tests). */
@@ -103,7 +94,9 @@ export class Dashboard {
   helpOpen = false;
   closed = false;
   /** The --record recording, when on; it is the screen's output. */
-  readonly recorder: AsciicastRecorder | null;
+  readonly recording: Recording | null;
+  /** The --export-trace file, when asked for. */
+  private readonly trace: TraceExport | null;
   /** Resolves once the dashboard has closed (recording stopped, screen destroyed, trace written). */
   readonly done: Promise<void>;
 
@@ -132,13 +125,6 @@ export class Dashboard {
   /** The stats rows of the frame being drawn: computed once, read by the bar chart and the shares line. */
   private stats: StatsRow[] = [];
   private statsKey = '';
-  /** The tick and cue count of the last marker written to the recording. */
-  private markedTick = -1;
-  private markedCues = 0;
-  /** Wall-clock samples for --export-trace: {tick, ms} (see chrome-trace.ts), and whether the run was running when each was taken. */
-  private readonly wallClock: { tick: number; ms: number; running: boolean }[] = [];
-  private readonly clock: () => number;
-  private readonly traceMaxTicks: number;
   private resolveDone!: () => void;
 
   constructor(
@@ -149,10 +135,9 @@ export class Dashboard {
     this.theme = themeByName(options.theme);
     this.attrs = new Attrs(this.theme);
     this.s = stringsFor(options.lang);
-    this.clock = extras.clock ?? (() => performance.now());
-    this.traceMaxTicks = extras.traceMaxTicks ?? TRACE_MAX_TICKS;
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    const trace = options.exportTraceFile;
+    const trace = options.exportTraceFile === undefined ? null : new TraceExport(options.exportTraceFile, extras.clock ?? (() => performance.now()), extras.traceMaxTicks);
+    this.trace = trace;
     this.player = new Player(options.current.demo, {
       seed: options.seed,
       speed: options.speed,
@@ -160,26 +145,22 @@ export class Dashboard {
       onConsole: (line) => this.passConsole(line),
       cues: options.cues,
       paused: extras.paused,
-      onClock: trace === undefined ? undefined : (tick) => this.sampleClock(tick),
+      onClock: trace === null ? undefined : (tick) => trace.sample(tick, this.player.state === 'running'),
     });
-    if (trace !== undefined) {
-      // Fail now rather than after the talk: the file is written when the dashboard closes
-      // (and until then the previous one is left as it is).
-      try {
-        checkWritable(trace);
-      } catch (error) {
-        this.player.dispose();
-        throw new SetupError(`cannot write the trace to ${trace}: ${oneLine(error)}`);
-      }
-      this.sampleClock(0);
+    trace?.sample(0, false);
+    try {
+      const { demo } = options.current;
+      this.recording = options.recordFile === undefined ? null : new Recording(options.recordFile, options.output ?? process.stdout, demo.title[options.lang] ?? demo.name);
+    } catch (error) {
+      this.player.dispose();
+      throw error;
     }
-    this.recorder = options.recordFile === undefined ? null : openRecorder(options, () => this.player.dispose());
-    this.screen = createScreen({ input: options.input, output: this.recorder ?? options.output, title: `coroscope: ${options.current.demo.name}` });
+    this.screen = createScreen({ input: options.input, output: this.recording?.recorder ?? options.output, title: `coroscope: ${options.current.demo.name}` });
     try {
       this.build();
     } catch (error) {
       restoreTerminal(this.screen);
-      void this.recorder?.close().catch(() => {});
+      void this.recording?.close();
       throw error;
     }
   }
@@ -258,51 +239,11 @@ export class Dashboard {
     }
     if (this.layout !== null) this.updateCue();
     this.screen.render();
-    if (this.recorder !== null) this.mark();
+    if (this.recording !== null) {
+      (this.screen as any).program.flush(); // blessed would send the frame on the next turn: the marker follows it
+      this.recording.mark(this.player.tick, this.player.cuesShown, this.player.cue);
+    }
     this.frames$.next({ tick: this.player.tick });
-  }
-
-  /**
-   * Markers for the recording, after the frame's output (so that jumping to a marker in
-   * asciinema's player shows that frame): `tick N` when the frame shows a new tick,
-   * `cue: ID` when it shows a new cue. A marker is a place to jump to, so there is one
-   * per frame, not per tick: at human speeds (up to ~FPS ticks/s) every tick gets its
-   * frame and so its marker; faster, and at "max", the ticks between two frames were
-   * never on screen and a marker each would only flood the player's timeline.
-   */
-  private mark(): void {
-    const recorder = this.recorder!;
-    (this.screen as any).program.flush(); // blessed would send the frame on the next turn
-    const player = this.player;
-    if (player.tick !== this.markedTick) {
-      this.markedTick = player.tick;
-      recorder.marker(`tick ${player.tick}`);
-    }
-    if (player.cuesShown !== this.markedCues) {
-      this.markedCues = player.cuesShown;
-      if (player.cue !== null) recorder.marker(`cue: ${player.cue.id}`);
-    }
-  }
-
-  /**
-   * A wall-clock sample (Player's onClock). Bounded: the trace keeps the first
-   * traceMaxTicks ticks, so one sample past them is the last one needed; and while the
-   * run keeps running, a sample replaces the previous one (ticks are spread evenly over a
-   * running stretch), so a long run adds samples only when it pauses or resumes, and the
-   * pause gaps stay exact.
-   */
-  private sampleClock(tick: number): void {
-    const samples = this.wallClock;
-    // A run that starts over (restart, another demo, back to tick 0) starts the timeline over.
-    if (tick === 0) samples.length = 0;
-    const n = samples.length;
-    const max = this.traceMaxTicks;
-    if (n > 0 && tick > max && samples[n - 1]!.tick > max) return;
-    const sample = { tick, ms: this.clock(), running: this.player.state === 'running' };
-    const last = samples[n - 1];
-    // Moving forwards inside a running stretch: only its two ends matter to the interpolation.
-    if (sample.running && last?.running && samples[n - 2]?.running && tick >= last.tick) samples[n - 1] = sample;
-    else samples.push(sample);
   }
 
   /**
@@ -392,7 +333,7 @@ export class Dashboard {
     this.closed = true;
     this.frames?.unsubscribe();
     if (this.flashTimer !== null) clearTimeout(this.flashTimer);
-    if (this.options.exportTraceFile !== undefined) this.sampleClock(this.player.tick);
+    this.trace?.sample(this.player.tick, this.player.state === 'running');
     try {
       this.player.pause(); // no more ticks while the recording closes
     } catch {
@@ -403,7 +344,7 @@ export class Dashboard {
     const finish = () => {
       restoreTerminal(this.screen);
       this.frames$.complete();
-      this.writeTrace(problems, notes); // reads the run: before dispose closes its loop
+      this.trace?.write(this.player, this.current.demo.title[this.options.lang] ?? this.current.demo.name, problems, notes); // from the history: before dispose
       try {
         this.player.dispose();
       } catch {
@@ -412,35 +353,11 @@ export class Dashboard {
       this.extras.onClose?.(code, error, problems, notes);
       this.resolveDone();
     };
-    if (this.recorder === null) return finish();
-    const file = this.options.recordFile!;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`still writing after ${RECORDING_CLOSE_MS / 1000} s`)), RECORDING_CLOSE_MS);
+    if (this.recording === null) return finish();
+    void this.recording.close().then((problem) => {
+      if (problem !== null) problems.push(problem);
+      finish();
     });
-    Promise.race([this.recorder.close(), timeout])
-      .catch((failure) => problems.push(`the recording ${file} is incomplete: ${oneLine(failure)}`))
-      .finally(() => {
-        clearTimeout(timer);
-        finish();
-      });
-  }
-
-  /** --export-trace: the run as finally played (see Player.timeline), on the wall clock. */
-  private writeTrace(problems: string[], notes: string[]): void {
-    const file = this.options.exportTraceFile;
-    if (file === undefined) return;
-    try {
-      const ticks = this.player.tick;
-      const max = this.traceMaxTicks;
-      if (ticks > max) notes.push(`the trace ${file} holds the first ${max} ticks of ${ticks}`);
-      writeChromeTrace(this.player.timeline(max), file, {
-        title: this.current.demo.title[this.options.lang] ?? this.current.demo.name,
-        wallClock: this.wallClock,
-      });
-    } catch (failure) {
-      problems.push(`cannot write the trace to ${file}: ${oneLine(failure)}`);
-    }
   }
 
   /**
@@ -650,21 +567,6 @@ export class Dashboard {
     this.player.load(next.demo, this.player.seed);
     this.screen.title = `coroscope: ${next.demo.name}`;
     this.relayout();
-  }
-}
-
-/**
- * The --record recorder, opened before the screen exists (the recorder is the screen's
- * output: it passes everything on to the terminal). `cleanup` runs when it cannot be.
- */
-function openRecorder(options: DashboardOptions, cleanup: () => void): AsciicastRecorder {
-  const file = options.recordFile!;
-  const { demo } = options.current;
-  try {
-    return new AsciicastRecorder(options.output ?? process.stdout, file, { title: demo.title[options.lang] ?? demo.name });
-  } catch (error) {
-    cleanup();
-    throw new SetupError(`cannot record to ${file}: ${oneLine(error)}`);
   }
 }
 

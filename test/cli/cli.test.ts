@@ -224,7 +224,7 @@ test('demo files that are missing, throw while loading, do not parse, export no 
 
 test('a policy that picks nothing sensible: one line naming the demo, exit code 1 (the demo failed)', () => {
   const target = file('badpolicy.js', `export default { name: 'bp', policy: function nonsense() { return 99; }, main: function* () { yield; } };\n`);
-  assertUsageError(cli([target, '--trace'], dir), /demo bp broke the loop: .*nonsense picked 99/, 1);
+  assertUsageError(cli([target, '--trace'], dir), /demo bp broke the loop: .*the policy 'nonsense' picked 99, not an index/, 1);
 });
 
 test('stdout not a terminal and no --trace or --json: point at them, exit code 2', () => {

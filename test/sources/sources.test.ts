@@ -94,3 +94,16 @@ test('a recorded log replays as it was written; a bad log is one line naming the
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('batches that arrive before anyone subscribes wait for the first subscriber (the CLI starts the worker early)', async () => {
+  const source = new WorkerSource({ demo: 'gather', seed: 1, locations: false });
+  try {
+    // Tick 0's batch is in (progress says so) before any subscription.
+    await firstValueFrom(source.progress$.pipe(filter((p) => p.state === 'idle' || p.state === 'ended')));
+    const events = await drain(source);
+    assert.equal(events[0]!.type, 'loop-start');
+    assert.deepEqual(events.map((e) => e.seq), events.map((_, i) => i));
+  } finally {
+    source.dispose();
+  }
+});

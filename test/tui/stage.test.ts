@@ -158,11 +158,26 @@ test('4. at 100×30 a marked line reads whole: the mark is in the gutter, in the
 
 test('4. a marked line scrolled out of the code pane is named in a note; big text keeps the code readable', async () => {
   const pong = await demo('pong');
+  // Room for both marks: the pane shows both (it keeps the task that ran and as many marks as fit).
+  const roomy = openDashboard(pong, 64, 20);
+  try {
+    roomy.dashboard.start();
+    roomy.dashboard.player.seek(4);
+    roomy.dashboard.renderNow();
+    const code = paneText(roomy.dashboard, 'code');
+    assert.match(code, /^15 ▶ /m);
+    assert.match(code, /^24 ▶ /m);
+  } finally {
+    roomy.dashboard.close(0);
+  }
+  // Scrolled (↑) so that one leaves the pane: it is named in a note.
   const { term, dashboard } = openDashboard(pong, 64, 20);
   try {
     dashboard.start();
     dashboard.player.seek(4);
-    dashboard.renderNow();
+    dashboard.renderNow(); // tick 4 on screen; then the speaker scrolls
+    type(term, '\x1b[A'); // ↑: three rows up
+    await settle(dashboard);
     const code = paneText(dashboard, 'code');
     assert.match(code, /^15 ▶ /m);
     assert.match(code, /▼ main: line 24$/);

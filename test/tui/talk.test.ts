@@ -326,7 +326,7 @@ test('--record: a real session as asciicast v2, with tick and cue markers after 
   const loaded = withCues([pakCue]);
   const paks = pakTicks(loaded.demo);
   const { term, dashboard } = openDashboard(loaded, 100, 30, { cues: true, recordFile: file });
-  assert.ok(dashboard.recorder !== null);
+  assert.ok(dashboard.recording !== null);
   dashboard.start();
   for (let i = 0; i < 3; i++) {
     type(term, 's');

@@ -1,0 +1,66 @@
+/**
+ * --record from the dashboard: the screen's output passes through an asciicast recorder,
+ * with a marker at each tick shown and at each cue, so the asciinema player jumps there.
+ *
+ * Invariants: the recorder is opened before the screen exists (a bad path is a
+ * SetupError, one line, exit 2); a marker follows the frame it names; closing is bounded
+ * (RECORDING_CLOSE_MS), and a recording that could not be completed is said, not hidden.
+ */
+import { oneLine } from '../core/errors.js';
+import type { Cue } from '../demo.js';
+import { AsciicastRecorder } from '../export/asciicast.js';
+import { SetupError } from './shell.js';
+
+/** Longest the screen waits for the recording to reach the disk before it is torn down anyway. */
+export const RECORDING_CLOSE_MS = 3000;
+
+export class Recording {
+  readonly recorder: AsciicastRecorder;
+  private markedTick = -1;
+  private markedCues = 0;
+
+  constructor(
+    readonly file: string,
+    terminal: NodeJS.WritableStream,
+    title: string,
+  ) {
+    try {
+      this.recorder = new AsciicastRecorder(terminal, file, { title });
+    } catch (error) {
+      throw new SetupError(`cannot record to ${file}: ${oneLine(error)}`);
+    }
+  }
+
+  /**
+   * Markers after a frame's output (jumping to a marker shows that frame): `tick N` when
+   * the frame shows a new tick, `cue: ID` when it shows a new cue. One per frame, not per
+   * tick: at human speeds every tick gets its frame and so its marker; at "max" the ticks
+   * between two frames were never on screen, and a marker each would flood the timeline.
+   */
+  mark(tick: number, cuesShown: number, cue: Cue | null): void {
+    if (tick !== this.markedTick) {
+      this.markedTick = tick;
+      this.recorder.marker(`tick ${tick}`);
+    }
+    if (cuesShown !== this.markedCues) {
+      this.markedCues = cuesShown;
+      if (cue !== null) this.recorder.marker(`cue: ${cue.id}`);
+    }
+  }
+
+  /** Finish the file, within RECORDING_CLOSE_MS; resolves with what went wrong, or null. */
+  async close(): Promise<string | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`still writing after ${RECORDING_CLOSE_MS / 1000} s`)), RECORDING_CLOSE_MS);
+    });
+    try {
+      await Promise.race([this.recorder.close(), timeout]);
+      return null;
+    } catch (failure) {
+      return `the recording ${this.file} is incomplete: ${oneLine(failure)}`;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
