@@ -51,6 +51,7 @@ Options:
   --lang en|fr           language of titles and narration (default en)
   --theme ${THEME_NAMES.join('|')}  dashboard colours (default ${THEME_NAMES[0]})
   --cues                 pause at the demo's cue points and show their narration
+  --paused               open the dashboard paused at tick 0 (space starts it)
   --record FILE.cast     record the dashboard session (asciicast v2)
   --export-trace FILE.json  write the run as a Chrome trace (Perfetto)
   --replay FILE.jsonl    play a recorded log (what --json writes) instead of running a demo
@@ -83,6 +84,7 @@ interface Flags {
   lang: Lang;
   theme: ThemeName;
   cues: boolean;
+  paused: boolean;
   record?: string;
   exportTrace?: string;
   replay?: string;
@@ -118,6 +120,7 @@ export function parseFlags(argv: string[]): Flags {
         lang: { type: 'string' },
         theme: { type: 'string' },
         cues: { type: 'boolean' },
+        paused: { type: 'boolean' },
         record: { type: 'string' },
         'export-trace': { type: 'string' },
         replay: { type: 'string' },
@@ -151,6 +154,7 @@ export function parseFlags(argv: string[]): Flags {
     lang: values.lang === undefined ? 'en' : oneOf('--lang', values.lang, ['en', 'fr'] as const),
     theme: values.theme === undefined ? THEME_NAMES[0] : oneOf('--theme', values.theme, THEME_NAMES),
     cues: values.cues ?? false,
+    paused: values.paused ?? false,
     record: fileName('--record', values.record),
     exportTrace: fileName('--export-trace', values['export-trace']),
     replay: fileName('--replay', values.replay),
@@ -306,6 +310,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       lang: flags.lang,
       theme: flags.theme,
       cues: flags.cues,
+      paused: flags.paused,
       recordFile: flags.record,
       exportTraceFile: flags.exportTrace,
     };
@@ -385,6 +390,7 @@ async function replay(flags: Flags, io: Streams): Promise<number> {
     lang: flags.lang,
     theme: flags.theme,
     cues: flags.cues,
+    paused: flags.paused,
     recordFile: flags.record,
     exportTraceFile: flags.exportTrace,
     source: () => new ReplaySource(events),
@@ -438,6 +444,7 @@ async function pythonDashboard(python: PythonInvocation, flags: Flags, io: Strea
       lang: flags.lang,
       theme: flags.theme,
       cues: flags.cues,
+      paused: flags.paused,
       recordFile: flags.record,
       exportTraceFile: flags.exportTrace,
       source: (_demo, s) => {

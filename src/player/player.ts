@@ -114,6 +114,8 @@ export class Player {
   /** The last tick folded into `view`; −1 before tick 0's events are in. */
   private cursor = -1;
   private target = 0;
+  /** `]` is playing on to the next cue. */
+  private toNextCue = false;
   /** The cursor is on its way to `target` by a seek (no cues), not by playing. */
   private seeking = false;
   private readonly options: PlayerOptions;
@@ -290,6 +292,42 @@ export class Player {
     }
     this.onClock?.(this.tick); // a jump rewinds a wall-clock timeline to here
     this.sync();
+  }
+
+  /**
+   * `]`: play on to the next cue (whether or not --cues pauses at them) and show it; at
+   * the run's end when there is none.
+   */
+  nextCue(): void {
+    if ((this.demo.cues ?? []).length === 0) return;
+    this.clearCue();
+    this.paused = true;
+    this.seeking = false;
+    this.toNextCue = true;
+    this.moveTarget(this.endTick ?? this.cursor + NEXT_CUE_LOOKAHEAD);
+    this.foldForward(Infinity);
+    this.sync();
+  }
+
+  /** `[`: back to the cue before the tick shown (found in the history), and show it; tick 0 when there is none. */
+  previousCue(): void {
+    const cues = this.demo.cues ?? [];
+    const history = this.run.history;
+    let found: { tick: number; cue: Cue } | null = null;
+    const to = Math.min(this.cursor - 1, history.heldFromStart);
+    if (to >= 0) {
+      history.forEach(-1, to, (e) => {
+        for (const cue of cues) if (cue.when(e)) found = { tick: e.tick, cue };
+      });
+    }
+    const previous = found as { tick: number; cue: Cue } | null;
+    this.clearCue();
+    this.seek(previous?.tick ?? 0);
+    if (previous !== null) {
+      this.cue = previous.cue;
+      this.cuesShown++;
+      this.sync();
+    }
   }
 
   /** Home: tick 0. */
@@ -558,7 +596,7 @@ export class Player {
       return;
     }
     const view = this.view;
-    const cues = this.cuesOn && !this.seeking ? this.demo.cues ?? [] : [];
+    const cues = (this.cuesOn || this.toNextCue) && !this.seeking ? this.demo.cues ?? [] : [];
     const hits: Cue[] = [];
     let hitTick = -1;
     const until = budgetMs === Infinity ? Infinity : performance.now() + budgetMs;
@@ -598,6 +636,7 @@ export class Player {
     this.cursor = stoppedAt;
     if (stoppedAt > this.furthestSeen) this.furthestSeen = stoppedAt;
     if (live) this.onClock?.(this.cursor);
+    if (hits.length > 0 || (this.toNextCue && this.cursor >= this.target)) this.toNextCue = false;
     if (hits.length > 0) {
       this.paused = true;
       this.target = this.cursor;
@@ -643,6 +682,9 @@ export class Player {
     this.sync();
   }
 }
+
+/** How far `]` looks for the next cue in a run whose end is not known yet (ticks). */
+const NEXT_CUE_LOOKAHEAD = 100_000;
 
 /** Finished lanes a player's view keeps (the screen shows the newest; a run may spawn millions). */
 export const KEEP_FINISHED = 256;

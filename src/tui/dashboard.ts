@@ -144,7 +144,7 @@ export class Dashboard {
       source: options.source ?? workerSources([options.current, ...options.playlist], options.policy),
       onConsole: (line) => this.passConsole(line),
       cues: options.cues,
-      paused: extras.paused,
+      paused: extras.paused ?? options.paused,
       onClock: trace === null ? undefined : (tick) => trace.sample(tick, this.player.state === 'running'),
     });
     trace?.sample(0, false);
@@ -308,6 +308,12 @@ export class Dashboard {
         break;
       case 'language':
         this.switchLanguage();
+        break;
+      case 'next-cue':
+        player.nextCue();
+        break;
+      case 'prev-cue':
+        player.previousCue();
         break;
       case 'code-up':
       case 'code-down':

@@ -23,7 +23,9 @@ export type Action =
   | 'end'
   | 'language'
   | 'code-up'
-  | 'code-down';
+  | 'code-down'
+  | 'next-cue'
+  | 'prev-cue';
 
 export interface KeyBinding {
   keys: readonly string[];
@@ -44,6 +46,8 @@ export const KEYS: readonly KeyBinding[] = [
   { keys: ['S-r'], label: 'R', action: 'reseed', footer: true },
   { keys: ['home'], label: 'Home', action: 'home', footer: false },
   { keys: ['end'], label: 'End', action: 'end', footer: false },
+  { keys: [']'], label: ']', action: 'next-cue', footer: false },
+  { keys: ['['], label: '[', action: 'prev-cue', footer: false },
   { keys: ['y'], label: 'y', action: 'language', footer: false },
   { keys: ['up'], label: '↑', action: 'code-up', footer: false },
   { keys: ['down'], label: '↓', action: 'code-down', footer: false },

@@ -36,6 +36,8 @@ export interface DashboardOptions {
   theme: ThemeName;
   /** Pause at the demo's cue points and show their narration. */
   cues: boolean;
+  /** Open paused at tick 0 (--paused: the speaker talks first, then presses space). */
+  paused?: boolean;
   /** asciicast v2 recording of the session, when set. */
   recordFile?: string;
   /** Chrome trace of the run, written when the dashboard closes, when set. */

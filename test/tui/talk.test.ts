@@ -466,7 +466,7 @@ test('--export-trace keeps few wall-clock samples: a running stretch is two, a p
   const spinner: LoadedDemo = { ...tumpakLoaded, demo: defineDemo({ name: 'spin', title: { en: 'spin', fr: 'spin' }, narration: { en: '', fr: '' }, main: spin }) };
   const notes: string[] = [];
   const { dashboard } = openDashboard(spinner, 100, 30, { exportTraceFile: file }, { clock, traceMaxTicks: 500, onClose: (_code, _error, _problems, more) => notes.push(...(more ?? [])) });
-  const samples = (dashboard as unknown as { wallClock: unknown[] }).wallClock;
+  const samples = (dashboard as unknown as { trace: { samples: unknown[] } }).trace.samples;
   const player = dashboard.player;
   player.togglePause();
   for (let i = 0; i < 200; i++) player.advance(1);

@@ -21,7 +21,8 @@ export function headerStatus(player: Player, s: Strings, compact = false): strin
     `${s.header.seed} ${String(player.seed).padStart(compact ? 4 : 6)}`,
     `${word(s.header.speed)}${formatSpeed(player.speed).padStart(6)}`,
     s.header.state[player.state].padEnd(stateWidth),
-    `${s.header.tick} ${String(player.tick).padStart(6)}`,
+    // Once the run's end is known: `tick 12 / 25`, the progress a speaker paces a talk by.
+    `${s.header.tick} ${String(player.tick).padStart(6)}${player.endTick === null ? '' : ` / ${player.endTick}`}`,
   ];
   if (!compact) fields.push(`t ${(formatTime(view.time) + 's').padStart(7)}`);
   return fields;
