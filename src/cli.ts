@@ -301,19 +301,10 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     const first = { demo, seed, source: new WorkerSource({ demo: current.ref, seed, policy: flags.policy }) };
     // The same tsc run builds the dashboard: loaded only now, alongside the playlist, as --trace never needs it.
     const [dashboard, builtins] = await Promise.all([import('./tui/shell.js'), builtinDemos()]);
-    const options: DashboardOptions = {
-      current,
+    const options = dashboardOptions(flags, current, seed, {
       playlist: builtins.some((d) => d.sourceFile === current.sourceFile) ? builtins : [current, ...builtins],
-      seed,
-      speed: flags.speed,
       policy: flags.policy,
-      lang: flags.lang,
-      theme: flags.theme,
-      cues: flags.cues,
-      paused: flags.paused,
-      recordFile: flags.record,
-      exportTraceFile: flags.exportTrace,
-    };
+    });
     if (flags.exportHtml !== undefined) {
       const { checkWritable } = await import('./export/atomic.js');
       try {
@@ -382,10 +373,15 @@ async function replay(flags: Flags, io: Streams): Promise<number> {
     return failLine(io, 'stdout is not a terminal: the dashboard needs one; use --trace (text lane diagram) or --json (event log) for headless output');
   }
   const dashboard = await import('./tui/dashboard.js');
-  return await dashboard.runDashboard({
+  return await dashboard.runDashboard(dashboardOptions(flags, current, start.type === 'loop-start' ? start.seed : 1, { source: () => new ReplaySource(events) }));
+}
+
+/** The dashboard's options from the command line's flags, for a demo, a recorded log or a Python program. */
+function dashboardOptions(flags: Flags, current: LoadedDemo, seed: number, rest: Partial<DashboardOptions> = {}): DashboardOptions {
+  return {
     current,
     playlist: [current],
-    seed: start.type === 'loop-start' ? start.seed : 1,
+    seed,
     speed: flags.speed,
     lang: flags.lang,
     theme: flags.theme,
@@ -393,8 +389,8 @@ async function replay(flags: Flags, io: Streams): Promise<number> {
     paused: flags.paused,
     recordFile: flags.record,
     exportTraceFile: flags.exportTrace,
-    source: () => new ReplaySource(events),
-  });
+    ...rest,
+  };
 }
 
 /**
@@ -436,24 +432,16 @@ async function pythonDashboard(python: PythonInvocation, flags: Flags, io: Strea
   const current: LoadedDemo = { demo, sourceFile: script, ref: script };
   const dashboard = await import('./tui/shell.js');
   try {
-    return await dashboard.runDashboard({
-      current,
-      playlist: [current],
-      seed,
-      speed: flags.speed,
-      lang: flags.lang,
-      theme: flags.theme,
-      cues: flags.cues,
-      paused: flags.paused,
-      recordFile: flags.record,
-      exportTraceFile: flags.exportTrace,
+    return await dashboard.runDashboard(
+      dashboardOptions(flags, current, seed, {
       source: (_demo, s) => {
         const source = first !== null && s === seed ? first : start(s);
         first = null;
         return source;
       },
       twin: twin === undefined ? undefined : (d) => (d === demo ? { file: twin.sourceFile, source: workerTwin(twin, flags) } : null),
-    });
+      }),
+    );
   } finally {
     first?.dispose();
   }
