@@ -578,7 +578,9 @@ export class Player {
   /** Keep the source a bounded lookahead past the target. */
   private demandAhead(): void {
     const ahead = this.paused ? 0 : this.speed === Infinity ? MAX_LOOKAHEAD : Math.ceil(this.speed * LOOKAHEAD_S);
-    this.run.source.demand(Math.max(this.target, this.cursor) + ahead);
+    // Ahead of the cursor (what is folded), not of what has arrived: at "max" the target is
+    // the furthest tick delivered, and a lookahead from there would let the source run away.
+    this.run.source.demand(Math.max(this.target, Math.max(this.cursor, 0) + ahead));
   }
 
   /**

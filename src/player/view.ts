@@ -115,10 +115,14 @@ export class Lane {
   }
 
   /** A copy that shares nothing mutable with this lane (view checkpoints). */
-  clone(): Lane {
+  clone(from = -Infinity): Lane {
     const lane = new Lane(this.task, this.name, this.index, this.parent, this.spawnTick);
-    lane.cols.push(...this.cols);
-    lane.kinds.push(...this.kinds);
+    // Only the runs a screen can still show (from column `from` on): a checkpoint stays small.
+    const start = Math.max(0, this.runAt(from));
+    for (let i = start; i < this.cols.length; i++) {
+      lane.cols.push(this.cols[i]!);
+      lane.kinds.push(this.kinds[i]!);
+    }
     lane.state = this.state;
     lane.steps = this.steps;
     lane.on = this.on;
@@ -270,10 +274,12 @@ export class View {
     view.time = this.time;
     view.seed = this.seed;
     view.policy = this.policy;
-    const loop = this.loopLane.clone();
+    // Columns older than HISTORY before the tick are never drawn again: a clone leaves them out.
+    const from = this.tick - HISTORY;
+    const loop = this.loopLane.clone(from);
     (view as { loopLane: Lane }).loopLane = loop;
     for (const lane of this.lanes) {
-      const copy = lane.clone();
+      const copy = lane.clone(from);
       view.lanes.push(copy);
       if (lane.task !== null) view.byTask.set(lane.task, copy);
     }

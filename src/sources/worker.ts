@@ -18,6 +18,21 @@ import type { SourceFactory } from '../player/player.js';
 import { batchText, SourceError, type ConsoleLine, type EventSource, type SourceProgress } from './source.js';
 import { CONTROL_BYTES, DEMAND_OFFSET, GENERATION, LAST_TASK, type WorkerReply, type WorkerSpec } from './worker-protocol.js';
 
+/**
+ * Node's flags for the worker: the process's own, less those that describe how the main
+ * script was given (`node --input-type=module -e …`), which a worker file refuses.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (/^(--eval|-e|--print|-p)$/.test(arg)) i++; // and the script text after it
+    else if (!/^(--input-type|--eval|--print)=/.test(arg)) out.push(arg);
+  }
+  return out;
+}
+
 /** A console line longer than this is cut (a flood of one endless line stays bounded). */
 const MAX_LINE = 4096;
 
@@ -72,7 +87,14 @@ export class WorkerSource implements EventSource {
       locations: options.locations ?? true,
       control,
     };
-    this.worker = new Worker(new URL('./engine-worker.js', import.meta.url), { workerData: spec, stdout: true, stderr: true });
+    const script = new URL('./engine-worker.js', import.meta.url);
+    try {
+      this.worker = new Worker(script, { workerData: spec, stdout: true, stderr: true, execArgv: workerExecArgv() });
+    } catch (error) {
+      // A flag of the process's a worker refuses (--expose-gc…): the worker goes without them.
+      if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+      this.worker = new Worker(script, { workerData: spec, stdout: true, stderr: true, execArgv: [] });
+    }
     this.worker.on('message', (reply: WorkerReply) => this.receive(reply));
     this.worker.on('error', (error) => this.fail(`the demo's thread crashed: ${String((error as Error)?.message ?? error).split('\n')[0]}`));
     this.worker.on('exit', () => {
