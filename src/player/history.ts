@@ -29,6 +29,8 @@ export interface HistoryOptions {
   /** Parsed events kept in memory (the rest as text). */
   cacheEvents?: number;
   maxCheckpoints?: number;
+  /** Bytes the checkpoints may take in all (a view with many lanes is a large one): fewer are kept then. */
+  checkpointBytes?: number;
 }
 
 export const HISTORY_DEFAULTS: Required<HistoryOptions> = {
@@ -36,6 +38,7 @@ export const HISTORY_DEFAULTS: Required<HistoryOptions> = {
   headBytes: 4 * 1024 * 1024,
   cacheEvents: 100_000,
   maxCheckpoints: 96,
+  checkpointBytes: 24 * 1024 * 1024,
 };
 
 /** Bytes an event takes when kept parsed, for the budget (its text takes its length). */
@@ -167,7 +170,10 @@ export class History {
       return;
     }
     list.push({ tick, view });
-    if (list.length > this.options.maxCheckpoints) {
+    // A view's size, roughly: its lanes dominate (a thousand lanes make ~1.5 MB).
+    const each = 4096 + view.lanes.length * 1536;
+    const most = Math.max(8, Math.min(this.options.maxCheckpoints, Math.floor(this.options.checkpointBytes / each)));
+    if (list.length > most) {
       // Thin evenly: drop every other one of the older half (the newest are where stepping back happens).
       const half = list.length >> 1;
       for (let i = half - 1; i >= 1; i -= 2) list.splice(i, 1);
