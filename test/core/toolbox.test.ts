@@ -18,12 +18,15 @@ import {
   asyncWith,
   createTask,
   currentTask,
+  gather,
+  getRunningLoop,
   run,
   sleep,
   timeout,
   timeoutAt,
   type LoopEvent,
 } from '../../src/index.js';
+import { onGrid } from '../../src/core/clock.js';
 
 /** The `on` of every step-end 'parked' of a program. */
 function parkedOn(main: () => Generator<unknown, unknown, unknown>): string[] {
@@ -162,4 +165,42 @@ test("PriorityQueue orders as Python's heapq: tuples (arrays) item by item; mixe
   assert.deepEqual([q.getNowait(), q.getNowait(), q.getNowait(), q.getNowait()], [[0], [1, 'a'], [1, 'z'], [2, 'b']]);
   q.putNowait(1);
   assert.throws(() => q.putNowait('x'), /'<' not supported between instances of 'str' and 'int'/);
+});
+
+test('gather([...]) takes an array: 150 k children, past where a spread of arguments throws RangeError', () => {
+  const n = 150_000;
+  const results = run(
+    (function* () {
+      const loop = getRunningLoop();
+      const futures = Array.from({ length: n }, (_, i) => {
+        const f = loop.createFuture<number>();
+        f.setResult(i);
+        return f;
+      });
+      return yield* gather(futures);
+    })(),
+  );
+  assert.equal(results.length, n);
+  assert.equal(results[n - 1], n - 1);
+});
+
+test('the clock is on a nanosecond grid: 0.1 + 0.7 is the same instant as 0.8, so timers set earlier fire first', () => {
+  assert.equal(onGrid(0.1 + 0.7), onGrid(0.8));
+  const order: string[] = [];
+  run(
+    (function* () {
+      yield* gather(
+        (function* () {
+          yield* sleep(0.8);
+          order.push('one step');
+        })(),
+        (function* () {
+          yield* sleep(0.1);
+          yield* sleep(0.7);
+          order.push('two steps');
+        })(),
+      );
+    })(),
+  );
+  assert.deepEqual(order, ['one step', 'two steps']);
 });

@@ -2,11 +2,11 @@
 import { Semaphore, gather, print, run, sleep } from '../../src/index.js';
 import { pyRepr } from '../helpers.js';
 
-function* worker(sem: Semaphore, name: string, delay: number) {
+function* worker(sem: Semaphore, name: string, turns: number) {
   yield* sem.acquire();
   try {
     print(name, 'start');
-    yield* sleep(delay);
+    for (let i = 0; i < turns; i++) yield* sleep(0);
     print(name, 'end');
   } finally {
     sem.release();
@@ -16,7 +16,7 @@ function* worker(sem: Semaphore, name: string, delay: number) {
 
 function* main() {
   const sem = new Semaphore(2);
-  const names = yield* gather([2.0, 0.8, 1.8, 0.4, 1.2].map((d, i) => worker(sem, `w${i}`, d)));
+  const names = yield* gather([5, 2, 4, 1, 3].map((t, i) => worker(sem, `w${i}`, t)));
   print(names, pyRepr(sem.locked()));
 }
 

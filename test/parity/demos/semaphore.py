@@ -6,7 +6,7 @@ async def download(limit, name, seconds):
     print(f'{name}: waiting for a slot')
     async with limit:
         print(f'{name}: downloading ({seconds:g} s)')
-        await asyncio.sleep(seconds / 5)
+        await asyncio.sleep(seconds / 2)
         print(f'{name}: done')
     return name
 
