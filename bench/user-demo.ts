@@ -30,9 +30,9 @@ export default defineDemo({ name: 'mine', title: 'Mine', main: () => gather(beat
 /** Run in the child: load the demo as the CLI does, draw one frame, print the time. */
 async function child(file: string): Promise<void> {
   const { loadDemo } = await import('../src/registry.js');
-  const { Dashboard } = await import('../src/tui/dashboard.js');
   const { PassThrough } = await import('node:stream');
-  const current = await loadDemo(file);
+  // As the CLI does: the dashboard's modules load while the demo does.
+  const [{ Dashboard }, current] = await Promise.all([import('../src/tui/dashboard.js'), loadDemo(file)]);
   const output = Object.assign(new PassThrough(), { columns: 120, rows: 40, isTTY: true });
   output.resume();
   const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => input });

@@ -69,6 +69,29 @@ function start(c: Case) {
     stderr: () => readFileSync(`${base}.err`, 'utf8'),
     sttyUnchanged: () => readFileSync(`${base}.stty-before`, 'utf8') === readFileSync(`${base}.stty-after`, 'utf8'),
     child: () => server.paneChild('h'),
+    /**
+     * End whatever is left: the demo's process by its id (a stopped or spinning one would
+     * outlive its tmux server, which cannot signal it away), then the server.
+     */
+    cleanup: () => {
+      let serverPid = 0;
+      try {
+        serverPid = Number(server.run('display-message', '-p', '#{pid}').trim());
+        const pid = server.paneChild('h');
+        if (pid > 0) process.kill(pid, 'SIGKILL');
+      } catch {
+        // no pane or no process left: nothing to end
+      }
+      server.kill();
+      // A server whose pane is still busy dying can outlive kill-server: end it by its id.
+      if (serverPid > 0 && existsSync(`/proc/${serverPid}`)) {
+        try {
+          process.kill(serverPid, 'SIGTERM');
+        } catch {
+          // gone meanwhile
+        }
+      }
+    },
   };
 }
 
@@ -107,7 +130,7 @@ test('escapes, OSC and C1 in prints, titles and names: shown, never obeyed; q ex
     assert.equal(run.stderr(), '');
     assert.doesNotMatch(run.capture(), /\d+;\d+R/);
   } finally {
-    run.server.kill();
+    run.cleanup();
   }
 });
 
@@ -121,7 +144,7 @@ test('a flood on stdout (console.log) never reaches the screen; it is held, boun
     const code = await run.exited();
     assertRoomIntact(run, { code: 0, stderr: /more bytes the demo wrote to stdout while the dashboard ran were dropped/ }, code);
   } finally {
-    run.server.kill();
+    run.cleanup();
   }
 });
 
@@ -140,7 +163,7 @@ test('a flood on stderr (console.error) to the terminal: held off the screen, bo
     assert.ok(run.sttyUnchanged());
     await run.until('the note on what was dropped', () => /coroscope: \d+ more bytes the demo wrote to stderr while the dashboard ran were dropped/.test(run.capture()));
   } finally {
-    run.server.kill();
+    run.cleanup();
   }
 });
 
@@ -156,7 +179,7 @@ for (const mode of ['policy', 'cue'] as const) {
       const code = await run.exited();
       assertRoomIntact(run, { code: 1, stderr: new RegExp(`${mode} ␛\\[2J`) }, code);
     } finally {
-      run.server.kill();
+      run.cleanup();
     }
   });
 }
@@ -170,7 +193,7 @@ test('a demo that fails: the dashboard stays for the audience, q exits 1 with on
     const code = await run.exited();
     assertRoomIntact(run, { code: 1, stderr: /failed: Error: boom ␛\[2J/ }, code);
   } finally {
-    run.server.kill();
+    run.cleanup();
   }
 });
 
@@ -189,7 +212,7 @@ for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]
       assert.ok(!/coroscope: .*crash/.test(run.stderr()), run.stderr());
       validFiles(cast, trace);
     } finally {
-      run.server.kill();
+      run.cleanup();
     }
   });
 }
@@ -207,7 +230,7 @@ test('SIGKILL mid-run: the previous recording and trace are intact (never trunca
     assert.equal(readFileSync(cast, 'utf8'), 'the rehearsal\n');
     assert.equal(readFileSync(trace, 'utf8'), '{"rehearsal":true}');
   } finally {
-    run.server.kill();
+    run.cleanup();
   }
 });
 
@@ -228,7 +251,7 @@ test('SIGTSTP gives the terminal back; SIGCONT re-enters the dashboard in raw mo
     assert.equal(run.server.terminalState('h'), '0 1');
     assert.ok(run.sttyUnchanged());
   } finally {
-    run.server.kill();
+    run.cleanup();
   }
 });
 
@@ -245,7 +268,7 @@ test('the pane closed under it: it ends as SIGHUP (129), writes its trace, no cr
     assert.doesNotMatch(run.stderr(), /Assertion|EIO|Unhandled 'error'/, run.stderr());
     JSON.parse(readFileSync(trace, 'utf8'));
   } finally {
-    run.server.kill();
+    run.cleanup();
   }
 });
 
@@ -256,7 +279,7 @@ for (const pipe of ['stdin', 'stdout'] as const) {
       const code = await run.exited();
       assertRoomIntact(run, { code: 2, stderr: pipe === 'stdin' ? /stdin is not one/ : /stdout is not a terminal/ }, code);
     } finally {
-      run.server.kill();
+      run.cleanup();
     }
   });
 }
@@ -273,13 +296,11 @@ test('a task that never yields: q still quits', { skip }, async () => {
     assert.equal(run.server.terminalState('h'), '0 1');
   } finally {
     // If it did not quit, end it for good (it has gone when q worked: nothing to kill then).
-    if (pid !== 0) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone already
-      }
+    try {
+      if (pid !== 0) process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
     }
-    run.server.kill();
+    run.cleanup();
   }
 });
