@@ -434,16 +434,18 @@ async function pythonDashboard(python: PythonInvocation, flags: Flags, io: Strea
     return failLine(io, failure);
   }
   const current: LoadedDemo = { demo, sourceFile: script, ref: script };
-  const dashboard = await import('./tui/shell.js');
+  const [dashboard, { WorkerSource }] = await Promise.all([import('./tui/shell.js'), import('./sources/worker.js')]);
+  // `y`: the TypeScript demo the Python original was written from, run in a worker.
+  const tsTwin = twin === undefined ? null : { file: twin.sourceFile, source: ((_demo, s) => new WorkerSource({ demo: twin.ref, seed: s, policy: flags.policy })) as SourceFactory };
   try {
     return await dashboard.runDashboard(
       dashboardOptions(flags, current, seed, {
-      source: (_demo, s) => {
-        const source = first !== null && s === seed ? first : start(s);
-        first = null;
-        return source;
-      },
-      twin: twin === undefined ? undefined : (d) => (d === demo ? { file: twin.sourceFile, source: workerTwin(twin, flags) } : null),
+        source: (_demo, s) => {
+          const source = first !== null && s === seed ? first : start(s);
+          first = null;
+          return source;
+        },
+        twin: tsTwin === null ? undefined : (d) => (d === demo ? tsTwin : null),
       }),
     );
   } finally {
@@ -462,17 +464,8 @@ async function pythonTwins(flags: Flags): Promise<DashboardOptions['twin']> {
   };
 }
 
-/** The TypeScript demo a Python original was written from, run in a worker: what `y` switches to. */
-function workerTwin(twin: LoadedDemo, flags: Flags): SourceFactory {
-  return (demo, seed) => new WorkerSourceClass!({ demo: twin.ref, seed, policy: flags.policy });
-}
-
-/** Loaded with the dashboard's sources (not for --trace). */
-let WorkerSourceClass: (typeof import('./sources/worker.js'))['WorkerSource'] | null = null;
-
 /** Wait until the Python source has run its tick 0 (null) or failed (its one-line reason). */
 async function pythonStarted(source: EventSource): Promise<string | null> {
-  WorkerSourceClass ??= (await import('./sources/worker.js')).WorkerSource;
   const { filter, firstValueFrom, lastValueFrom } = await import('./rx.js');
   const progress = await firstValueFrom(source.progress$.pipe(filter((p) => p.state !== 'working')));
   if (progress.state !== 'failed') return null;

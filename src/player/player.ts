@@ -362,7 +362,7 @@ export class Player {
   }
 
   /** What makes each run's source now. */
-  get source$Factory(): SourceFactory {
+  get sourceFactoryInUse(): SourceFactory {
     return this.sourceFactory;
   }
 

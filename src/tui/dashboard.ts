@@ -546,7 +546,7 @@ export class Dashboard {
       return;
     }
     const back = this.other;
-    this.other = { file: this.current.sourceFile, source: this.player.source$Factory };
+    this.other = { file: this.current.sourceFile, source: this.player.sourceFactoryInUse };
     this.current = { ...this.current, sourceFile: (back ?? twin).file };
     this.player.switchSource((back ?? twin).source);
     this.relayout();
