@@ -36,7 +36,8 @@ import { paintLanes } from './panes/lanes.js';
 import { paintOutput } from './panes/output.js';
 import { paintReady } from './panes/ready.js';
 import { paintStats, statsRows, type StatsRow } from './panes/stats.js';
-import { ScreenLayout, type LayoutInputs } from './screen-layout.js';
+import { ScreenLayout, cueRows as screenCueRows, type LayoutInputs } from './screen-layout.js';
+import type { Cue } from '../demo.js';
 import { workerSources } from '../sources/worker.js';
 import type { SourceFactory } from '../player/player.js';
 import type { ConsoleLine } from '../sources/source.js';
@@ -108,6 +109,8 @@ export class Dashboard {
   /** The stats rows of the frame being drawn: computed once, read by the bar chart and the shares line. */
   private stats: StatsRow[] = [];
   private statsKey = '';
+  /** Lane rows the layout keeps: the most lanes this demo's run is known to have (reset with the demo). */
+  private laneReserve = 0;
   private resolveDone!: () => void;
 
   constructor(
@@ -350,16 +353,31 @@ export class Dashboard {
     this.requestFrame();
   }
 
-  /** What the layout is computed from, now. */
+  /**
+   * What the layout is computed from, now. The lane area is sized by the most lanes the
+   * run is known to have (the player's lookahead, kept as a high-water mark for this demo)
+   * and the cue band by the demo's longest cue while cues are in use, so that neither a
+   * spawn nor a cue moves the panes under the audience's eyes.
+   */
   private layoutInputs(): LayoutInputs {
     const cue = this.player.cue;
+    this.laneReserve = Math.max(this.laneReserve, this.player.lanesKnown);
+    const cueLines = cue === null ? [] : this.cueLinesOf(cue);
+    // With --cues, or once `]` has shown one: the band stays for the demo's longest cue.
+    const cues = this.options.cues || this.player.cuesShown > 0 ? this.player.demo.cues ?? [] : [];
+    const cueRows = Math.max(screenCueRows(cueLines), ...cues.map((c) => screenCueRows(this.cueLinesOf(c))));
     return {
-      laneCount: visibleCount(this.player),
+      laneCount: this.laneReserve,
       bigText: this.bigText,
       headerRows: this.headerRows(),
-      cueLines: cue === null ? [] : this.screenLayout.cueLines(cue.narration[this.options.lang] ?? cue.narration.en),
+      cueLines,
+      cueRows,
       codeLabel: ` ${this.s.panes.code} · ${basename(this.current.sourceFile)} `,
     };
+  }
+
+  private cueLinesOf(cue: Cue): string[] {
+    return this.screenLayout.cueLines(cue.narration[this.options.lang] ?? cue.narration.en);
   }
 
   /** Place every pane again, whatever changed. */
@@ -381,6 +399,7 @@ export class Dashboard {
     this.other = { file: this.current.sourceFile, source: this.player.sourceFactoryInUse };
     this.current = { ...this.current, sourceFile: (back ?? twin).file };
     this.player.switchSource((back ?? twin).source);
+    this.laneReserve = 0; // the other language's run has lanes of its own
     this.relayout();
   }
 
@@ -403,13 +422,11 @@ export class Dashboard {
     this.current = next;
     // The seed the speaker chose (or last drew with R) stays: a rehearsed run is rehearsed with it.
     this.player.load(next.demo, this.player.seed);
+    this.laneReserve = 0;
     this.screen.title = `coroscope: ${next.demo.name}`;
     this.relayout();
   }
 }
 
-function visibleCount(player: Player): number {
-  return 1 + player.view.lanes.length;
-}
 
 
