@@ -348,6 +348,12 @@ export class Player {
     this.seek(0);
   }
 
+  /** `g`: go to a tick the speaker typed (clamped to the run's end once known), the cue put away. */
+  goTo(tick: number): void {
+    this.clearCue();
+    this.seek(tick);
+  }
+
   /** End: the furthest tick reached (the run's end when it ended). */
   end(): void {
     this.clearCue();

@@ -84,6 +84,10 @@ export class Dashboard {
   }
   bigText = false;
   helpOpen = false;
+  /** The `g` prompt's text while it is open (the footer shows it), else null. */
+  prompt: string | null = null;
+  /** `b` / `.`: the screen is blanked, as a projector does. */
+  blanked = false;
   closed = false;
   /** The --record recording, when on; it is the screen's output. */
   readonly recording: Recording | null;
@@ -173,6 +177,17 @@ export class Dashboard {
       player: this.player,
       s: this.s,
       helpOpen: () => this.helpOpen,
+      prompt: () => this.prompt,
+      setPrompt: (text) => {
+        this.prompt = text;
+        this.requestFrame();
+      },
+      blanked: () => this.blanked,
+      setBlank: (on) => {
+        this.blanked = on;
+        this.screenLayout.showBlank(on);
+        this.requestFrame();
+      },
       guard: (fn) => this.guard(fn),
       act: (action) => this.act(action),
       toggleHelp: () => {
@@ -320,6 +335,7 @@ export class Dashboard {
       s: this.s,
       flash: this.flash,
       codeScroll: this.codeScroll,
+      prompt: this.prompt,
     };
   }
 

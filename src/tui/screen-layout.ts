@@ -64,6 +64,8 @@ export class ScreenLayout {
   readonly help: Widgets.BoxElement;
   readonly cueBox: Widgets.BoxElement;
   readonly tooSmall: Widgets.BoxElement;
+  /** `b` / `.`: covers the whole screen, black, as a projector's blank does. */
+  readonly blank: Widgets.BoxElement;
   /** Rows at the bottom of the stats pane the gauge's bar takes (0 while it does not show). */
   gaugeRows = 0;
   private readonly gauge: ContribGauge;
@@ -113,6 +115,7 @@ export class ScreenLayout {
     });
     this.cueBox = blessed.box({ parent: screen, hidden: true, label: ` ${s.cueHint} `, border: { type: 'line' }, style, tags: false, padding: { left: 1, right: 1 } });
     this.tooSmall = blessed.box({ parent: screen, hidden: true, align: 'center', style: { fg: theme.fg, bg: theme.bg }, tags: false });
+    this.blank = blessed.box({ parent: screen, hidden: true, style: { bg: 'black' }, tags: false });
   }
 
   /** A cue's narration wrapped to the cue box (borders and padding excluded). */
@@ -145,6 +148,7 @@ export class ScreenLayout {
     this.inputs = inputs;
     this.size = this.sizeKey();
     this.helpOpen = helpOpen;
+    if (this.blanked) this.showBlank(true); // the new size
     const cols = this.screen.width as number;
     const rows = this.screen.height as number;
     const layout = computeLayout(cols, rows, inputs.laneCount, inputs.bigText, { headerRows: inputs.headerRows, cueRows: inputs.cueRows });
@@ -166,7 +170,7 @@ export class ScreenLayout {
       place(pane, layout[name]);
     }
     this.placeGauge(layout.stats);
-    const helpWidth = Math.min(64, cols - 4);
+    const helpWidth = Math.min(76, cols - 4); // wide enough that a help line rarely wraps: the list is long
     // As tall as its lines once wrapped (a language's longer words wrap), borders and the closing line included.
     const helpLines = (this.help.getContent() as string).split('\n').flatMap((line) => wrap(line, helpWidth - 4, helpWidth - 4));
     const helpHeight = Math.min(helpLines.length + 2, rows - 2);
@@ -175,13 +179,25 @@ export class ScreenLayout {
     this.showHelp(helpOpen);
   }
 
-  /** The help overlay open or closed (in front of everything when open). */
+  /** The help overlay open or closed (in front of everything when open, but the blank). */
   showHelp(open: boolean): void {
     this.helpOpen = open;
     if (open && this.layout !== null) {
       this.help.show();
       this.help.setFront();
     } else this.help.hide();
+    if (this.blanked) this.blank.setFront();
+  }
+
+  private blanked = false;
+
+  /** The blank over everything, or gone. */
+  showBlank(on: boolean): void {
+    this.blanked = on;
+    if (!on) return void this.blank.hide();
+    place(this.blank, { left: 0, top: 0, width: this.screen.width as number, height: this.screen.height as number });
+    this.blank.show();
+    this.blank.setFront();
   }
 
   /** The shares gauge for this frame's stats rows: shown when every row still fits above its bar. */
@@ -232,6 +248,7 @@ export class ScreenLayout {
     this.cueBox.setContent(lines.slice(0, layout.cue.height - 2).join('\n'));
     this.cueBox.show();
     if (this.helpOpen) this.help.setFront();
+    if (this.blanked) this.blank.setFront();
   }
 }
 

@@ -285,7 +285,7 @@ test('b shows the output as big text', async () => {
   try {
     dashboard.start();
     dashboard.player.seek(12);
-    type(term, 'b');
+    type(term, 'B');
     await settle(dashboard);
     // The block font (bigfont.ts; the details are in talk.test.ts).
     assert.match(paneText(dashboard, 'output'), /██████\n {2}██ {4}██ {2}██|████ {12}██\n██ {2}██ {4}████/);
