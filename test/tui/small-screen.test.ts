@@ -75,6 +75,7 @@ test('80×24: printed lines read whole — task names uncut on rows of their own
   const wide = openDashboard(tumpak, 80, 24);
   try {
     wide.dashboard.start();
+    assert.equal(paneText(wide.dashboard, 'output').trim(), 'nothing printed\nyet', 'the empty pane’s note wraps, uncut');
     wide.dashboard.player.seek(8);
     wide.dashboard.renderNow();
     assert.match(paneText(wide.dashboard, 'output'), /^ +\d+ (tum|pak) +(Tum|Pak)$/m);

@@ -14,7 +14,7 @@ export function paintOutput(p: Painter, ctx: FrameContext): void {
   const out = view.output;
   if (ctx.bigText) return paintOutputBig(p, ctx);
   if (out.length === 0) {
-    p.text(0, 0, fit(ctx.s.nothingPrinted, p.width, false), attrs.dim);
+    wrap(ctx.s.nothingPrinted, p.width, p.width).forEach((piece, row) => p.text(row, 0, piece, attrs.dim));
     return;
   }
   const tickWidth = Math.max(3, String(player.tick).length);
