@@ -2,7 +2,9 @@
  * The keys, in one table: the dashboard binds them, the footer and the `?` overlay
  * print them (their words are in strings.ts, per language). Names are blessed's
  * `key.full` (`S-r` is R, `C-c` is Ctrl-C).
- * PageDown / PageUp are what presentation clickers send.
+ * PageDown / PageUp are what presentation clickers send, and `b` or `.` their "black
+ * screen" button: here too it blanks the screen, as a projector would (any key brings it
+ * back); big text is `B`.
  */
 import type { Strings } from './strings.js';
 
@@ -25,7 +27,9 @@ export type Action =
   | 'code-up'
   | 'code-down'
   | 'next-cue'
-  | 'prev-cue';
+  | 'prev-cue'
+  | 'go-to'
+  | 'blank';
 
 export interface KeyBinding {
   keys: readonly string[];
@@ -51,7 +55,9 @@ export const KEYS: readonly KeyBinding[] = [
   { keys: ['y'], label: 'y', action: 'language', footer: false },
   { keys: ['up'], label: '↑', action: 'code-up', footer: false },
   { keys: ['down'], label: '↓', action: 'code-down', footer: false },
-  { keys: ['b'], label: 'b', action: 'big', footer: false },
+  { keys: ['g'], label: 'g', action: 'go-to', footer: false },
+  { keys: ['b', '.'], label: 'b .', action: 'blank', footer: false },
+  { keys: ['S-b'], label: 'B', action: 'big', footer: false },
   { keys: ['n'], label: 'n', action: 'next-demo', footer: false },
   { keys: ['p'], label: 'p', action: 'prev-demo', footer: false },
   { keys: ['?'], label: '?', action: 'help', footer: true },

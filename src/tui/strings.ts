@@ -51,6 +51,11 @@ export interface Strings {
   sourceFailed: string;
   /** `y` on a demo without a version in the other language. */
   noTwin: string;
+  /** `g`: the footer's prompt for a tick number, and what it says about the keys. */
+  goPrompt: string;
+  goKeys: string;
+  /** `g` given something that is not a tick number. */
+  badTick: (typed: string) => string;
 }
 
 const en: Strings = {
@@ -72,6 +77,8 @@ const en: Strings = {
     'code-down': { short: 'code ↓', help: 'scroll the code down' },
     'next-cue': { short: 'next cue', help: 'on to the next cue, and show it' },
     'prev-cue': { short: 'prev cue', help: 'back to the previous cue, and show it' },
+    'go-to': { short: 'go to', help: 'go to a tick: its number, then Enter (Esc cancels)' },
+    blank: { short: 'blank', help: 'blank the screen like a projector; any key brings it back' },
     help: { short: 'help', help: 'this help' },
     quit: { short: 'quit', help: 'quit (also Ctrl-C)' },
   },
@@ -102,6 +109,9 @@ const en: Strings = {
   rerunning: (tick, target) => `⟳ replaying from the start: tick ${tick} / ${target} · Esc cancels`,
   sourceFailed: '✗ the demo broke',
   noTwin: 'this demo has no version in the other language',
+  goPrompt: 'go to tick:',
+  goKeys: 'Enter go · Esc cancel',
+  badTick: (typed) => `not a tick number: ${typed}`,
 };
 
 const fr: Strings = {
@@ -123,6 +133,8 @@ const fr: Strings = {
     'code-down': { short: 'code ↓', help: 'faire défiler le code vers le bas' },
     'next-cue': { short: 'repère suivant', help: 'jusqu’au repère suivant, et l’afficher' },
     'prev-cue': { short: 'repère précédent', help: 'retour au repère précédent, et l’afficher' },
+    'go-to': { short: 'aller à', help: 'aller à un tick : son numéro, Entrée (Échap annule)' },
+    blank: { short: 'écran noir', help: 'écran noir comme un projecteur ; une touche le rallume' },
     help: { short: 'aide', help: 'cette aide' },
     quit: { short: 'quitter', help: 'quitter (aussi Ctrl-C)' },
   },
@@ -153,6 +165,9 @@ const fr: Strings = {
   rerunning: (tick, target) => `⟳ nouvelle exécution depuis le début : tick ${tick} / ${target} · Échap annule`,
   sourceFailed: '✗ la démo a cassé',
   noTwin: 'cette démo n’existe pas dans l’autre langage',
+  goPrompt: 'aller au tick :',
+  goKeys: 'Entrée valide · Échap annule',
+  badTick: (typed) => `pas un numéro de tick : ${typed}`,
 };
 
 function ordinalEn(n: number): string {

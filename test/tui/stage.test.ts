@@ -70,8 +70,8 @@ test('2. the tumpak cue sits in rows of its own: the ready queue’s draw line i
     const withHelp = screenText(dashboard).join('\n');
     assert.match(withHelp, /\? or Esc closes this help/);
     for (const line of STRINGS.en.keys.toggle.help.split('\n')) assert.ok(withHelp.includes(line));
-    const help = (dashboard as any).help;
-    const cueBox = (dashboard as any).cueBox;
+    const help = dashboard.screenLayout.help;
+    const cueBox = dashboard.screenLayout.cueBox;
     const rows = screenText(dashboard);
     assert.ok(rows.some((r) => r.includes('keys')), 'the help box title');
     assert.ok(help.index > cueBox.index, 'the help is in front of the cue');
@@ -187,7 +187,7 @@ test('4. a marked line scrolled out of the code pane is named in a note; big tex
   const big = openDashboard(pong, 100, 30);
   try {
     big.dashboard.start();
-    type(big.term, 'b');
+    type(big.term, 'B');
     await settle(big.dashboard);
     assert.ok(big.dashboard.layout!.code.width >= 36, `code ${big.dashboard.layout!.code.width} wide in big mode`);
   } finally {
@@ -369,7 +369,7 @@ test('10. with the help open only ?, Esc and q act', async () => {
     type(term, '?');
     await settle(dashboard);
     assert.ok(dashboard.helpOpen);
-    for (const key of ['s', ' ', '+', 'r', 'b', 'n']) type(term, key);
+    for (const key of ['s', ' ', '+', 'r', 'B', 'n']) type(term, key);
     await settle(dashboard);
     assert.equal(dashboard.player.tick, 0);
     assert.equal(dashboard.player.state, 'paused');
