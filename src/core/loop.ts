@@ -127,6 +127,25 @@ function ownCoroutine(coro: Coroutine<unknown>, task: Task<any>): void {
   });
 }
 
+/**
+ * Task-N names count per process, as CPython's `asyncio.tasks._task_name_counter`: a
+ * second run() in the same program goes on from where the first stopped. (The ids in the
+ * log count per loop.) One program run is one process: whatever starts a program run in a
+ * process that may already have run one — a session of the player, a re-run, a test
+ * comparing logs — calls resetTaskNames(), so the same program still gives the same log.
+ */
+let taskNames = 0;
+
+/** A new program run starts: the next unnamed task is Task-1 again. Engine-internal. */
+export function resetTaskNames(): void {
+  taskNames = 0;
+}
+
+/** Numbers taken by tasks that CPython makes and this engine need not (asyncio.run's shutdown tasks). Engine-internal. */
+export function skipTaskNames(count: number): void {
+  taskNames += count;
+}
+
 /** The loop currently inside step(): asyncio's "running loop". */
 let runningLoop: Loop | null = null;
 /** The loop `getEventLoop()` returns outside a running one (asyncio's "current loop"). */
@@ -259,9 +278,9 @@ export class Loop {
     const coro = toCoroutine(awaitable);
     const id = this.nextTaskId++;
     const coroName = this.locator?.functionName(coro) ?? null;
-    // Task-N counts per loop, not per process as CPython's names do: the same program must
-    // give the same log byte for byte, also when a process runs it twice (restart, tests).
-    const task = new Task<T>(this, coro, id, name ?? `Task-${id}`, coroName, this.current?.id ?? null);
+    // Every task takes a number, named or not, as in CPython 3.11.
+    const number = ++taskNames;
+    const task = new Task<T>(this, coro, id, name ?? `Task-${number}`, coroName, this.current?.id ?? null);
     ownCoroutine(coro, task);
     this.live.add(task);
     if (this.reporting) {
