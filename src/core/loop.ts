@@ -11,6 +11,7 @@ import { NO_ERROR, Task, type Coroutine } from './task.js';
 import { EventStream } from './stream.js';
 import { lastChain, observeGenerators, releaseGenerators } from './observe.js';
 import { Locator } from './where.js';
+import { guardAwaits, ownCoroutine, unguardAwaits } from './await-once.js';
 
 /** Anything `yield*` can await: a generator, a Future/Task, or an object with [Symbol.iterator]. */
 export interface Awaitable<T = unknown> {
@@ -99,33 +100,6 @@ export class TimerHandle extends Handle {
 }
 
 type ReadyItem = Task<any> | Handle;
-
-/**
- * A generator a task drives cannot be awaited too (CPython: `coroutine is being awaited
- * already`, then `cannot reuse already awaited coroutine`): `yield*` asks the generator
- * for its iterator, which its generator function's prototype answers, once per function,
- * looking the generator up here. The task itself calls next() directly. (An own property
- * on each generator cost ~100 B a task.)
- */
-const owners = new WeakMap<object, Task<any>>();
-const guarded = new WeakSet<object>();
-
-function ownCoroutine(coro: Coroutine<unknown>, task: Task<any>): void {
-  if (!isGenerator(coro)) return;
-  owners.set(coro, task);
-  const proto = Object.getPrototypeOf(coro) as object | null;
-  if (proto === null || guarded.has(proto) || !Object.isExtensible(proto) || Object.prototype.hasOwnProperty.call(proto, Symbol.iterator)) return;
-  guarded.add(proto);
-  Object.defineProperty(proto, Symbol.iterator, {
-    configurable: true,
-    writable: true,
-    value(this: object) {
-      const owner = owners.get(this);
-      if (owner !== undefined) throw new RuntimeError(owner.done() ? 'cannot reuse already awaited coroutine' : 'coroutine is being awaited already');
-      return this;
-    },
-  });
-}
 
 /**
  * Task-N names count per process, as CPython's `asyncio.tasks._task_name_counter`: a
@@ -281,7 +255,7 @@ export class Loop {
     // Every task takes a number, named or not, as in CPython 3.11.
     const number = ++taskNames;
     const task = new Task<T>(this, coro, id, name ?? `Task-${number}`, coroName, this.current?.id ?? null);
-    ownCoroutine(coro, task);
+    if (isGenerator(coro)) ownCoroutine(coro, task);
     this.live.add(task);
     if (this.reporting) {
       this.report({ type: 'task-spawn', task: id, name: task.name, coro: coroName, parent: task.parent });
@@ -429,6 +403,8 @@ export class Loop {
     if (this.finished || this.closed) return 0;
     const outer = runningLoop;
     runningLoop = this;
+    // A coroutine is awaited once (core/await-once): guarded while a loop runs in this thread.
+    if (outer === null) guardAwaits();
     this.stepping = true;
     const ready = this.ready;
     const fifo = this.policy === null;
@@ -472,6 +448,7 @@ export class Loop {
     } finally {
       this.stepping = false;
       runningLoop = outer;
+      if (outer === null) unguardAwaits();
       this.current = null;
       this.actor = null;
     }
