@@ -11,7 +11,7 @@ import { NO_ERROR, Task, type Coroutine } from './task.js';
 import { EventStream } from './stream.js';
 import { lastChain, observeGenerators, releaseGenerators } from './observe.js';
 import { Locator } from './where.js';
-import { guardAwaits, ownCoroutine, unguardAwaits } from './await-once.js';
+import { enterLoop, leaveLoop, NO_THROW_METHOD, ownCoroutine } from './intrinsics.js';
 
 /** Anything `yield*` can await: a generator, a Future/Task, or an object with [Symbol.iterator]. */
 export interface Awaitable<T = unknown> {
@@ -403,8 +403,8 @@ export class Loop {
     if (this.finished || this.closed) return 0;
     const outer = runningLoop;
     runningLoop = this;
-    // A coroutine is awaited once (core/await-once): guarded while a loop runs in this thread.
-    if (outer === null) guardAwaits();
+    // CPython's rules for awaits (core/intrinsics): hooked while a loop runs in this thread.
+    if (outer === null) enterLoop();
     this.stepping = true;
     const ready = this.ready;
     const fifo = this.policy === null;
@@ -448,7 +448,7 @@ export class Loop {
     } finally {
       this.stepping = false;
       runningLoop = outer;
-      if (outer === null) unguardAwaits();
+      if (outer === null) leaveLoop();
       this.current = null;
       this.actor = null;
     }
@@ -782,7 +782,7 @@ export class Loop {
       result = error === NO_ERROR ? task.coro.next() : throwInto(task.coro, error);
     } catch (thrown) {
       this.current = null;
-      this.taskRaised(task, thrown);
+      this.taskRaised(task, error === NO_ERROR ? thrown : this.raisedAtAwait(task, thrown, error));
       return;
     }
     this.current = null;
@@ -796,6 +796,23 @@ export class Loop {
     } else {
       this.taskYielded(task, result.value);
     }
+  }
+
+  /**
+   * What escaped a step that threw `error` into the task. A hand-written iterator with no
+   * throw() (core/intrinsics covers the built-in ones) makes `yield*` raise TypeError at
+   * the await instead of `error`, as Python's `yield from` would: when that TypeError
+   * escapes the task, the task ends as `error` says (cancelled, for a CancelledError),
+   * and a line on stderr says why its `except` clauses saw a TypeError.
+   */
+  private raisedAtAwait(task: Task<any>, thrown: unknown, error: unknown): unknown {
+    if (!(thrown instanceof TypeError) || thrown.message !== NO_THROW_METHOD) return thrown;
+    const where = this.locator?.locate(task.coro);
+    const at = where ? ` at ${where.file}:${where.line}` : '';
+    process.stderr.write(
+      `${task.displayName}: ${describeError(error)} could not be raised at its await${at}: the iterator it awaits has no throw() method, so JavaScript raised TypeError there; the task ends as ${describeError(error)} says\n`,
+    );
+    return error;
   }
 
   /** The CancelledError a step must throw because cancel() could not cancel what the task waited on. */
