@@ -4,7 +4,7 @@
  * for ordering: which future is created when, which callback is queued first.
  */
 import { CancelledError, RuntimeError } from './errors.js';
-import { Future } from './future.js';
+import { Future, futureKernel } from './future.js';
 import { getEventLoop, getRunningLoop, type Awaitable, type Loop } from './loop.js';
 import type { Coroutine } from './task.js';
 
@@ -156,7 +156,7 @@ export class GatheringFuture<T extends unknown[]> extends Future<T> {
     if (this.done()) return;
     if (!this.returnExceptions) {
       if (child.cancelled()) {
-        this.setException(child.makeCancelledError());
+        this.setException(futureKernel.cancelledError(child));
         return;
       }
       const error = child.exception();
@@ -167,9 +167,9 @@ export class GatheringFuture<T extends unknown[]> extends Future<T> {
     }
     if (this.finishedCount < this.distinct) return;
     // A cancelled child's result is CancelledError('' or its cancel message), exactly as CPython builds it.
-    const results = this.children.map((c) => (c.cancelled() ? new CancelledError(c.cancelledWith ?? '') : c.hasFailed() ? c.exception() : c.result()));
+    const results = this.children.map((c) => (c.cancelled() ? new CancelledError(futureKernel.cancelMessage(c) ?? '') : c.hasFailed() ? c.exception() : c.result()));
     // CPython 3.11 fails the gather with the last child's CancelledError (it does not mark it cancelled).
-    if (this.cancelRequested) this.setException(this.children[this.children.length - 1]!.makeCancelledError());
+    if (this.cancelRequested) this.setException(futureKernel.cancelledError(this.children[this.children.length - 1]!));
     else this.setResult(results as T);
   }
 }

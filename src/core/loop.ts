@@ -2,12 +2,12 @@ import { VirtualClock, onGrid, type Clock } from './clock.js';
 import { CancelledError, RuntimeError, describeError } from './errors.js';
 import type { LoopEvent, LoopEventBody, ScheduleReason, SourceLocation, TaskId } from './events.js';
 import { formatPrint, formatRepr, formatValue } from './format.js';
-import { CANCELLED, FINISHED, Future, PENDING, type DoneCallback } from './future.js';
+import { CANCELLED, FINISHED, Future, PENDING, futureKernel, type DoneCallback } from './future.js';
 import { TimerHeap } from './heap.js';
 import { policyByName, type Policy, type PolicyName, type ReadyItemView, type ReadyQueueView } from './policies.js';
 import { RingQueue } from './queue.js';
 import { SeededRandom, random } from './random.js';
-import { NO_ERROR, Task, type Coroutine } from './task.js';
+import { NO_ERROR, Task, taskKernel, type Coroutine } from './task.js';
 import { EventStream } from './stream.js';
 import { lastChain, observeGenerators, releaseGenerators } from './observe.js';
 import { Locator } from './where.js';
@@ -71,7 +71,7 @@ export class Handle {
   cancel(): void {
     if (this.cancelled) return;
     this.cancelled = true;
-    if (!this.ran) this.loop.handleCancelled(this);
+    if (!this.ran) loopKernel.handleCancelled(this.loop, this);
   }
 }
 
@@ -120,6 +120,24 @@ export function skipTaskNames(count: number): void {
   taskNames += count;
 }
 
+/** The engine's hold on a loop's internals: what futures and tasks call, and the running task (core/internal; never the package entry). */
+export interface LoopKernel {
+  /** The task whose step is running. */
+  current(loop: Loop): Task<any> | null;
+  /** Who settles a future right now: the running task, or the task a callback continues. */
+  actor(loop: Loop): TaskId | null;
+  /** Called by a future as it settles: schedule one done-callback on the ready queue. */
+  scheduleDoneCallback<T>(loop: Loop, future: Future<T>, callback: DoneCallback<T>): void;
+  /** Called by Handle.cancel while the handle waits (in the heap or the ready queue). */
+  handleCancelled(loop: Loop, handle: Handle): void;
+  /** Called when the label of a future some task parked on changes (gather 1/2, cleanup 1/3). */
+  futureRelabelled(loop: Loop, future: Future<any>): void;
+  /** Called by Task.cancel. */
+  reportCancelRequested(loop: Loop, task: Task<any>): void;
+}
+
+export let loopKernel: LoopKernel;
+
 /** The loop currently inside step(): asyncio's "running loop". */
 let runningLoop: Loop | null = null;
 /** The loop `getEventLoop()` returns outside a running one (asyncio's "current loop"). */
@@ -149,7 +167,7 @@ export function newEventLoop(options?: LoopOptions): Loop {
 export function currentTask(): Task<any> | null {
   // As asyncio.current_task(): outside a running loop there is no task to ask about.
   if (runningLoop === null) throw new RuntimeError('no running event loop');
-  return runningLoop.current;
+  return loopKernel.current(runningLoop);
 }
 
 /**
@@ -177,9 +195,26 @@ export class Loop {
   /** Ready items run so far. */
   tick = 0;
   /** The task whose step is running. */
-  current: Task<any> | null = null;
+  #current: Task<any> | null = null;
   /** Who settles a future right now: the running task, or the task a callback continues. */
-  actor: TaskId | null = null;
+  #actor: TaskId | null = null;
+
+  static {
+    loopKernel = {
+      current: (loop) => loop.#current,
+      actor: (loop) => loop.#actor,
+      scheduleDoneCallback: (loop, future, callback) => loop.#scheduleDoneCallback(future, callback),
+      handleCancelled: (loop, handle) => {
+        if (loop.reporting) loop.report({ type: 'handle-cancelled', handle: handle.id });
+      },
+      futureRelabelled: (loop, future) => {
+        if (loop.reporting) loop.report({ type: 'future-label', future: futureKernel.logId(future), label: future.label });
+      },
+      reportCancelRequested: (loop, task) => {
+        if (loop.reporting) loop.report({ type: 'cancel-requested', task: task.id, by: loop.#current?.id ?? null });
+      },
+    };
+  }
   /** True once the run has ended (main settled and leftovers cleaned up, deadlock or stop). */
   finished = false;
   closed = false;
@@ -254,7 +289,7 @@ export class Loop {
     const coroName = this.locator?.functionName(coro) ?? null;
     // Every task takes a number, named or not, as in CPython 3.11.
     const number = ++taskNames;
-    const task = new Task<T>(this, coro, id, name ?? `Task-${number}`, coroName, this.current?.id ?? null);
+    const task = new Task<T>(this, coro, id, name ?? `Task-${number}`, coroName, this.#current?.id ?? null);
     if (isGenerator(coro)) ownCoroutine(coro, task);
     this.live.add(task);
     if (this.reporting) {
@@ -290,7 +325,7 @@ export class Loop {
 
   /** call_soon with a label of its own for the views (library code: a sleep's timer, a demo's helper). */
   queueCallback(fn: (...args: any[]) => void, arg: unknown, label: string, spread = false): Handle {
-    const handle = new Handle(this, this.nextId++, fn, arg, label, this.actor, spread);
+    const handle = new Handle(this, this.nextId++, fn, arg, label, this.#actor, spread);
     this.ready.push(handle);
     if (this.reporting) this.report({ type: 'callback-queued', handle: handle.id, label, actor: handle.actor });
     return handle;
@@ -299,10 +334,10 @@ export class Loop {
   /** call_at with a label of its own for the views. The deadline is put on the clock's grid (see `onGrid`). */
   scheduleTimer(when: number, fn: (...args: any[]) => void, arg: unknown, label: string, spread = false): TimerHandle {
     const deadline = onGrid(when);
-    const handle = new TimerHandle(this, this.nextId++, fn, arg, label, this.actor, deadline, spread);
+    const handle = new TimerHandle(this, this.nextId++, fn, arg, label, this.#actor, deadline, spread);
     this.timers.push(handle);
     if (this.reporting) {
-      this.report({ type: 'timer-set', timer: handle.id, deadline, label, task: this.current?.id ?? null });
+      this.report({ type: 'timer-set', timer: handle.id, deadline, label, task: this.#current?.id ?? null });
     }
     return handle;
   }
@@ -323,7 +358,7 @@ export class Loop {
 
   /** Write a line through the loop, attributed to the running task (what `print` calls). */
   print(text: string): void {
-    if (this.reporting) this.report({ type: 'print', task: this.current?.id ?? null, text });
+    if (this.reporting) this.report({ type: 'print', task: this.#current?.id ?? null, text });
     this.write(text);
   }
 
@@ -424,13 +459,13 @@ export class Loop {
         this.tick++;
         ran++;
         if (item instanceof Task) {
-          const from = item.wokenBy;
+          const from = taskKernel.wokenBy(item);
           if (from !== null) {
-            item.wokenBy = null;
+            taskKernel.setWokenBy(item, null);
             this.wakeTask(item, from);
           } else {
-            const error = item.pendingError;
-            if (error !== NO_ERROR) item.pendingError = NO_ERROR;
+            const error = taskKernel.pendingError(item);
+            if (error !== NO_ERROR) taskKernel.setPendingError(item, NO_ERROR);
             this.stepTask(item, error);
           }
         } else if (!item.cancelled) {
@@ -449,8 +484,8 @@ export class Loop {
       this.stepping = false;
       runningLoop = outer;
       if (outer === null) leaveLoop();
-      this.current = null;
-      this.actor = null;
+      this.#current = null;
+      this.#actor = null;
     }
     // A subscriber of events$ threw: surface it now that the item it saw has finished.
     const failure = this.events$.takeFailure();
@@ -491,8 +526,8 @@ export class Loop {
     } finally {
       this.stepping = false;
       runningLoop = outer;
-      this.current = null;
-      this.actor = null;
+      this.#current = null;
+      this.#actor = null;
     }
     const failure = this.events$.takeFailure();
     if (failure !== null) throw failure.error;
@@ -542,35 +577,21 @@ export class Loop {
   }
 
   /** Called by Future.settle: schedule one done-callback on the ready queue. */
-  scheduleDoneCallback<T>(future: Future<T>, callback: DoneCallback<T>): void {
+  #scheduleDoneCallback<T>(future: Future<T>, callback: DoneCallback<T>): void {
     if (callback instanceof Task) {
-      callback.wokenBy = future;
+      taskKernel.setWokenBy(callback, future);
       this.ready.push(callback);
       if (this.reporting) {
         // No `future` key at all for a future the log never named (a JSON round trip keeps the event equal).
-        if (future.logId !== 0) this.report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label, future: future.logId });
+        const logId = futureKernel.logId(future);
+        if (logId !== 0) this.report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label, future: logId });
         else this.report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label });
       }
     } else {
-      const handle = new Handle(this, this.nextId++, callback, future, callback.name || 'done callback', future.settledBy);
+      const handle = new Handle(this, this.nextId++, callback, future, callback.name || 'done callback', futureKernel.settledBy(future));
       this.ready.push(handle);
       if (this.reporting) this.report({ type: 'callback-queued', handle: handle.id, label: handle.label, actor: handle.actor });
     }
-  }
-
-  /** Called by Handle.cancel while the handle waits (in the heap or the ready queue). */
-  handleCancelled(handle: Handle): void {
-    if (this.reporting) this.report({ type: 'handle-cancelled', handle: handle.id });
-  }
-
-  /** Called when the label of a future some task parked on changes (gather 1/2, cleanup 1/3). */
-  futureRelabelled(future: Future<any>): void {
-    if (this.reporting) this.report({ type: 'future-label', future: future.logId, label: future.label });
-  }
-
-  /** Called by Task.cancel. */
-  reportCancelRequested(task: Task<any>): void {
-    if (this.reporting) this.report({ type: 'cancel-requested', task: task.id, by: this.current?.id ?? null });
   }
 
   private enqueueTask(task: Task<any>, reason: ScheduleReason): void {
@@ -581,8 +602,8 @@ export class Loop {
   /** Start a pass: end the run if asked, fire due timers, jump the clock if idle. */
   private beginPass(): boolean {
     // Between items nobody acts: what happens here (timers, cleanup cancels) is the loop's doing.
-    this.current = null;
-    this.actor = null;
+    this.#current = null;
+    this.#actor = null;
     if (this.stopping) {
       this.stopping = false;
       if (!this.endOfMain()) return false;
@@ -664,9 +685,9 @@ export class Loop {
     this.finished = true;
     if (this.reporting) {
       const main = this.main;
-      if (main === null || main.state === PENDING || this.stoppedEarly) {
+      if (main === null || !main.done() || this.stoppedEarly) {
         this.emit({ type: 'loop-end', outcome: unfinished });
-      } else if (main.state === CANCELLED) {
+      } else if (main.cancelled()) {
         this.emit({ type: 'loop-end', outcome: 'cancelled' });
       } else if (main.hasFailed()) {
         this.emit({ type: 'loop-end', outcome: 'threw', error: describeError(main.exception()) });
@@ -730,7 +751,7 @@ export class Loop {
   };
 
   private runHandle(handle: Handle): void {
-    this.actor = handle.actor;
+    this.#actor = handle.actor;
     handle.ran = true;
     if (this.reporting) {
       if (handle instanceof TimerHandle) this.emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.ready.length });
@@ -757,9 +778,9 @@ export class Loop {
 
   /** asyncio's Task.__wakeup: resume the task with the settled future's outcome. */
   private wakeTask(task: Task<any>, future: Future<any>): void {
-    if (this.reporting) this.emit({ type: 'wake', task: task.id, by: future.label, waker: future.settledBy });
+    if (this.reporting) this.emit({ type: 'wake', task: task.id, by: future.label, waker: futureKernel.settledBy(future) });
     let error: unknown = NO_ERROR;
-    if (future.state === CANCELLED) error = future.makeCancelledError();
+    if (future.cancelled()) error = futureKernel.cancelledError(future);
     else if (future.hasFailed()) error = future.exception();
     this.stepTask(task, error);
   }
@@ -770,22 +791,22 @@ export class Loop {
    * outcome is a method of its own.
    */
   private stepTask(task: Task<any>, error: unknown): void {
-    if (task.state !== PENDING) throw new RuntimeError(`step of a finished task: ${task.describe()}`);
-    if (task.mustCancel) error = this.cancellationFor(task, error);
-    task.waitingOn = null;
-    task.steps++;
-    this.actor = task.id;
+    if (task.done()) throw new RuntimeError(`step of a finished task: ${task.describe()}`);
+    if (taskKernel.mustCancel(task)) error = this.cancellationFor(task, error);
+    taskKernel.setWaitingOn(task, null);
+    taskKernel.countStep(task);
+    this.#actor = task.id;
     if (this.reporting) this.emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error), ready: this.ready.length });
-    this.current = task;
+    this.#current = task;
     let result: IteratorResult<unknown, unknown>;
     try {
       result = error === NO_ERROR ? task.coro.next() : throwInto(task.coro, error);
     } catch (thrown) {
-      this.current = null;
+      this.#current = null;
       this.taskRaised(task, error === NO_ERROR ? thrown : this.raisedAtAwait(task, thrown, error));
       return;
     }
-    this.current = null;
+    this.#current = null;
     if (result.done) {
       this.taskReturned(task, result.value);
     } else if (result.value === undefined) {
@@ -817,8 +838,8 @@ export class Loop {
 
   /** The CancelledError a step must throw because cancel() could not cancel what the task waited on. */
   private cancellationFor(task: Task<any>, error: unknown): unknown {
-    task.mustCancel = false;
-    return error instanceof CancelledError ? error : new CancelledError(task.cancelMessageForStep);
+    taskKernel.setMustCancel(task, false);
+    return error instanceof CancelledError ? error : new CancelledError(taskKernel.cancelMessage(task));
   }
 
   private reportYield(task: Task<any>): void {
@@ -830,13 +851,13 @@ export class Loop {
   private taskRaised(task: Task<any>, thrown: unknown): void {
     this.settled(task);
     if (thrown instanceof CancelledError) {
-      task.markCancelledBy(thrown);
+      futureKernel.markCancelledBy(task, thrown);
       if (this.reporting) {
         this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: describeError(thrown) });
         this.emit({ type: 'cancelled', task: task.id });
       }
     } else {
-      task.failWith(thrown);
+      taskKernel.fail(task, thrown);
       this.unretrieved.add(task);
       if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'threw', error: describeError(thrown) });
     }
@@ -848,7 +869,7 @@ export class Loop {
    */
   private reportUnretrieved(): void {
     for (const task of this.unretrieved) {
-      if (!task.retrieved) {
+      if (!futureKernel.retrieved(task)) {
         process.stderr.write(`Task exception was never retrieved\nfuture: <Task finished name='${task.name}' exception=${formatRepr(task.exception())}>\n`);
       }
     }
@@ -857,36 +878,36 @@ export class Loop {
 
   private taskReturned(task: Task<any>, value: unknown): void {
     this.settled(task);
-    if (task.mustCancel) {
+    if (taskKernel.mustCancel(task)) {
       // Cancelled during its last step: asyncio reports it cancelled, not finished.
-      task.mustCancel = false;
-      task.markCancelled(task.cancelMessageForStep);
+      taskKernel.setMustCancel(task, false);
+      futureKernel.markCancelled(task, taskKernel.cancelMessage(task));
       if (this.reporting) {
         this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: 'CancelledError' });
         this.emit({ type: 'cancelled', task: task.id });
       }
     } else {
-      task.finishWith(value);
+      taskKernel.finish(task, value);
       if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'returned', value: formatRepr(value) });
     }
   }
 
   /** The task yielded something other than undefined: park on a future, or report a bad yield. */
   private taskYielded(task: Task<any>, yielded: unknown): void {
-    if (yielded instanceof Future && yielded.loop === this && yielded.blocking && yielded !== task) {
-      yielded.blocking = false;
-      task.waitingOn = yielded;
+    if (yielded instanceof Future && yielded.loop === this && futureKernel.blocking(yielded) && yielded !== task) {
+      futureKernel.clearBlocking(yielded);
+      taskKernel.setWaitingOn(task, yielded);
       yielded.addDoneCallback(task);
       // Reported before a cancel below can wake it: parked, then scheduled, in the log's order.
       if (this.reporting) {
-        if (yielded.logId === 0) yielded.logId = this.nextId++;
-        this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, future: yielded.logId, ...this.suspension(task) });
+        if (futureKernel.logId(yielded) === 0) futureKernel.setLogId(yielded, this.nextId++);
+        this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, future: futureKernel.logId(yielded), ...this.suspension(task) });
       }
-      if (task.mustCancel && yielded.cancel(task.cancelMessageForStep)) task.mustCancel = false;
+      if (taskKernel.mustCancel(task) && yielded.cancel(taskKernel.cancelMessage(task))) taskKernel.setMustCancel(task, false);
       return;
     }
     // Anything else is a misuse asyncio reports by throwing into the task at its next step.
-    task.pendingError = new RuntimeError(badYieldMessage(task, yielded));
+    taskKernel.setPendingError(task, new RuntimeError(badYieldMessage(task, yielded)));
     this.ready.push(task);
     if (this.reporting) {
       this.emit({ type: 'step-end', task: task.id, outcome: 'bad-yield', value: formatRepr(yielded), ...this.suspension(task) });
@@ -933,7 +954,7 @@ export class Loop {
     event.seq = this.seq++;
     event.tick = this.tick;
     event.time = this.clock.now();
-    if (this.current !== null || this.inCallback) this.events$.deliverGuarded(event);
+    if (this.#current !== null || this.inCallback) this.events$.deliverGuarded(event);
     else this.events$.deliver(event);
   }
 
@@ -953,7 +974,10 @@ const stopLoop = labelled('main done → stop the loop', function stopLoop(futur
 });
 
 function viewOf(item: ReadyItem): ReadyItemView {
-  if (item instanceof Task) return { task: item.id, name: item.displayName, label: item.wokenBy ? `wake ${item.displayName} (${item.wokenBy.label})` : item.displayName };
+  if (item instanceof Task) {
+    const wokenBy = taskKernel.wokenBy(item);
+    return { task: item.id, name: item.displayName, label: wokenBy ? `wake ${item.displayName} (${wokenBy.label})` : item.displayName };
+  }
   return { task: null, name: null, label: item.label };
 }
 

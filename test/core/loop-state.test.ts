@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { Event, Loop, createTask, gather, labelled, sleep, type LoopEvent, type PolicyName, type Task } from '../../src/index.js';
 import { LoopState, PICK_SNAPSHOT } from '../../src/player/loop-state.js';
-import { resetTaskNames } from '../../src/core/internal.js';
+import { resetTaskNames, taskKernel } from '../../src/core/internal.js';
 import { bodyArb, runBody } from './programs.js';
 
 /** What the live loop holds, in the fold's terms. */
@@ -20,8 +20,8 @@ function live(loop: Loop) {
     ready.push({ task: item.task, label: item.label });
   }
   const parked = [...loop.live]
-    .filter((t: Task<any>) => t.waitingOn !== null && t.wokenBy === null)
-    .map((t) => ({ task: t.id, label: t.waitingOn!.label }))
+    .filter((t: Task<any>) => taskKernel.waitingOn(t) !== null && taskKernel.wokenBy(t) === null)
+    .map((t) => ({ task: t.id, label: taskKernel.waitingOn(t)!.label }))
     .sort((a, b) => a.task - b.task);
   return { ready, parked, timers: loop.pendingTimers(), earliest: loop.pendingTimers(2), time: loop.time() };
 }
