@@ -61,12 +61,13 @@ export class Future<T = unknown> {
   #state: FutureState = PENDING;
   #blocking = false;
   #settledBy: number | null = null;
-  #value: T | undefined = undefined;
+  // Typed without T: a #private field of type T would make Future<T> invariant in the repo's own code.
+  #value: unknown = undefined;
   #error: unknown = undefined;
   #failed = false;
   #cancelMessage: string | undefined = undefined;
   #cancelledExc: CancelledError | null = null;
-  #callbacks: DoneCallback<T>[] | null = null;
+  #callbacks: DoneCallback<any>[] | null = null;
   #logId = 0;
   #retrieved = false;
   #label: string;

@@ -205,13 +205,13 @@ export class Loop {
       actor: (loop) => loop.#actor,
       scheduleDoneCallback: (loop, future, callback) => loop.#scheduleDoneCallback(future, callback),
       handleCancelled: (loop, handle) => {
-        if (loop.reporting) loop.report({ type: 'handle-cancelled', handle: handle.id });
+        if (loop.#reporting) loop.#report({ type: 'handle-cancelled', handle: handle.id });
       },
       futureRelabelled: (loop, future) => {
-        if (loop.reporting) loop.report({ type: 'future-label', future: futureKernel.logId(future), label: future.label });
+        if (loop.#reporting) loop.#report({ type: 'future-label', future: futureKernel.logId(future), label: future.label });
       },
       reportCancelRequested: (loop, task) => {
-        if (loop.reporting) loop.report({ type: 'cancel-requested', task: task.id, by: loop.#current?.id ?? null });
+        if (loop.#reporting) loop.#report({ type: 'cancel-requested', task: task.id, by: loop.#current?.id ?? null });
       },
     };
   }
@@ -222,35 +222,35 @@ export class Loop {
   readonly live = new Set<Task<any>>();
   main: Future<any> | null = null;
 
-  private readonly ready = new RingQueue<ReadyItem>();
-  private readonly timers = new TimerHeap<TimerHandle>();
-  private readonly policy: Policy | null;
-  private readonly write: (line: string) => void;
-  private readonly locator: Locator | null;
+  readonly #ready = new RingQueue<ReadyItem>();
+  readonly #timers = new TimerHeap<TimerHandle>();
+  readonly #policy: Policy | null;
+  readonly #write: (line: string) => void;
+  readonly #locator: Locator | null;
   /** Locate at every step end (`locations`), not only on demand (`names`). */
-  private locating: boolean;
+  #locating: boolean;
   /** The generator observer was installed for this loop (released once, at close). */
-  private readonly observing: boolean;
-  private reporting = false;
-  private seq = 0;
+  readonly #observing: boolean;
+  #reporting = false;
+  #seq = 0;
   /** One counter for handles, timers and parked-on futures: the ids the log names them by. */
-  private nextId = 1;
-  private nextTaskId = 1;
-  private passLeft = 0;
-  private stepping = false;
-  private stopping = false;
+  #nextId = 1;
+  #nextTaskId = 1;
+  #passLeft = 0;
+  #stepping = false;
+  #stopping = false;
   /** After main settles under run(): cancel the leftovers and run them to the end. */
-  private cleanup: 'none' | 'pending' | 'running' = 'none';
-  private lastDraw: number | null = null;
+  #cleanup: 'none' | 'pending' | 'running' = 'none';
+  #lastDraw: number | null = null;
   /** The current pass ran a bare yield (someone busy-waits): the next pass costs `passCost`. */
-  private polled = false;
+  #polled = false;
   /** A loop callback (not a task step) is running user code. */
-  private inCallback = false;
-  private readonly passCost: number;
+  #inCallback = false;
+  readonly #passCost: number;
   /** Tasks that failed, to tell on stderr at close if nobody retrieved their exception. */
-  private readonly unretrieved = new Set<Task<any>>();
+  readonly #unretrieved = new Set<Task<any>>();
   /** The leftovers asyncio.run's cleanup cancelled: any that failed instead is reported. */
-  private leftovers: Task<any>[] = [];
+  #leftovers: Task<any>[] = [];
 
   constructor(options: LoopOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
@@ -260,15 +260,15 @@ export class Loop {
     random.seed(this.seed);
     const policy = options.policy ?? 'asyncio';
     this.policyName = typeof policy === 'string' ? policy : policy.name || 'custom';
-    this.policy = typeof policy === 'string' ? policyByName(policy) : policy;
-    this.write = options.write ?? ((line) => void process.stdout.write(line + '\n'));
-    this.locating = options.locations ?? false;
-    this.locator = this.locating || options.names ? Locator.shared() : null;
+    this.#policy = typeof policy === 'string' ? policyByName(policy) : policy;
+    this.#write = options.write ?? ((line) => void process.stdout.write(line + '\n'));
+    this.#locating = options.locations ?? false;
+    this.#locator = this.#locating || options.names ? Locator.shared() : null;
     // Await chains are read by watching generators resume: only while locations are on (it costs).
-    if (this.locating) observeGenerators();
-    this.observing = this.locating;
-    this.passCost = options.passCost ?? 0.001;
-    this.events$ = new EventStream<LoopEvent>((listening) => (this.reporting = listening));
+    if (this.#locating) observeGenerators();
+    this.#observing = this.#locating;
+    this.#passCost = options.passCost ?? 0.001;
+    this.events$ = new EventStream<LoopEvent>((listening) => (this.#reporting = listening));
   }
 
   // ───────────────────────── public API, as asyncio names it ─────────────────────────
@@ -285,17 +285,17 @@ export class Loop {
   createTask<T>(awaitable: Awaitable<T> | Coroutine<T>, name?: string): Task<T> {
     if (awaitable instanceof Future) throw new TypeError(`a coroutine was expected, got ${formatRepr(awaitable)}`);
     const coro = toCoroutine(awaitable);
-    const id = this.nextTaskId++;
-    const coroName = this.locator?.functionName(coro) ?? null;
+    const id = this.#nextTaskId++;
+    const coroName = this.#locator?.functionName(coro) ?? null;
     // Every task takes a number, named or not, as in CPython 3.11.
     const number = ++taskNames;
     const task = new Task<T>(this, coro, id, name ?? `Task-${number}`, coroName, this.#current?.id ?? null);
     if (isGenerator(coro)) ownCoroutine(coro, task);
     this.live.add(task);
-    if (this.reporting) {
-      this.report({ type: 'task-spawn', task: id, name: task.name, coro: coroName, parent: task.parent });
+    if (this.#reporting) {
+      this.#report({ type: 'task-spawn', task: id, name: task.name, coro: coroName, parent: task.parent });
     }
-    this.enqueueTask(task, 'spawn');
+    this.#enqueueTask(task, 'spawn');
     return task;
   }
 
@@ -325,41 +325,41 @@ export class Loop {
 
   /** call_soon with a label of its own for the views (library code: a sleep's timer, a demo's helper). */
   queueCallback(fn: (...args: any[]) => void, arg: unknown, label: string, spread = false): Handle {
-    const handle = new Handle(this, this.nextId++, fn, arg, label, this.#actor, spread);
-    this.ready.push(handle);
-    if (this.reporting) this.report({ type: 'callback-queued', handle: handle.id, label, actor: handle.actor });
+    const handle = new Handle(this, this.#nextId++, fn, arg, label, this.#actor, spread);
+    this.#ready.push(handle);
+    if (this.#reporting) this.#report({ type: 'callback-queued', handle: handle.id, label, actor: handle.actor });
     return handle;
   }
 
   /** call_at with a label of its own for the views. The deadline is put on the clock's grid (see `onGrid`). */
   scheduleTimer(when: number, fn: (...args: any[]) => void, arg: unknown, label: string, spread = false): TimerHandle {
     const deadline = onGrid(when);
-    const handle = new TimerHandle(this, this.nextId++, fn, arg, label, this.#actor, deadline, spread);
-    this.timers.push(handle);
-    if (this.reporting) {
-      this.report({ type: 'timer-set', timer: handle.id, deadline, label, task: this.#current?.id ?? null });
+    const handle = new TimerHandle(this, this.#nextId++, fn, arg, label, this.#actor, deadline, spread);
+    this.#timers.push(handle);
+    if (this.#reporting) {
+      this.#report({ type: 'timer-set', timer: handle.id, deadline, label, task: this.#current?.id ?? null });
     }
     return handle;
   }
 
   /** Ask the loop to stop at the end of the current pass (asyncio's loop.stop). */
   stop(): void {
-    this.stopping = true;
+    this.#stopping = true;
   }
 
   /** Close the loop; the inspector lets go of the generators of tasks left unfinished (a replay discards whole loops). */
   close(): void {
-    if (!this.closed) this.reportUnretrieved();
-    if (this.observing && !this.closed) releaseGenerators();
+    if (!this.closed) this.#reportUnretrieved();
+    if (this.#observing && !this.closed) releaseGenerators();
     this.closed = true;
-    if (this.locator !== null) for (const task of this.live) this.locator.forget(task.coro);
+    if (this.#locator !== null) for (const task of this.live) this.#locator.forget(task.coro);
     if (currentLoop === this) currentLoop = null;
   }
 
   /** Write a line through the loop, attributed to the running task (what `print` calls). */
   print(text: string): void {
-    if (this.reporting) this.report({ type: 'print', task: this.#current?.id ?? null, text });
-    this.write(text);
+    if (this.#reporting) this.#report({ type: 'print', task: this.#current?.id ?? null, text });
+    this.#write(text);
   }
 
   /**
@@ -373,13 +373,13 @@ export class Loop {
   ): Future<T> {
     if (this.main !== null) throw new RuntimeError('this loop already has a main awaitable');
     if (this.closed) throw new RuntimeError('Event loop is closed');
-    if (this.reporting) this.report({ type: 'loop-start', seed: this.seed, policy: this.policyName });
+    if (this.#reporting) this.#report({ type: 'loop-start', seed: this.seed, policy: this.policyName });
     // A factory is called only now, so whatever it spawns (a gather's children) comes after loop-start in the log.
     const awaitable = typeof main === 'function' ? main() : main;
     // Unnamed, as asyncio.run's Task-1: views then show the coroutine's own name (complex_work, not main).
     const future = this.ensureFuture(awaitable);
     this.main = future;
-    this.cleanup = options.cleanup ? 'pending' : 'none';
+    this.#cleanup = options.cleanup ? 'pending' : 'none';
     future.addDoneCallback(stopLoop);
     return future;
   }
@@ -389,14 +389,14 @@ export class Loop {
     // Refuse before touching any state, as asyncio's _check_closed/_check_running: a task
     // calling this must not replace main, drop the cleanup, or spawn the awaitable.
     if (this.closed) throw new RuntimeError('Event loop is closed');
-    if (this.stepping) throw new RuntimeError('This event loop is already running');
+    if (this.#stepping) throw new RuntimeError('This event loop is already running');
     if (this.main !== null) {
       // A loop can be reused for several run_until_complete calls, as in the seeds' REPL sessions.
       this.main = null;
       this.finished = false;
     }
     const future = this.start(awaitable, options);
-    this.stoppedEarly = false;
+    this.#stoppedEarly = false;
     try {
       while (this.runItems(Infinity) > 0);
     } finally {
@@ -404,7 +404,7 @@ export class Loop {
       // stop a later run of this loop when it settles then.
       future.removeDoneCallback(stopLoop);
     }
-    if (!future.done() || this.stoppedEarly) {
+    if (!future.done() || this.#stoppedEarly) {
       if (this.finished && this.idleReason === 'deadlock') {
         throw new RuntimeError('deadlock: no task is ready and no timer is set, but main has not finished');
       }
@@ -416,7 +416,7 @@ export class Loop {
   /** Why the loop last found nothing to run: every task waits on something nothing will settle, or the clock cannot jump. */
   idleReason: 'deadlock' | 'waiting' | null = null;
   /** The run was stopped (loop.stop()) before main settled; the cleanup then cancelled main. */
-  private stoppedEarly = false;
+  #stoppedEarly = false;
 
   // ───────────────────────────────── the kernel ─────────────────────────────────
 
@@ -434,46 +434,46 @@ export class Loop {
    * One try/finally per batch, not per item: this loop is the engine's hot path.
    */
   runItems(limit: number): number {
-    if (this.stepping) throw new RuntimeError('This event loop is already running');
+    if (this.#stepping) throw new RuntimeError('This event loop is already running');
     if (this.finished || this.closed) return 0;
     const outer = runningLoop;
     runningLoop = this;
     // CPython's rules for awaits (core/intrinsics): hooked while a loop runs in this thread.
     if (outer === null) enterLoop();
-    this.stepping = true;
-    const ready = this.ready;
-    const fifo = this.policy === null;
+    this.#stepping = true;
+    const ready = this.#ready;
+    const fifo = this.#policy === null;
     let ran = 0;
     try {
       while (ran < limit) {
-        if (this.passLeft === 0) {
+        if (this.#passLeft === 0) {
           // A pass with no timers, no stop and no idle state to clear is only the queue's length.
-          if (this.timers.size === 0 && !this.stopping && this.idleReason === null && ready.length > 0) {
-            this.passLeft = ready.length;
-            this.polled = false;
-          } else if (!this.beginPass()) break;
+          if (this.#timers.size === 0 && !this.#stopping && this.idleReason === null && ready.length > 0) {
+            this.#passLeft = ready.length;
+            this.#polled = false;
+          } else if (!this.#beginPass()) break;
         }
-        const item = fifo ? ready.shift()! : this.pick();
+        const item = fifo ? ready.shift()! : this.#pick();
         if (item === undefined) break;
-        this.passLeft--;
+        this.#passLeft--;
         this.tick++;
         ran++;
         if (item instanceof Task) {
           const from = taskKernel.wokenBy(item);
           if (from !== null) {
             taskKernel.setWokenBy(item, null);
-            this.wakeTask(item, from);
+            this.#wakeTask(item, from);
           } else {
             const error = taskKernel.pendingError(item);
             if (error !== NO_ERROR) taskKernel.setPendingError(item, NO_ERROR);
-            this.stepTask(item, error);
+            this.#stepTask(item, error);
           }
         } else if (!item.cancelled) {
-          this.runHandle(item);
+          this.#runHandle(item);
         } else {
-          this.skipHandle(item);
+          this.#skipHandle(item);
         }
-        if (this.reporting && this.events$.failure !== null) break;
+        if (this.#reporting && this.events$.failure !== null) break;
       }
     } catch (error) {
       // Only a listener of events$ in kernel code, a policy or a broken invariant throws out
@@ -481,7 +481,7 @@ export class Loop {
       this.finished = true;
       throw error;
     } finally {
-      this.stepping = false;
+      this.#stepping = false;
       runningLoop = outer;
       if (outer === null) leaveLoop();
       this.#current = null;
@@ -498,7 +498,7 @@ export class Loop {
    * `locations` or `names`): a source running far ahead of the screen skips them.
    */
   setLocating(on: boolean): void {
-    this.locating = on && this.locator !== null;
+    this.#locating = on && this.#locator !== null;
   }
 
   /**
@@ -508,23 +508,23 @@ export class Loop {
    * emitted, so a log cut there is whole. (runItems does the same lazily, at its next item.)
    */
   prepare(): void {
-    if (this.stepping) throw new RuntimeError('This event loop is already running');
-    if (this.finished || this.closed || this.passLeft > 0) return;
+    if (this.#stepping) throw new RuntimeError('This event loop is already running');
+    if (this.finished || this.closed || this.#passLeft > 0) return;
     const outer = runningLoop;
     runningLoop = this;
-    this.stepping = true;
+    this.#stepping = true;
     try {
-      if (this.timers.size === 0 && !this.stopping && this.idleReason === null && this.ready.length > 0) {
-        this.passLeft = this.ready.length;
-        this.polled = false;
+      if (this.#timers.size === 0 && !this.#stopping && this.idleReason === null && this.#ready.length > 0) {
+        this.#passLeft = this.#ready.length;
+        this.#polled = false;
       } else {
-        this.beginPass();
+        this.#beginPass();
       }
     } catch (error) {
       this.finished = true;
       throw error;
     } finally {
-      this.stepping = false;
+      this.#stepping = false;
       runningLoop = outer;
       this.#current = null;
       this.#actor = null;
@@ -535,12 +535,12 @@ export class Loop {
 
   /** Where the task's generator is suspended now (null if unknown or locations are off). */
   whereIs(task: Task<any>) {
-    return this.locator?.locate(task.coro) ?? null;
+    return this.#locator?.locate(task.coro) ?? null;
   }
 
   /** A snapshot of the ready queue for views: each item's task (or null for a callback) and label. */
   readyItems(): ReadyItemView[] {
-    return this.ready.toArray().map(viewOf);
+    return this.#ready.toArray().map(viewOf);
   }
 
   /**
@@ -548,9 +548,9 @@ export class Loop {
    * the earliest few, so a view asking for 4 each frame does not sort 100,000 timers.
    */
   pendingTimers(limit = Infinity): { deadline: number; label: string }[] {
-    if (limit >= this.timers.size) {
+    if (limit >= this.#timers.size) {
       // All of them: one sort (the insertion below is for a few out of many).
-      return this.timers
+      return this.#timers
         .values()
         .filter((t) => !t.cancelled)
         .sort((a, b) => a.deadline - b.deadline || a.seq - b.seq)
@@ -558,7 +558,7 @@ export class Loop {
     }
     const earliest: TimerHandle[] = [];
     const before = (a: TimerHandle, b: TimerHandle) => a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
-    for (const timer of this.timers.values()) {
+    for (const timer of this.#timers.values()) {
       if (timer.cancelled) continue;
       if (earliest.length >= limit && !before(timer, earliest[earliest.length - 1]!)) continue;
       let k = earliest.length;
@@ -572,7 +572,7 @@ export class Loop {
   /** How many timers are pending (cancelled ones still in the heap are not counted). */
   pendingTimerCount(): number {
     let count = 0;
-    for (const timer of this.timers.values()) if (!timer.cancelled) count++;
+    for (const timer of this.#timers.values()) if (!timer.cancelled) count++;
     return count;
   }
 
@@ -580,38 +580,38 @@ export class Loop {
   #scheduleDoneCallback<T>(future: Future<T>, callback: DoneCallback<T>): void {
     if (callback instanceof Task) {
       taskKernel.setWokenBy(callback, future);
-      this.ready.push(callback);
-      if (this.reporting) {
+      this.#ready.push(callback);
+      if (this.#reporting) {
         // No `future` key at all for a future the log never named (a JSON round trip keeps the event equal).
         const logId = futureKernel.logId(future);
-        if (logId !== 0) this.report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label, future: logId });
-        else this.report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label });
+        if (logId !== 0) this.#report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label, future: logId });
+        else this.#report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label });
       }
     } else {
-      const handle = new Handle(this, this.nextId++, callback, future, callback.name || 'done callback', futureKernel.settledBy(future));
-      this.ready.push(handle);
-      if (this.reporting) this.report({ type: 'callback-queued', handle: handle.id, label: handle.label, actor: handle.actor });
+      const handle = new Handle(this, this.#nextId++, callback, future, callback.name || 'done callback', futureKernel.settledBy(future));
+      this.#ready.push(handle);
+      if (this.#reporting) this.#report({ type: 'callback-queued', handle: handle.id, label: handle.label, actor: handle.actor });
     }
   }
 
-  private enqueueTask(task: Task<any>, reason: ScheduleReason): void {
-    this.ready.push(task);
-    if (this.reporting) this.report({ type: 'task-scheduled', task: task.id, reason });
+  #enqueueTask(task: Task<any>, reason: ScheduleReason): void {
+    this.#ready.push(task);
+    if (this.#reporting) this.#report({ type: 'task-scheduled', task: task.id, reason });
   }
 
   /** Start a pass: end the run if asked, fire due timers, jump the clock if idle. */
-  private beginPass(): boolean {
+  #beginPass(): boolean {
     // Between items nobody acts: what happens here (timers, cleanup cancels) is the loop's doing.
     this.#current = null;
     this.#actor = null;
-    if (this.stopping) {
-      this.stopping = false;
-      if (!this.endOfMain()) return false;
+    if (this.#stopping) {
+      this.#stopping = false;
+      if (!this.#endOfMain()) return false;
     }
-    if (this.timers.size > 0 && !this.fireDueTimers()) return this.idle('waiting');
-    this.polled = false;
-    this.passLeft = this.ready.length;
-    if (this.passLeft === 0) return this.idle('deadlock');
+    if (this.#timers.size > 0 && !this.#fireDueTimers()) return this.#idle('waiting');
+    this.#polled = false;
+    this.#passLeft = this.#ready.length;
+    if (this.#passLeft === 0) return this.#idle('deadlock');
     this.idleReason = null;
     return true;
   }
@@ -621,19 +621,19 @@ export class Loop {
    * busy) and the timers now due into the ready queue. False if the clock cannot jump.
    * Out of beginPass so a pass without timers reads no clock at all.
    */
-  private fireDueTimers(): boolean {
-    const timers = this.timers;
+  #fireDueTimers(): boolean {
+    const timers = this.#timers;
     while (timers.size > 0 && timers.peek()!.cancelled) timers.pop();
     if (timers.size > 0) {
       const from = this.clock.now();
       const deadline = timers.peek()!.deadline;
       if (deadline > from) {
-        if (this.ready.length === 0) {
+        if (this.#ready.length === 0) {
           if (!this.clock.advanceTo(deadline)) return false;
-        } else if (this.passCost > 0 && this.polled) {
-          this.clock.advanceTo(Math.min(deadline, from + this.passCost));
+        } else if (this.#passCost > 0 && this.#polled) {
+          this.clock.advanceTo(Math.min(deadline, from + this.#passCost));
         }
-        if (this.reporting && this.clock.now() !== from) this.emit({ type: 'clock-advance', from, to: this.clock.now() });
+        if (this.#reporting && this.clock.now() !== from) this.#emit({ type: 'clock-advance', from, to: this.clock.now() });
       }
     }
     const now = this.clock.now();
@@ -645,21 +645,21 @@ export class Loop {
       }
       if (top.deadline > now) break;
       timers.pop();
-      this.ready.push(top);
-      if (this.reporting) this.emit({ type: 'timer-due', timer: top.id });
+      this.#ready.push(top);
+      if (this.#reporting) this.#emit({ type: 'timer-due', timer: top.id });
     }
     return true;
   }
 
   /** main has settled and the pass that saw it is over: clean up (asyncio.run) or finish. */
-  private endOfMain(): boolean {
-    if (this.cleanup === 'pending') {
-      this.cleanup = 'running';
+  #endOfMain(): boolean {
+    if (this.#cleanup === 'pending') {
+      this.#cleanup = 'running';
       // loop.stop() before main settled: asyncio.run still cleans up (main included), then
       // reports the stop, not main's cancellation.
-      this.stoppedEarly = this.main !== null && !this.main.done();
+      this.#stoppedEarly = this.main !== null && !this.main.done();
       const leftovers = [...this.live];
-      this.leftovers = leftovers;
+      this.#leftovers = leftovers;
       if (leftovers.length > 0) {
         for (const task of leftovers) task.cancel();
         const all = gatherAll(this, leftovers);
@@ -667,97 +667,97 @@ export class Loop {
         return true;
       }
     }
-    this.stoppedEarly ||= this.main !== null && !this.main.done();
-    for (const task of this.leftovers) {
+    this.#stoppedEarly ||= this.main !== null && !this.main.done();
+    for (const task of this.#leftovers) {
       // As asyncio.run's _cancel_all_tasks: a leftover that failed rather than being cancelled.
       if (task.done() && !task.cancelled() && task.hasFailed()) {
         const error = task.exception();
         process.stderr.write(`unhandled exception during asyncio.run() shutdown\ntask: <Task finished name='${task.name}' exception=${formatRepr(error)}>\n`);
       }
     }
-    this.leftovers = [];
-    this.finish('stopped');
+    this.#leftovers = [];
+    this.#finish('stopped');
     return false;
   }
 
   /** The run is over; `unfinished` says why if main has not settled (or was cancelled by the cleanup of a stop). */
-  private finish(unfinished: 'deadlock' | 'stopped'): void {
+  #finish(unfinished: 'deadlock' | 'stopped'): void {
     this.finished = true;
-    if (this.reporting) {
+    if (this.#reporting) {
       const main = this.main;
-      if (main === null || !main.done() || this.stoppedEarly) {
-        this.emit({ type: 'loop-end', outcome: unfinished });
+      if (main === null || !main.done() || this.#stoppedEarly) {
+        this.#emit({ type: 'loop-end', outcome: unfinished });
       } else if (main.cancelled()) {
-        this.emit({ type: 'loop-end', outcome: 'cancelled' });
+        this.#emit({ type: 'loop-end', outcome: 'cancelled' });
       } else if (main.hasFailed()) {
-        this.emit({ type: 'loop-end', outcome: 'threw', error: describeError(main.exception()) });
+        this.#emit({ type: 'loop-end', outcome: 'threw', error: describeError(main.exception()) });
       } else {
-        this.emit({ type: 'loop-end', outcome: 'returned', value: formatRepr(main.result()) });
+        this.#emit({ type: 'loop-end', outcome: 'returned', value: formatRepr(main.result()) });
       }
     }
   }
 
-  private idle(reason: 'deadlock' | 'waiting'): false {
-    if (this.idleReason !== reason && this.reporting) this.emit({ type: 'loop-idle', reason });
+  #idle(reason: 'deadlock' | 'waiting'): false {
+    if (this.idleReason !== reason && this.#reporting) this.#emit({ type: 'loop-idle', reason });
     this.idleReason = reason;
-    if (reason === 'deadlock') this.finish('deadlock');
+    if (reason === 'deadlock') this.#finish('deadlock');
     return false;
   }
 
   /** Let the policy choose; record the draw for the views. */
-  private pick(): ReadyItem | undefined {
-    this.lastDraw = null;
-    const choice = this.policy!(this.readyQueue, this.policyContext);
+  #pick(): ReadyItem | undefined {
+    this.#lastDraw = null;
+    const choice = this.#policy!(this.readyQueue, this.#policyContext);
     if (choice === 'stop') {
       this.finished = true;
-      this.passLeft = 0;
-      if (this.reporting) this.emit({ type: 'loop-end', outcome: 'stopped' });
+      this.#passLeft = 0;
+      if (this.#reporting) this.#emit({ type: 'loop-end', outcome: 'stopped' });
       return undefined;
     }
-    if (!Number.isInteger(choice) || choice < 0 || choice >= this.ready.length) {
-      throw new RuntimeError(`the policy '${this.policyName}' picked ${formatRepr(choice)}, not an index of the ${this.ready.length} ready items`);
+    if (!Number.isInteger(choice) || choice < 0 || choice >= this.#ready.length) {
+      throw new RuntimeError(`the policy '${this.policyName}' picked ${formatRepr(choice)}, not an index of the ${this.#ready.length} ready items`);
     }
-    if (this.reporting) {
-      const view = viewOf(this.ready.at(choice)!);
+    if (this.#reporting) {
+      const view = viewOf(this.#ready.at(choice)!);
       // Stamped with the tick of the item it picks, which runItems counts once it has it.
       this.tick++;
-      this.emit({ type: 'pick', task: view.task, label: view.label, index: choice, candidates: this.ready.length, draw: this.lastDraw });
+      this.#emit({ type: 'pick', task: view.task, label: view.label, index: choice, candidates: this.#ready.length, draw: this.#lastDraw });
       this.tick--;
     }
-    return this.ready.removeAt(choice)!;
+    return this.#ready.removeAt(choice)!;
   }
 
   /** The ready queue read in place, by index: what policies see, and views that must not copy it. */
   readonly readyQueue: ReadyQueueView = {
     get: (index: number): ReadyItemView | undefined => {
-      const item = this.ready.at(index);
+      const item = this.#ready.at(index);
       return item === undefined ? undefined : viewOf(item);
     },
-    length: () => this.ready.length,
+    length: () => this.#ready.length,
   };
 
-  private readonly policyContext = {
+  readonly #policyContext = {
     below: (n: number) => {
       const draw = this.random.below(n);
-      this.lastDraw = draw;
+      this.#lastDraw = draw;
       return draw;
     },
     random: () => {
       const draw = this.random.next();
-      this.lastDraw = draw;
+      this.#lastDraw = draw;
       return draw;
     },
     tick: () => this.tick,
   };
 
-  private runHandle(handle: Handle): void {
+  #runHandle(handle: Handle): void {
     this.#actor = handle.actor;
     handle.ran = true;
-    if (this.reporting) {
-      if (handle instanceof TimerHandle) this.emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.ready.length });
-      else this.emit({ type: 'callback', label: handle.label, ready: this.ready.length, handle: handle.id });
+    if (this.#reporting) {
+      if (handle instanceof TimerHandle) this.#emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.#ready.length });
+      else this.#emit({ type: 'callback', label: handle.label, ready: this.#ready.length, handle: handle.id });
     }
-    this.inCallback = true;
+    this.#inCallback = true;
     try {
       if (handle.spread) handle.fn(...(handle.arg as unknown[]));
       else handle.fn(handle.arg);
@@ -765,24 +765,24 @@ export class Loop {
       // asyncio logs an exception raised by a callback and carries on; so do we.
       process.stderr.write(`Exception in callback ${handle.label}: ${describeError(error)}\n`);
     }
-    this.inCallback = false;
+    this.#inCallback = false;
   }
 
   /** A handle cancelled while queued reaches its turn: it takes its tick and runs nothing. */
-  private skipHandle(handle: Handle): void {
+  #skipHandle(handle: Handle): void {
     handle.ran = true;
-    if (!this.reporting) return;
-    if (handle instanceof TimerHandle) this.emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.ready.length, skipped: true });
-    else this.emit({ type: 'callback', label: handle.label, ready: this.ready.length, handle: handle.id, skipped: true });
+    if (!this.#reporting) return;
+    if (handle instanceof TimerHandle) this.#emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.#ready.length, skipped: true });
+    else this.#emit({ type: 'callback', label: handle.label, ready: this.#ready.length, handle: handle.id, skipped: true });
   }
 
   /** asyncio's Task.__wakeup: resume the task with the settled future's outcome. */
-  private wakeTask(task: Task<any>, future: Future<any>): void {
-    if (this.reporting) this.emit({ type: 'wake', task: task.id, by: future.label, waker: futureKernel.settledBy(future) });
+  #wakeTask(task: Task<any>, future: Future<any>): void {
+    if (this.#reporting) this.#emit({ type: 'wake', task: task.id, by: future.label, waker: futureKernel.settledBy(future) });
     let error: unknown = NO_ERROR;
     if (future.cancelled()) error = futureKernel.cancelledError(future);
     else if (future.hasFailed()) error = future.exception();
-    this.stepTask(task, error);
+    this.#stepTask(task, error);
   }
 
   /**
@@ -790,32 +790,32 @@ export class Loop {
    * Kept small (the common case only) so V8 inlines it into runItems; every rarer
    * outcome is a method of its own.
    */
-  private stepTask(task: Task<any>, error: unknown): void {
+  #stepTask(task: Task<any>, error: unknown): void {
     if (task.done()) throw new RuntimeError(`step of a finished task: ${task.describe()}`);
-    if (taskKernel.mustCancel(task)) error = this.cancellationFor(task, error);
+    if (taskKernel.mustCancel(task)) error = this.#cancellationFor(task, error);
     taskKernel.setWaitingOn(task, null);
     taskKernel.countStep(task);
     this.#actor = task.id;
-    if (this.reporting) this.emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error), ready: this.ready.length });
+    if (this.#reporting) this.#emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error), ready: this.#ready.length });
     this.#current = task;
     let result: IteratorResult<unknown, unknown>;
     try {
       result = error === NO_ERROR ? task.coro.next() : throwInto(task.coro, error);
     } catch (thrown) {
       this.#current = null;
-      this.taskRaised(task, error === NO_ERROR ? thrown : this.raisedAtAwait(task, thrown, error));
+      this.#taskRaised(task, error === NO_ERROR ? thrown : this.#raisedAtAwait(task, thrown, error));
       return;
     }
     this.#current = null;
     if (result.done) {
-      this.taskReturned(task, result.value);
+      this.#taskReturned(task, result.value);
     } else if (result.value === undefined) {
       // A bare yield gives the turn back: to the back of the queue (asyncio.sleep(0)).
-      this.ready.push(task);
-      this.polled = true;
-      if (this.reporting) this.reportYield(task);
+      this.#ready.push(task);
+      this.#polled = true;
+      if (this.#reporting) this.#reportYield(task);
     } else {
-      this.taskYielded(task, result.value);
+      this.#taskYielded(task, result.value);
     }
   }
 
@@ -826,9 +826,9 @@ export class Loop {
    * escapes the task, the task ends as `error` says (cancelled, for a CancelledError),
    * and a line on stderr says why its `except` clauses saw a TypeError.
    */
-  private raisedAtAwait(task: Task<any>, thrown: unknown, error: unknown): unknown {
+  #raisedAtAwait(task: Task<any>, thrown: unknown, error: unknown): unknown {
     if (!(thrown instanceof TypeError) || thrown.message !== NO_THROW_METHOD) return thrown;
-    const where = this.locator?.locate(task.coro);
+    const where = this.#locator?.locate(task.coro);
     const at = where ? ` at ${where.file}:${where.line}` : '';
     process.stderr.write(
       `${task.displayName}: ${describeError(error)} could not be raised at its await${at}: the iterator it awaits has no throw() method, so JavaScript raised TypeError there; the task ends as ${describeError(error)} says\n`,
@@ -837,29 +837,29 @@ export class Loop {
   }
 
   /** The CancelledError a step must throw because cancel() could not cancel what the task waited on. */
-  private cancellationFor(task: Task<any>, error: unknown): unknown {
+  #cancellationFor(task: Task<any>, error: unknown): unknown {
     taskKernel.setMustCancel(task, false);
     return error instanceof CancelledError ? error : new CancelledError(taskKernel.cancelMessage(task));
   }
 
-  private reportYield(task: Task<any>): void {
-    this.emit({ type: 'step-end', task: task.id, outcome: 'yielded', ...this.suspension(task) });
-    this.emit({ type: 'task-scheduled', task: task.id, reason: 'yield' });
+  #reportYield(task: Task<any>): void {
+    this.#emit({ type: 'step-end', task: task.id, outcome: 'yielded', ...this.#suspension(task) });
+    this.#emit({ type: 'task-scheduled', task: task.id, reason: 'yield' });
   }
 
   /** An error escaped the generator: the task failed, or was cancelled if it was a CancelledError. */
-  private taskRaised(task: Task<any>, thrown: unknown): void {
-    this.settled(task);
+  #taskRaised(task: Task<any>, thrown: unknown): void {
+    this.#settled(task);
     if (thrown instanceof CancelledError) {
       futureKernel.markCancelledBy(task, thrown);
-      if (this.reporting) {
-        this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: describeError(thrown) });
-        this.emit({ type: 'cancelled', task: task.id });
+      if (this.#reporting) {
+        this.#emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: describeError(thrown) });
+        this.#emit({ type: 'cancelled', task: task.id });
       }
     } else {
       taskKernel.fail(task, thrown);
-      this.unretrieved.add(task);
-      if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'threw', error: describeError(thrown) });
+      this.#unretrieved.add(task);
+      if (this.#reporting) this.#emit({ type: 'step-end', task: task.id, outcome: 'threw', error: describeError(thrown) });
     }
   }
 
@@ -867,78 +867,78 @@ export class Loop {
    * CPython logs a failed task nobody asked for its exception when the task is collected;
    * here, when the loop closes (asyncio.run's end), in the order they failed.
    */
-  private reportUnretrieved(): void {
-    for (const task of this.unretrieved) {
+  #reportUnretrieved(): void {
+    for (const task of this.#unretrieved) {
       if (!futureKernel.retrieved(task)) {
         process.stderr.write(`Task exception was never retrieved\nfuture: <Task finished name='${task.name}' exception=${formatRepr(task.exception())}>\n`);
       }
     }
-    this.unretrieved.clear();
+    this.#unretrieved.clear();
   }
 
-  private taskReturned(task: Task<any>, value: unknown): void {
-    this.settled(task);
+  #taskReturned(task: Task<any>, value: unknown): void {
+    this.#settled(task);
     if (taskKernel.mustCancel(task)) {
       // Cancelled during its last step: asyncio reports it cancelled, not finished.
       taskKernel.setMustCancel(task, false);
       futureKernel.markCancelled(task, taskKernel.cancelMessage(task));
-      if (this.reporting) {
-        this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: 'CancelledError' });
-        this.emit({ type: 'cancelled', task: task.id });
+      if (this.#reporting) {
+        this.#emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: 'CancelledError' });
+        this.#emit({ type: 'cancelled', task: task.id });
       }
     } else {
       taskKernel.finish(task, value);
-      if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'returned', value: formatRepr(value) });
+      if (this.#reporting) this.#emit({ type: 'step-end', task: task.id, outcome: 'returned', value: formatRepr(value) });
     }
   }
 
   /** The task yielded something other than undefined: park on a future, or report a bad yield. */
-  private taskYielded(task: Task<any>, yielded: unknown): void {
+  #taskYielded(task: Task<any>, yielded: unknown): void {
     if (yielded instanceof Future && yielded.loop === this && futureKernel.blocking(yielded) && yielded !== task) {
       futureKernel.clearBlocking(yielded);
       taskKernel.setWaitingOn(task, yielded);
       yielded.addDoneCallback(task);
       // Reported before a cancel below can wake it: parked, then scheduled, in the log's order.
-      if (this.reporting) {
-        if (futureKernel.logId(yielded) === 0) futureKernel.setLogId(yielded, this.nextId++);
-        this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, future: futureKernel.logId(yielded), ...this.suspension(task) });
+      if (this.#reporting) {
+        if (futureKernel.logId(yielded) === 0) futureKernel.setLogId(yielded, this.#nextId++);
+        this.#emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, future: futureKernel.logId(yielded), ...this.#suspension(task) });
       }
       if (taskKernel.mustCancel(task) && yielded.cancel(taskKernel.cancelMessage(task))) taskKernel.setMustCancel(task, false);
       return;
     }
     // Anything else is a misuse asyncio reports by throwing into the task at its next step.
     taskKernel.setPendingError(task, new RuntimeError(badYieldMessage(task, yielded)));
-    this.ready.push(task);
-    if (this.reporting) {
-      this.emit({ type: 'step-end', task: task.id, outcome: 'bad-yield', value: formatRepr(yielded), ...this.suspension(task) });
-      this.emit({ type: 'task-scheduled', task: task.id, reason: 'error' });
+    this.#ready.push(task);
+    if (this.#reporting) {
+      this.#emit({ type: 'step-end', task: task.id, outcome: 'bad-yield', value: formatRepr(yielded), ...this.#suspension(task) });
+      this.#emit({ type: 'task-scheduled', task: task.id, reason: 'error' });
     }
   }
 
   /** A task has settled: it leaves the live set, and the locator lets go of its generator. */
-  private settled(task: Task<any>): void {
+  #settled(task: Task<any>): void {
     this.live.delete(task);
-    this.locator?.forget(task.coro);
+    this.#locator?.forget(task.coro);
   }
 
   /** Where the task now stands and the await chain its yield went through (locations on), read from the runtime. */
-  private suspension(task: Task<any>): { where?: SourceLocation; chain?: SourceLocation[] } {
-    if (!this.locating) return NOWHERE;
-    const where = this.locator!.locate(task.coro) ?? undefined;
+  #suspension(task: Task<any>): { where?: SourceLocation; chain?: SourceLocation[] } {
+    if (!this.#locating) return NOWHERE;
+    const where = this.#locator!.locate(task.coro) ?? undefined;
     const frames = lastChain(task.coro);
-    return frames === null ? { where } : { where, chain: this.locator!.locateChain(frames, task.coro) };
+    return frames === null ? { where } : { where, chain: this.#locator!.locateChain(frames, task.coro) };
   }
 
   /**
    * Stamp and deliver an event from the kernel's own code (never while user code runs).
    * Delivery is bare (see EventStream): a listener that throws ends the run.
    */
-  private emit(body: LoopEventBody): void {
+  #emit(body: LoopEventBody): void {
     // Stamped here and again in report(), not in a shared helper: one helper's stores would
     // see every event shape of both paths and go megamorphic, and with a listener the loop
     // then ran at 8–14 M switches/s from run to run instead of a steady ~14 (bench/).
     const event = body as LoopEvent;
-    event.seq = this.seq++;
+    event.seq = this.#seq++;
     event.tick = this.tick;
     event.time = this.clock.now();
     this.events$.deliver(event);
@@ -949,12 +949,12 @@ export class Loop {
    * a future settled by a task): while user code runs, a listener's error is held and
    * rethrown after the item, so it never surfaces inside the user's generator.
    */
-  private report(body: LoopEventBody): void {
+  #report(body: LoopEventBody): void {
     const event = body as LoopEvent;
-    event.seq = this.seq++;
+    event.seq = this.#seq++;
     event.tick = this.tick;
     event.time = this.clock.now();
-    if (this.#current !== null || this.inCallback) this.events$.deliverGuarded(event);
+    if (this.#current !== null || this.#inCallback) this.events$.deliverGuarded(event);
     else this.events$.deliver(event);
   }
 
