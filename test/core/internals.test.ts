@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Future, Loop, Task, createTask, run, sleep } from '../../src/index.js';
+import { Barrier, BoundedSemaphore, Condition, Event, Future, Lock, Loop, Queue, Task, TaskGroup, Timeout, createTask, gather, run, sleep } from '../../src/index.js';
 
 const FUTURE_INTERNALS = [
   'state',
@@ -122,6 +122,27 @@ test('a demo cannot settle a task past its finally: only the kernel settles it',
     })(),
   );
   assert.deepEqual(log, ['finally', 'real']);
+});
+
+test('the locks, queues, gather, TaskGroup and Timeout keep their state private too', () => {
+  run(
+    (function* () {
+      const lock = new Lock();
+      yield* lock.acquire();
+      assertHidden(lock, ['waiters', 'held', 'wakeUpFirst'], 'a Lock');
+      assertHidden(new Event(), ['value', 'waiters', 'label'], 'an Event');
+      assertHidden(new Condition(), ['waiters', 'label'], 'a Condition');
+      assertHidden(new BoundedSemaphore(2), ['value', 'bound', 'waiters', 'wakeUpNext'], 'a BoundedSemaphore');
+      assertHidden(new Barrier(2), ['state', 'count', 'cond', 'block', 'exit'], 'a Barrier');
+      assertHidden(new Queue(), ['getters', 'putters', 'unfinished', 'finished', 'head'], 'a Queue');
+      const g = gather(sleep(0));
+      assertHidden(g, ['finishedCount', 'cancelRequested', 'distinct', 'returnExceptions'], 'a gather');
+      yield* g;
+      assertHidden(new TaskGroup(), ['tasks', 'errors', 'parentTask', 'aborting', 'entered', 'exiting', 'loop', 'abort', 'onTaskDone'], 'a TaskGroup');
+      assertHidden(new Timeout(null), ['state', 'handle', 'task', 'deadline', 'onTimeout', 'cancelling'], 'a Timeout');
+      lock.release();
+    })(),
+  );
 });
 
 /** Type level: the package's public types refuse each internal (the build fails if one type-checks). */
