@@ -803,7 +803,8 @@ export class Loop {
       result = error === NO_ERROR ? task.coro.next() : throwInto(task.coro, error);
     } catch (thrown) {
       this.#current = null;
-      this.#taskRaised(task, error === NO_ERROR ? thrown : this.#raisedAtAwait(task, thrown, error));
+      // The error delivered goes along, not inspected here: this catch must stay small (see above).
+      this.#taskRaised(task, thrown, error);
       return;
     }
     this.#current = null;
@@ -848,7 +849,8 @@ export class Loop {
   }
 
   /** An error escaped the generator: the task failed, or was cancelled if it was a CancelledError. */
-  #taskRaised(task: Task<any>, thrown: unknown): void {
+  #taskRaised(task: Task<any>, thrown: unknown, delivered: unknown): void {
+    if (delivered !== NO_ERROR) thrown = this.#raisedAtAwait(task, thrown, delivered);
     this.#settled(task);
     if (thrown instanceof CancelledError) {
       futureKernel.markCancelledBy(task, thrown);
