@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Loop, type LoopEvent, type LoopOptions } from '../src/index.js';
+import { resetTaskNames } from '../src/core/internal.js';
 
 /** The repository root (this file runs as dist/test/helpers.js). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,8 +42,9 @@ export function lineOf(file: string, marker: string): number {
   return found[0]!;
 }
 
-/** A loop whose `print` lines land in `lines` instead of stdout. */
+/** A loop whose `print` lines land in `lines` instead of stdout: a program run of its own (Task-1 first). */
 export function captured(options: LoopOptions = {}): { loop: Loop; lines: string[] } {
+  resetTaskNames();
   const lines: string[] = [];
   const loop = new Loop({ write: (line) => lines.push(line), ...options });
   return { loop, lines };

@@ -4,7 +4,7 @@
  * for ordering: which future is created when, which callback is queued first.
  */
 import { CancelledError, RuntimeError } from './errors.js';
-import { Future } from './future.js';
+import { Future, futureKernel } from './future.js';
 import { getEventLoop, getRunningLoop, type Awaitable, type Loop } from './loop.js';
 import type { Coroutine } from './task.js';
 
@@ -127,36 +127,38 @@ function isOptions(value: unknown): value is GatherOptions {
 
 /** asyncio's _GatheringFuture. */
 export class GatheringFuture<T extends unknown[]> extends Future<T> {
-  private finishedCount = 0;
-  private cancelRequested = false;
-  private readonly distinct: number;
+  #finishedCount = 0;
+  #cancelRequested = false;
+  readonly #distinct: number;
+  readonly #returnExceptions: boolean;
 
   constructor(
     loop: Loop,
     readonly children: readonly Future<unknown>[],
-    private readonly returnExceptions: boolean,
+    returnExceptions: boolean,
   ) {
     const distinct = new Set(children).size;
     super(loop, `gather 0/${distinct}`);
-    this.distinct = distinct;
+    this.#distinct = distinct;
+    this.#returnExceptions = returnExceptions;
   }
 
   override cancel(message?: string): boolean {
     if (this.done()) return false;
     let cancelledAny = false;
     for (const child of this.children) if (child.cancel(message)) cancelledAny = true;
-    if (cancelledAny) this.cancelRequested = true;
+    if (cancelledAny) this.#cancelRequested = true;
     return cancelledAny;
   }
 
   /** What every child's done-callback (registered by gather(), named for the views) calls. */
   childDone(child: Future<unknown>): void {
-    this.finishedCount++;
-    this.label = `gather ${this.finishedCount}/${this.distinct}`;
+    this.#finishedCount++;
+    this.label = `gather ${this.#finishedCount}/${this.#distinct}`;
     if (this.done()) return;
-    if (!this.returnExceptions) {
+    if (!this.#returnExceptions) {
       if (child.cancelled()) {
-        this.setException(child.makeCancelledError());
+        this.setException(futureKernel.cancelledError(child));
         return;
       }
       const error = child.exception();
@@ -165,11 +167,11 @@ export class GatheringFuture<T extends unknown[]> extends Future<T> {
         return;
       }
     }
-    if (this.finishedCount < this.distinct) return;
+    if (this.#finishedCount < this.#distinct) return;
     // A cancelled child's result is CancelledError('' or its cancel message), exactly as CPython builds it.
-    const results = this.children.map((c) => (c.cancelled() ? new CancelledError(c.cancelledWith ?? '') : c.hasFailed() ? c.exception() : c.result()));
+    const results = this.children.map((c) => (c.cancelled() ? new CancelledError(futureKernel.cancelMessage(c) ?? '') : c.hasFailed() ? c.exception() : c.result()));
     // CPython 3.11 fails the gather with the last child's CancelledError (it does not mark it cancelled).
-    if (this.cancelRequested) this.setException(this.children[this.children.length - 1]!.makeCancelledError());
+    if (this.#cancelRequested) this.setException(futureKernel.cancelledError(this.children[this.children.length - 1]!));
     else this.setResult(results as T);
   }
 }

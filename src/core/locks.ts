@@ -40,29 +40,32 @@ function* waitIn<T>(waiters: Set<Future<T>>, label: string): Generator<unknown, 
 
 /** asyncio.Event: `yield* event.wait()` parks until `set()`; every waiter wakes, in order. */
 export class Event {
-  private value = false;
-  private readonly waiters = new Set<Future<true>>();
+  #value = false;
+  readonly #waiters = new Set<Future<true>>();
 
   /** `label`: what a task parked in wait() shows in the views (a Queue's join says `Queue.join`). */
-  constructor(private readonly label = 'Event.wait') {}
+  readonly #label: string;
+  constructor(label = 'Event.wait') {
+    this.#label = label;
+  }
 
   isSet(): boolean {
-    return this.value;
+    return this.#value;
   }
 
   set(): void {
-    if (this.value) return;
-    this.value = true;
-    for (const waiter of this.waiters) if (!waiter.done()) waiter.setResult(true);
+    if (this.#value) return;
+    this.#value = true;
+    for (const waiter of this.#waiters) if (!waiter.done()) waiter.setResult(true);
   }
 
   clear(): void {
-    this.value = false;
+    this.#value = false;
   }
 
   *wait(): Generator<unknown, true, unknown> {
-    if (this.value) return true;
-    yield* waitIn(this.waiters, this.label);
+    if (this.#value) return true;
+    yield* waitIn(this.#waiters, this.#label);
     return true;
   }
 }
@@ -72,25 +75,25 @@ export class Event {
  * nobody queues; otherwise parks in FIFO order. `release()` wakes the first in line.
  */
 export class Lock {
-  private held = false;
-  private readonly waiters = new Set<Future<true>>();
+  #held = false;
+  readonly #waiters = new Set<Future<true>>();
 
   locked(): boolean {
-    return this.held;
+    return this.#held;
   }
 
   *acquire(): Generator<unknown, true, unknown> {
-    if (!this.held && allCancelled(this.waiters)) {
-      this.held = true;
+    if (!this.#held && allCancelled(this.#waiters)) {
+      this.#held = true;
       return true;
     }
     try {
-      yield* waitIn(this.waiters, 'Lock.acquire');
+      yield* waitIn(this.#waiters, 'Lock.acquire');
     } catch (error) {
-      if (error instanceof CancelledError && !this.held) this.wakeUpFirst();
+      if (error instanceof CancelledError && !this.#held) this.#wakeUpFirst();
       throw error;
     }
-    this.held = true;
+    this.#held = true;
     return true;
   }
 
@@ -106,14 +109,14 @@ export class Lock {
   }
 
   release(): void {
-    if (!this.held) throw new RuntimeError('Lock is not acquired.');
-    this.held = false;
-    this.wakeUpFirst();
+    if (!this.#held) throw new RuntimeError('Lock is not acquired.');
+    this.#held = false;
+    this.#wakeUpFirst();
   }
 
-  private wakeUpFirst(): void {
+  #wakeUpFirst(): void {
     // As asyncio 3.11: the first waiter only, even if it is already done (woken, not yet run).
-    for (const first of this.waiters) {
+    for (const first of this.#waiters) {
       if (!first.done()) first.setResult(true);
       return;
     }
@@ -130,13 +133,16 @@ function allCancelled(waiters: Set<Future<any>>): boolean {
  * back (even when cancelled, and then raises CancelledError).
  */
 export class Condition {
-  private readonly waiters = new Set<Future<boolean>>();
+  readonly #waiters = new Set<Future<boolean>>();
+  /** What a task parked in wait() shows in the views. */
+  readonly #label: string;
 
   constructor(
     readonly lock: Lock = new Lock(),
-    /** What a task parked in wait() shows in the views. */
-    private readonly label = 'Condition.wait',
-  ) {}
+    label = 'Condition.wait',
+  ) {
+    this.#label = label;
+  }
 
   locked(): boolean {
     return this.lock.locked();
@@ -166,7 +172,7 @@ export class Condition {
     if (!this.locked()) throw new RuntimeError('cannot wait on un-acquired lock');
     this.release();
     try {
-      yield* waitIn(this.waiters, this.label);
+      yield* waitIn(this.#waiters, this.#label);
       return true;
     } finally {
       let cancelled = false;
@@ -197,7 +203,7 @@ export class Condition {
   notify(n = 1): void {
     if (!this.locked()) throw new RuntimeError('cannot notify on un-acquired lock');
     let idx = 0;
-    for (const waiter of this.waiters) {
+    for (const waiter of this.#waiters) {
       if (idx >= n) break;
       if (!waiter.done()) {
         idx++;
@@ -207,57 +213,67 @@ export class Condition {
   }
 
   notifyAll(): void {
-    this.notify(this.waiters.size);
+    this.notify(this.#waiters.size);
   }
 }
+
+/** Bound a semaphore (BoundedSemaphore's constructor; module-internal). */
+let bound: (semaphore: Semaphore, value: number) => void;
 
 /**
  * asyncio.Semaphore: `acquire()` decrements the counter, parking while it is zero (or
  * while others queue); `release()` increments it and wakes the first waiter not done.
  */
 export class Semaphore {
-  protected value: number;
-  private readonly waiters = new Set<Future<true>>();
+  #value: number;
+  /** The most release() may count up to: BoundedSemaphore's initial value. */
+  #bound = Infinity;
+  readonly #waiters = new Set<Future<true>>();
+
+  static {
+    bound = (semaphore, value) => void (semaphore.#bound = value);
+  }
 
   constructor(value = 1) {
     if (value < 0) throw new ValueError('Semaphore initial value must be >= 0');
-    this.value = value;
+    this.#value = value;
   }
 
   locked(): boolean {
-    if (this.value === 0) return true;
-    for (const w of this.waiters) if (!w.cancelled()) return true;
+    if (this.#value === 0) return true;
+    for (const w of this.#waiters) if (!w.cancelled()) return true;
     return false;
   }
 
   *acquire(): Generator<unknown, true, unknown> {
     if (!this.locked()) {
-      this.value--;
+      this.#value--;
       return true;
     }
     const loop = getRunningLoop();
     const waiter = loop.createFuture<true>(`${this.constructor.name}.acquire`);
-    this.waiters.add(waiter);
+    this.#waiters.add(waiter);
     try {
       try {
         yield* waiter;
       } finally {
-        this.waiters.delete(waiter);
+        this.#waiters.delete(waiter);
       }
     } catch (error) {
       if (error instanceof CancelledError && !waiter.cancelled()) {
-        this.value++;
-        this.wakeUpNext();
+        this.#value++;
+        this.#wakeUpNext();
       }
       throw error;
     }
-    if (this.value > 0) this.wakeUpNext();
+    if (this.#value > 0) this.#wakeUpNext();
     return true;
   }
 
   release(): void {
-    this.value++;
-    this.wakeUpNext();
+    if (this.#value >= this.#bound) throw new ValueError('BoundedSemaphore released too many times');
+    this.#value++;
+    this.#wakeUpNext();
   }
 
   /** `async with`: see asyncWith. */
@@ -272,10 +288,10 @@ export class Semaphore {
   }
 
 
-  private wakeUpNext(): void {
-    for (const waiter of this.waiters) {
+  #wakeUpNext(): void {
+    for (const waiter of this.#waiters) {
       if (!waiter.done()) {
-        this.value--;
+        this.#value--;
         waiter.setResult(true);
         return;
       }
@@ -285,16 +301,9 @@ export class Semaphore {
 
 /** asyncio.BoundedSemaphore: releasing above the initial value is a ValueError. */
 export class BoundedSemaphore extends Semaphore {
-  private readonly bound: number;
-
   constructor(value = 1) {
     super(value);
-    this.bound = value;
-  }
-
-  override release(): void {
-    if (this.value >= this.bound) throw new ValueError('BoundedSemaphore released too many times');
-    super.release();
+    bound(this, value);
   }
 }
 
@@ -305,79 +314,79 @@ type BarrierState = 'filling' | 'draining' | 'resetting' | 'broken';
  * its arrival index. `reset()` and `abort()` break the waiters with BrokenBarrierError.
  */
 export class Barrier {
-  private readonly cond = new Condition(new Lock(), 'Barrier.wait');
-  private state: BarrierState = 'filling';
-  private count = 0;
+  readonly #cond = new Condition(new Lock(), 'Barrier.wait');
+  #state: BarrierState = 'filling';
+  #count = 0;
 
   constructor(readonly parties: number) {
     if (parties < 1) throw new ValueError('parties must be > 0');
   }
 
   *wait(): Generator<unknown, number, unknown> {
-    yield* this.cond.acquire();
+    yield* this.#cond.acquire();
     try {
-      yield* this.block();
+      yield* this.#block();
       try {
-        const index = this.count;
-        this.count++;
+        const index = this.#count;
+        this.#count++;
         if (index + 1 === this.parties) {
-          this.state = 'draining';
-          this.cond.notifyAll();
+          this.#state = 'draining';
+          this.#cond.notifyAll();
         } else {
-          yield* this.cond.waitFor(() => this.state !== 'filling');
-          if (this.state === 'broken' || this.state === 'resetting') throw new BrokenBarrierError('Abort or reset of barrier');
+          yield* this.#cond.waitFor(() => this.#state !== 'filling');
+          if (this.#state === 'broken' || this.#state === 'resetting') throw new BrokenBarrierError('Abort or reset of barrier');
         }
         return index;
       } finally {
-        this.count--;
-        this.exit();
+        this.#count--;
+        this.#exit();
       }
     } finally {
-      this.cond.release();
+      this.#cond.release();
     }
   }
 
   *reset(): Generator<unknown, void, unknown> {
-    yield* this.cond.acquire();
+    yield* this.#cond.acquire();
     try {
-      if (this.count > 0) {
-        if (this.state !== 'resetting') this.state = 'resetting';
+      if (this.#count > 0) {
+        if (this.#state !== 'resetting') this.#state = 'resetting';
       } else {
-        this.state = 'filling';
+        this.#state = 'filling';
       }
-      this.cond.notifyAll();
+      this.#cond.notifyAll();
     } finally {
-      this.cond.release();
+      this.#cond.release();
     }
   }
 
   *abort(): Generator<unknown, void, unknown> {
-    yield* this.cond.acquire();
+    yield* this.#cond.acquire();
     try {
-      this.state = 'broken';
-      this.cond.notifyAll();
+      this.#state = 'broken';
+      this.#cond.notifyAll();
     } finally {
-      this.cond.release();
+      this.#cond.release();
     }
   }
 
   get nWaiting(): number {
-    return this.state === 'filling' ? this.count : 0;
+    return this.#state === 'filling' ? this.#count : 0;
   }
 
   get broken(): boolean {
-    return this.state === 'broken';
+    return this.#state === 'broken';
   }
 
-  private *block(): Generator<unknown, void, unknown> {
-    yield* this.cond.waitFor(() => this.state !== 'draining' && this.state !== 'resetting');
-    if (this.state === 'broken') throw new BrokenBarrierError('Barrier aborted');
+  *#block(): Generator<unknown, void, unknown> {
+    yield* this.#cond.waitFor(() => this.#state !== 'draining' && this.#state !== 'resetting');
+    if (this.#state === 'broken') throw new BrokenBarrierError('Barrier aborted');
   }
 
-  private exit(): void {
-    if (this.count === 0) {
-      if (this.state === 'resetting' || this.state === 'draining') this.state = 'filling';
-      this.cond.notifyAll();
+  #exit(): void {
+    if (this.#count === 0) {
+      if (this.#state === 'resetting' || this.#state === 'draining') this.#state = 'filling';
+      this.#cond.notifyAll();
     }
   }
 }

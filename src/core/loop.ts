@@ -2,15 +2,16 @@ import { VirtualClock, onGrid, type Clock } from './clock.js';
 import { CancelledError, RuntimeError, describeError } from './errors.js';
 import type { LoopEvent, LoopEventBody, ScheduleReason, SourceLocation, TaskId } from './events.js';
 import { formatPrint, formatRepr, formatValue } from './format.js';
-import { CANCELLED, FINISHED, Future, PENDING, type DoneCallback } from './future.js';
+import { CANCELLED, FINISHED, Future, PENDING, futureKernel, type DoneCallback } from './future.js';
 import { TimerHeap } from './heap.js';
 import { policyByName, type Policy, type PolicyName, type ReadyItemView, type ReadyQueueView } from './policies.js';
 import { RingQueue } from './queue.js';
 import { SeededRandom, random } from './random.js';
-import { NO_ERROR, Task, type Coroutine } from './task.js';
+import { NO_ERROR, Task, taskKernel, type Coroutine } from './task.js';
 import { EventStream } from './stream.js';
 import { lastChain, observeGenerators, releaseGenerators } from './observe.js';
 import { Locator } from './where.js';
+import { enterLoop, leaveLoop, NO_THROW_METHOD, ownCoroutine } from './intrinsics.js';
 
 /** Anything `yield*` can await: a generator, a Future/Task, or an object with [Symbol.iterator]. */
 export interface Awaitable<T = unknown> {
@@ -70,7 +71,7 @@ export class Handle {
   cancel(): void {
     if (this.cancelled) return;
     this.cancelled = true;
-    if (!this.ran) this.loop.handleCancelled(this);
+    if (!this.ran) loopKernel.handleCancelled(this.loop, this);
   }
 }
 
@@ -101,31 +102,41 @@ export class TimerHandle extends Handle {
 type ReadyItem = Task<any> | Handle;
 
 /**
- * A generator a task drives cannot be awaited too (CPython: `coroutine is being awaited
- * already`, then `cannot reuse already awaited coroutine`): `yield*` asks the generator
- * for its iterator, which its generator function's prototype answers, once per function,
- * looking the generator up here. The task itself calls next() directly. (An own property
- * on each generator cost ~100 B a task.)
+ * Task-N names count per process, as CPython's `asyncio.tasks._task_name_counter`: a
+ * second run() in the same program goes on from where the first stopped. (The ids in the
+ * log count per loop.) One program run is one process: whatever starts a program run in a
+ * process that may already have run one — a session of the player, a re-run, a test
+ * comparing logs — calls resetTaskNames(), so the same program still gives the same log.
  */
-const owners = new WeakMap<object, Task<any>>();
-const guarded = new WeakSet<object>();
+let taskNames = 0;
 
-function ownCoroutine(coro: Coroutine<unknown>, task: Task<any>): void {
-  if (!isGenerator(coro)) return;
-  owners.set(coro, task);
-  const proto = Object.getPrototypeOf(coro) as object | null;
-  if (proto === null || guarded.has(proto) || !Object.isExtensible(proto) || Object.prototype.hasOwnProperty.call(proto, Symbol.iterator)) return;
-  guarded.add(proto);
-  Object.defineProperty(proto, Symbol.iterator, {
-    configurable: true,
-    writable: true,
-    value(this: object) {
-      const owner = owners.get(this);
-      if (owner !== undefined) throw new RuntimeError(owner.done() ? 'cannot reuse already awaited coroutine' : 'coroutine is being awaited already');
-      return this;
-    },
-  });
+/** A new program run starts: the next unnamed task is Task-1 again. Engine-internal. */
+export function resetTaskNames(): void {
+  taskNames = 0;
 }
+
+/** Numbers taken by tasks that CPython makes and this engine need not (asyncio.run's shutdown tasks). Engine-internal. */
+export function skipTaskNames(count: number): void {
+  taskNames += count;
+}
+
+/** The engine's hold on a loop's internals: what futures and tasks call, and the running task (core/internal; never the package entry). */
+export interface LoopKernel {
+  /** The task whose step is running. */
+  current(loop: Loop): Task<any> | null;
+  /** Who settles a future right now: the running task, or the task a callback continues. */
+  actor(loop: Loop): TaskId | null;
+  /** Called by a future as it settles: schedule one done-callback on the ready queue. */
+  scheduleDoneCallback<T>(loop: Loop, future: Future<T>, callback: DoneCallback<T>): void;
+  /** Called by Handle.cancel while the handle waits (in the heap or the ready queue). */
+  handleCancelled(loop: Loop, handle: Handle): void;
+  /** Called when the label of a future some task parked on changes (gather 1/2, cleanup 1/3). */
+  futureRelabelled(loop: Loop, future: Future<any>): void;
+  /** Called by Task.cancel. */
+  reportCancelRequested(loop: Loop, task: Task<any>): void;
+}
+
+export let loopKernel: LoopKernel;
 
 /** The loop currently inside step(): asyncio's "running loop". */
 let runningLoop: Loop | null = null;
@@ -156,7 +167,7 @@ export function newEventLoop(options?: LoopOptions): Loop {
 export function currentTask(): Task<any> | null {
   // As asyncio.current_task(): outside a running loop there is no task to ask about.
   if (runningLoop === null) throw new RuntimeError('no running event loop');
-  return runningLoop.current;
+  return loopKernel.current(runningLoop);
 }
 
 /**
@@ -184,9 +195,26 @@ export class Loop {
   /** Ready items run so far. */
   tick = 0;
   /** The task whose step is running. */
-  current: Task<any> | null = null;
+  #current: Task<any> | null = null;
   /** Who settles a future right now: the running task, or the task a callback continues. */
-  actor: TaskId | null = null;
+  #actor: TaskId | null = null;
+
+  static {
+    loopKernel = {
+      current: (loop) => loop.#current,
+      actor: (loop) => loop.#actor,
+      scheduleDoneCallback: (loop, future, callback) => loop.#scheduleDoneCallback(future, callback),
+      handleCancelled: (loop, handle) => {
+        if (loop.#reporting) loop.#report({ type: 'handle-cancelled', handle: handle.id });
+      },
+      futureRelabelled: (loop, future) => {
+        if (loop.#reporting) loop.#report({ type: 'future-label', future: futureKernel.logId(future), label: future.label });
+      },
+      reportCancelRequested: (loop, task) => {
+        if (loop.#reporting) loop.#report({ type: 'cancel-requested', task: task.id, by: loop.#current?.id ?? null });
+      },
+    };
+  }
   /** True once the run has ended (main settled and leftovers cleaned up, deadlock or stop). */
   finished = false;
   closed = false;
@@ -194,35 +222,35 @@ export class Loop {
   readonly live = new Set<Task<any>>();
   main: Future<any> | null = null;
 
-  private readonly ready = new RingQueue<ReadyItem>();
-  private readonly timers = new TimerHeap<TimerHandle>();
-  private readonly policy: Policy | null;
-  private readonly write: (line: string) => void;
-  private readonly locator: Locator | null;
+  readonly #ready = new RingQueue<ReadyItem>();
+  readonly #timers = new TimerHeap<TimerHandle>();
+  readonly #policy: Policy | null;
+  readonly #write: (line: string) => void;
+  readonly #locator: Locator | null;
   /** Locate at every step end (`locations`), not only on demand (`names`). */
-  private locating: boolean;
+  #locating: boolean;
   /** The generator observer was installed for this loop (released once, at close). */
-  private readonly observing: boolean;
-  private reporting = false;
-  private seq = 0;
+  readonly #observing: boolean;
+  #reporting = false;
+  #seq = 0;
   /** One counter for handles, timers and parked-on futures: the ids the log names them by. */
-  private nextId = 1;
-  private nextTaskId = 1;
-  private passLeft = 0;
-  private stepping = false;
-  private stopping = false;
+  #nextId = 1;
+  #nextTaskId = 1;
+  #passLeft = 0;
+  #stepping = false;
+  #stopping = false;
   /** After main settles under run(): cancel the leftovers and run them to the end. */
-  private cleanup: 'none' | 'pending' | 'running' = 'none';
-  private lastDraw: number | null = null;
+  #cleanup: 'none' | 'pending' | 'running' = 'none';
+  #lastDraw: number | null = null;
   /** The current pass ran a bare yield (someone busy-waits): the next pass costs `passCost`. */
-  private polled = false;
+  #polled = false;
   /** A loop callback (not a task step) is running user code. */
-  private inCallback = false;
-  private readonly passCost: number;
+  #inCallback = false;
+  readonly #passCost: number;
   /** Tasks that failed, to tell on stderr at close if nobody retrieved their exception. */
-  private readonly unretrieved = new Set<Task<any>>();
+  readonly #unretrieved = new Set<Task<any>>();
   /** The leftovers asyncio.run's cleanup cancelled: any that failed instead is reported. */
-  private leftovers: Task<any>[] = [];
+  #leftovers: Task<any>[] = [];
 
   constructor(options: LoopOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
@@ -232,15 +260,15 @@ export class Loop {
     random.seed(this.seed);
     const policy = options.policy ?? 'asyncio';
     this.policyName = typeof policy === 'string' ? policy : policy.name || 'custom';
-    this.policy = typeof policy === 'string' ? policyByName(policy) : policy;
-    this.write = options.write ?? ((line) => void process.stdout.write(line + '\n'));
-    this.locating = options.locations ?? false;
-    this.locator = this.locating || options.names ? Locator.shared() : null;
+    this.#policy = typeof policy === 'string' ? policyByName(policy) : policy;
+    this.#write = options.write ?? ((line) => void process.stdout.write(line + '\n'));
+    this.#locating = options.locations ?? false;
+    this.#locator = this.#locating || options.names ? Locator.shared() : null;
     // Await chains are read by watching generators resume: only while locations are on (it costs).
-    if (this.locating) observeGenerators();
-    this.observing = this.locating;
-    this.passCost = options.passCost ?? 0.001;
-    this.events$ = new EventStream<LoopEvent>((listening) => (this.reporting = listening));
+    if (this.#locating) observeGenerators();
+    this.#observing = this.#locating;
+    this.#passCost = options.passCost ?? 0.001;
+    this.events$ = new EventStream<LoopEvent>((listening) => (this.#reporting = listening));
   }
 
   // ───────────────────────── public API, as asyncio names it ─────────────────────────
@@ -257,17 +285,17 @@ export class Loop {
   createTask<T>(awaitable: Awaitable<T> | Coroutine<T>, name?: string): Task<T> {
     if (awaitable instanceof Future) throw new TypeError(`a coroutine was expected, got ${formatRepr(awaitable)}`);
     const coro = toCoroutine(awaitable);
-    const id = this.nextTaskId++;
-    const coroName = this.locator?.functionName(coro) ?? null;
-    // Task-N counts per loop, not per process as CPython's names do: the same program must
-    // give the same log byte for byte, also when a process runs it twice (restart, tests).
-    const task = new Task<T>(this, coro, id, name ?? `Task-${id}`, coroName, this.current?.id ?? null);
-    ownCoroutine(coro, task);
+    const id = this.#nextTaskId++;
+    const coroName = this.#locator?.functionName(coro) ?? null;
+    // Every task takes a number, named or not, as in CPython 3.11.
+    const number = ++taskNames;
+    const task = new Task<T>(this, coro, id, name ?? `Task-${number}`, coroName, this.#current?.id ?? null);
+    if (isGenerator(coro)) ownCoroutine(coro, task);
     this.live.add(task);
-    if (this.reporting) {
-      this.report({ type: 'task-spawn', task: id, name: task.name, coro: coroName, parent: task.parent });
+    if (this.#reporting) {
+      this.#report({ type: 'task-spawn', task: id, name: task.name, coro: coroName, parent: task.parent });
     }
-    this.enqueueTask(task, 'spawn');
+    this.#enqueueTask(task, 'spawn');
     return task;
   }
 
@@ -297,41 +325,41 @@ export class Loop {
 
   /** call_soon with a label of its own for the views (library code: a sleep's timer, a demo's helper). */
   queueCallback(fn: (...args: any[]) => void, arg: unknown, label: string, spread = false): Handle {
-    const handle = new Handle(this, this.nextId++, fn, arg, label, this.actor, spread);
-    this.ready.push(handle);
-    if (this.reporting) this.report({ type: 'callback-queued', handle: handle.id, label, actor: handle.actor });
+    const handle = new Handle(this, this.#nextId++, fn, arg, label, this.#actor, spread);
+    this.#ready.push(handle);
+    if (this.#reporting) this.#report({ type: 'callback-queued', handle: handle.id, label, actor: handle.actor });
     return handle;
   }
 
   /** call_at with a label of its own for the views. The deadline is put on the clock's grid (see `onGrid`). */
   scheduleTimer(when: number, fn: (...args: any[]) => void, arg: unknown, label: string, spread = false): TimerHandle {
     const deadline = onGrid(when);
-    const handle = new TimerHandle(this, this.nextId++, fn, arg, label, this.actor, deadline, spread);
-    this.timers.push(handle);
-    if (this.reporting) {
-      this.report({ type: 'timer-set', timer: handle.id, deadline, label, task: this.current?.id ?? null });
+    const handle = new TimerHandle(this, this.#nextId++, fn, arg, label, this.#actor, deadline, spread);
+    this.#timers.push(handle);
+    if (this.#reporting) {
+      this.#report({ type: 'timer-set', timer: handle.id, deadline, label, task: this.#current?.id ?? null });
     }
     return handle;
   }
 
   /** Ask the loop to stop at the end of the current pass (asyncio's loop.stop). */
   stop(): void {
-    this.stopping = true;
+    this.#stopping = true;
   }
 
   /** Close the loop; the inspector lets go of the generators of tasks left unfinished (a replay discards whole loops). */
   close(): void {
-    if (!this.closed) this.reportUnretrieved();
-    if (this.observing && !this.closed) releaseGenerators();
+    if (!this.closed) this.#reportUnretrieved();
+    if (this.#observing && !this.closed) releaseGenerators();
     this.closed = true;
-    if (this.locator !== null) for (const task of this.live) this.locator.forget(task.coro);
+    if (this.#locator !== null) for (const task of this.live) this.#locator.forget(task.coro);
     if (currentLoop === this) currentLoop = null;
   }
 
   /** Write a line through the loop, attributed to the running task (what `print` calls). */
   print(text: string): void {
-    if (this.reporting) this.report({ type: 'print', task: this.current?.id ?? null, text });
-    this.write(text);
+    if (this.#reporting) this.#report({ type: 'print', task: this.#current?.id ?? null, text });
+    this.#write(text);
   }
 
   /**
@@ -345,13 +373,13 @@ export class Loop {
   ): Future<T> {
     if (this.main !== null) throw new RuntimeError('this loop already has a main awaitable');
     if (this.closed) throw new RuntimeError('Event loop is closed');
-    if (this.reporting) this.report({ type: 'loop-start', seed: this.seed, policy: this.policyName });
+    if (this.#reporting) this.#report({ type: 'loop-start', seed: this.seed, policy: this.policyName });
     // A factory is called only now, so whatever it spawns (a gather's children) comes after loop-start in the log.
     const awaitable = typeof main === 'function' ? main() : main;
     // Unnamed, as asyncio.run's Task-1: views then show the coroutine's own name (complex_work, not main).
     const future = this.ensureFuture(awaitable);
     this.main = future;
-    this.cleanup = options.cleanup ? 'pending' : 'none';
+    this.#cleanup = options.cleanup ? 'pending' : 'none';
     future.addDoneCallback(stopLoop);
     return future;
   }
@@ -361,14 +389,14 @@ export class Loop {
     // Refuse before touching any state, as asyncio's _check_closed/_check_running: a task
     // calling this must not replace main, drop the cleanup, or spawn the awaitable.
     if (this.closed) throw new RuntimeError('Event loop is closed');
-    if (this.stepping) throw new RuntimeError('This event loop is already running');
+    if (this.#stepping) throw new RuntimeError('This event loop is already running');
     if (this.main !== null) {
       // A loop can be reused for several run_until_complete calls, as in the seeds' REPL sessions.
       this.main = null;
       this.finished = false;
     }
     const future = this.start(awaitable, options);
-    this.stoppedEarly = false;
+    this.#stoppedEarly = false;
     try {
       while (this.runItems(Infinity) > 0);
     } finally {
@@ -376,7 +404,7 @@ export class Loop {
       // stop a later run of this loop when it settles then.
       future.removeDoneCallback(stopLoop);
     }
-    if (!future.done() || this.stoppedEarly) {
+    if (!future.done() || this.#stoppedEarly) {
       if (this.finished && this.idleReason === 'deadlock') {
         throw new RuntimeError('deadlock: no task is ready and no timer is set, but main has not finished');
       }
@@ -388,7 +416,7 @@ export class Loop {
   /** Why the loop last found nothing to run: every task waits on something nothing will settle, or the clock cannot jump. */
   idleReason: 'deadlock' | 'waiting' | null = null;
   /** The run was stopped (loop.stop()) before main settled; the cleanup then cancelled main. */
-  private stoppedEarly = false;
+  #stoppedEarly = false;
 
   // ───────────────────────────────── the kernel ─────────────────────────────────
 
@@ -406,44 +434,46 @@ export class Loop {
    * One try/finally per batch, not per item: this loop is the engine's hot path.
    */
   runItems(limit: number): number {
-    if (this.stepping) throw new RuntimeError('This event loop is already running');
+    if (this.#stepping) throw new RuntimeError('This event loop is already running');
     if (this.finished || this.closed) return 0;
     const outer = runningLoop;
     runningLoop = this;
-    this.stepping = true;
-    const ready = this.ready;
-    const fifo = this.policy === null;
+    // CPython's rules for awaits (core/intrinsics): hooked while a loop runs in this thread.
+    if (outer === null) enterLoop();
+    this.#stepping = true;
+    const ready = this.#ready;
+    const fifo = this.#policy === null;
     let ran = 0;
     try {
       while (ran < limit) {
-        if (this.passLeft === 0) {
+        if (this.#passLeft === 0) {
           // A pass with no timers, no stop and no idle state to clear is only the queue's length.
-          if (this.timers.size === 0 && !this.stopping && this.idleReason === null && ready.length > 0) {
-            this.passLeft = ready.length;
-            this.polled = false;
-          } else if (!this.beginPass()) break;
+          if (this.#timers.size === 0 && !this.#stopping && this.idleReason === null && ready.length > 0) {
+            this.#passLeft = ready.length;
+            this.#polled = false;
+          } else if (!this.#beginPass()) break;
         }
-        const item = fifo ? ready.shift()! : this.pick();
+        const item = fifo ? ready.shift()! : this.#pick();
         if (item === undefined) break;
-        this.passLeft--;
+        this.#passLeft--;
         this.tick++;
         ran++;
         if (item instanceof Task) {
-          const from = item.wokenBy;
+          const from = taskKernel.wokenBy(item);
           if (from !== null) {
-            item.wokenBy = null;
-            this.wakeTask(item, from);
+            taskKernel.setWokenBy(item, null);
+            this.#wakeTask(item, from);
           } else {
-            const error = item.pendingError;
-            if (error !== NO_ERROR) item.pendingError = NO_ERROR;
-            this.stepTask(item, error);
+            const error = taskKernel.pendingError(item);
+            if (error !== NO_ERROR) taskKernel.setPendingError(item, NO_ERROR);
+            this.#stepTask(item, error);
           }
         } else if (!item.cancelled) {
-          this.runHandle(item);
+          this.#runHandle(item);
         } else {
-          this.skipHandle(item);
+          this.#skipHandle(item);
         }
-        if (this.reporting && this.events$.failure !== null) break;
+        if (this.#reporting && this.events$.failure !== null) break;
       }
     } catch (error) {
       // Only a listener of events$ in kernel code, a policy or a broken invariant throws out
@@ -451,10 +481,11 @@ export class Loop {
       this.finished = true;
       throw error;
     } finally {
-      this.stepping = false;
+      this.#stepping = false;
       runningLoop = outer;
-      this.current = null;
-      this.actor = null;
+      if (outer === null) leaveLoop();
+      this.#current = null;
+      this.#actor = null;
     }
     // A subscriber of events$ threw: surface it now that the item it saw has finished.
     const failure = this.events$.takeFailure();
@@ -467,7 +498,7 @@ export class Loop {
    * `locations` or `names`): a source running far ahead of the screen skips them.
    */
   setLocating(on: boolean): void {
-    this.locating = on && this.locator !== null;
+    this.#locating = on && this.#locator !== null;
   }
 
   /**
@@ -477,26 +508,26 @@ export class Loop {
    * emitted, so a log cut there is whole. (runItems does the same lazily, at its next item.)
    */
   prepare(): void {
-    if (this.stepping) throw new RuntimeError('This event loop is already running');
-    if (this.finished || this.closed || this.passLeft > 0) return;
+    if (this.#stepping) throw new RuntimeError('This event loop is already running');
+    if (this.finished || this.closed || this.#passLeft > 0) return;
     const outer = runningLoop;
     runningLoop = this;
-    this.stepping = true;
+    this.#stepping = true;
     try {
-      if (this.timers.size === 0 && !this.stopping && this.idleReason === null && this.ready.length > 0) {
-        this.passLeft = this.ready.length;
-        this.polled = false;
+      if (this.#timers.size === 0 && !this.#stopping && this.idleReason === null && this.#ready.length > 0) {
+        this.#passLeft = this.#ready.length;
+        this.#polled = false;
       } else {
-        this.beginPass();
+        this.#beginPass();
       }
     } catch (error) {
       this.finished = true;
       throw error;
     } finally {
-      this.stepping = false;
+      this.#stepping = false;
       runningLoop = outer;
-      this.current = null;
-      this.actor = null;
+      this.#current = null;
+      this.#actor = null;
     }
     const failure = this.events$.takeFailure();
     if (failure !== null) throw failure.error;
@@ -504,12 +535,12 @@ export class Loop {
 
   /** Where the task's generator is suspended now (null if unknown or locations are off). */
   whereIs(task: Task<any>) {
-    return this.locator?.locate(task.coro) ?? null;
+    return this.#locator?.locate(task.coro) ?? null;
   }
 
   /** A snapshot of the ready queue for views: each item's task (or null for a callback) and label. */
   readyItems(): ReadyItemView[] {
-    return this.ready.toArray().map(viewOf);
+    return this.#ready.toArray().map(viewOf);
   }
 
   /**
@@ -517,9 +548,9 @@ export class Loop {
    * the earliest few, so a view asking for 4 each frame does not sort 100,000 timers.
    */
   pendingTimers(limit = Infinity): { deadline: number; label: string }[] {
-    if (limit >= this.timers.size) {
+    if (limit >= this.#timers.size) {
       // All of them: one sort (the insertion below is for a few out of many).
-      return this.timers
+      return this.#timers
         .values()
         .filter((t) => !t.cancelled)
         .sort((a, b) => a.deadline - b.deadline || a.seq - b.seq)
@@ -527,7 +558,7 @@ export class Loop {
     }
     const earliest: TimerHandle[] = [];
     const before = (a: TimerHandle, b: TimerHandle) => a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
-    for (const timer of this.timers.values()) {
+    for (const timer of this.#timers.values()) {
       if (timer.cancelled) continue;
       if (earliest.length >= limit && !before(timer, earliest[earliest.length - 1]!)) continue;
       let k = earliest.length;
@@ -541,60 +572,46 @@ export class Loop {
   /** How many timers are pending (cancelled ones still in the heap are not counted). */
   pendingTimerCount(): number {
     let count = 0;
-    for (const timer of this.timers.values()) if (!timer.cancelled) count++;
+    for (const timer of this.#timers.values()) if (!timer.cancelled) count++;
     return count;
   }
 
   /** Called by Future.settle: schedule one done-callback on the ready queue. */
-  scheduleDoneCallback<T>(future: Future<T>, callback: DoneCallback<T>): void {
+  #scheduleDoneCallback<T>(future: Future<T>, callback: DoneCallback<T>): void {
     if (callback instanceof Task) {
-      callback.wokenBy = future;
-      this.ready.push(callback);
-      if (this.reporting) {
+      taskKernel.setWokenBy(callback, future);
+      this.#ready.push(callback);
+      if (this.#reporting) {
         // No `future` key at all for a future the log never named (a JSON round trip keeps the event equal).
-        if (future.logId !== 0) this.report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label, future: future.logId });
-        else this.report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label });
+        const logId = futureKernel.logId(future);
+        if (logId !== 0) this.#report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label, future: logId });
+        else this.#report({ type: 'task-scheduled', task: callback.id, reason: 'wake', by: future.label });
       }
     } else {
-      const handle = new Handle(this, this.nextId++, callback, future, callback.name || 'done callback', future.settledBy);
-      this.ready.push(handle);
-      if (this.reporting) this.report({ type: 'callback-queued', handle: handle.id, label: handle.label, actor: handle.actor });
+      const handle = new Handle(this, this.#nextId++, callback, future, callback.name || 'done callback', futureKernel.settledBy(future));
+      this.#ready.push(handle);
+      if (this.#reporting) this.#report({ type: 'callback-queued', handle: handle.id, label: handle.label, actor: handle.actor });
     }
   }
 
-  /** Called by Handle.cancel while the handle waits (in the heap or the ready queue). */
-  handleCancelled(handle: Handle): void {
-    if (this.reporting) this.report({ type: 'handle-cancelled', handle: handle.id });
-  }
-
-  /** Called when the label of a future some task parked on changes (gather 1/2, cleanup 1/3). */
-  futureRelabelled(future: Future<any>): void {
-    if (this.reporting) this.report({ type: 'future-label', future: future.logId, label: future.label });
-  }
-
-  /** Called by Task.cancel. */
-  reportCancelRequested(task: Task<any>): void {
-    if (this.reporting) this.report({ type: 'cancel-requested', task: task.id, by: this.current?.id ?? null });
-  }
-
-  private enqueueTask(task: Task<any>, reason: ScheduleReason): void {
-    this.ready.push(task);
-    if (this.reporting) this.report({ type: 'task-scheduled', task: task.id, reason });
+  #enqueueTask(task: Task<any>, reason: ScheduleReason): void {
+    this.#ready.push(task);
+    if (this.#reporting) this.#report({ type: 'task-scheduled', task: task.id, reason });
   }
 
   /** Start a pass: end the run if asked, fire due timers, jump the clock if idle. */
-  private beginPass(): boolean {
+  #beginPass(): boolean {
     // Between items nobody acts: what happens here (timers, cleanup cancels) is the loop's doing.
-    this.current = null;
-    this.actor = null;
-    if (this.stopping) {
-      this.stopping = false;
-      if (!this.endOfMain()) return false;
+    this.#current = null;
+    this.#actor = null;
+    if (this.#stopping) {
+      this.#stopping = false;
+      if (!this.#endOfMain()) return false;
     }
-    if (this.timers.size > 0 && !this.fireDueTimers()) return this.idle('waiting');
-    this.polled = false;
-    this.passLeft = this.ready.length;
-    if (this.passLeft === 0) return this.idle('deadlock');
+    if (this.#timers.size > 0 && !this.#fireDueTimers()) return this.#idle('waiting');
+    this.#polled = false;
+    this.#passLeft = this.#ready.length;
+    if (this.#passLeft === 0) return this.#idle('deadlock');
     this.idleReason = null;
     return true;
   }
@@ -604,19 +621,19 @@ export class Loop {
    * busy) and the timers now due into the ready queue. False if the clock cannot jump.
    * Out of beginPass so a pass without timers reads no clock at all.
    */
-  private fireDueTimers(): boolean {
-    const timers = this.timers;
+  #fireDueTimers(): boolean {
+    const timers = this.#timers;
     while (timers.size > 0 && timers.peek()!.cancelled) timers.pop();
     if (timers.size > 0) {
       const from = this.clock.now();
       const deadline = timers.peek()!.deadline;
       if (deadline > from) {
-        if (this.ready.length === 0) {
+        if (this.#ready.length === 0) {
           if (!this.clock.advanceTo(deadline)) return false;
-        } else if (this.passCost > 0 && this.polled) {
-          this.clock.advanceTo(Math.min(deadline, from + this.passCost));
+        } else if (this.#passCost > 0 && this.#polled) {
+          this.clock.advanceTo(Math.min(deadline, from + this.#passCost));
         }
-        if (this.reporting && this.clock.now() !== from) this.emit({ type: 'clock-advance', from, to: this.clock.now() });
+        if (this.#reporting && this.clock.now() !== from) this.#emit({ type: 'clock-advance', from, to: this.clock.now() });
       }
     }
     const now = this.clock.now();
@@ -628,21 +645,21 @@ export class Loop {
       }
       if (top.deadline > now) break;
       timers.pop();
-      this.ready.push(top);
-      if (this.reporting) this.emit({ type: 'timer-due', timer: top.id });
+      this.#ready.push(top);
+      if (this.#reporting) this.#emit({ type: 'timer-due', timer: top.id });
     }
     return true;
   }
 
   /** main has settled and the pass that saw it is over: clean up (asyncio.run) or finish. */
-  private endOfMain(): boolean {
-    if (this.cleanup === 'pending') {
-      this.cleanup = 'running';
+  #endOfMain(): boolean {
+    if (this.#cleanup === 'pending') {
+      this.#cleanup = 'running';
       // loop.stop() before main settled: asyncio.run still cleans up (main included), then
       // reports the stop, not main's cancellation.
-      this.stoppedEarly = this.main !== null && !this.main.done();
+      this.#stoppedEarly = this.main !== null && !this.main.done();
       const leftovers = [...this.live];
-      this.leftovers = leftovers;
+      this.#leftovers = leftovers;
       if (leftovers.length > 0) {
         for (const task of leftovers) task.cancel();
         const all = gatherAll(this, leftovers);
@@ -650,97 +667,97 @@ export class Loop {
         return true;
       }
     }
-    this.stoppedEarly ||= this.main !== null && !this.main.done();
-    for (const task of this.leftovers) {
+    this.#stoppedEarly ||= this.main !== null && !this.main.done();
+    for (const task of this.#leftovers) {
       // As asyncio.run's _cancel_all_tasks: a leftover that failed rather than being cancelled.
       if (task.done() && !task.cancelled() && task.hasFailed()) {
         const error = task.exception();
         process.stderr.write(`unhandled exception during asyncio.run() shutdown\ntask: <Task finished name='${task.name}' exception=${formatRepr(error)}>\n`);
       }
     }
-    this.leftovers = [];
-    this.finish('stopped');
+    this.#leftovers = [];
+    this.#finish('stopped');
     return false;
   }
 
   /** The run is over; `unfinished` says why if main has not settled (or was cancelled by the cleanup of a stop). */
-  private finish(unfinished: 'deadlock' | 'stopped'): void {
+  #finish(unfinished: 'deadlock' | 'stopped'): void {
     this.finished = true;
-    if (this.reporting) {
+    if (this.#reporting) {
       const main = this.main;
-      if (main === null || main.state === PENDING || this.stoppedEarly) {
-        this.emit({ type: 'loop-end', outcome: unfinished });
-      } else if (main.state === CANCELLED) {
-        this.emit({ type: 'loop-end', outcome: 'cancelled' });
+      if (main === null || !main.done() || this.#stoppedEarly) {
+        this.#emit({ type: 'loop-end', outcome: unfinished });
+      } else if (main.cancelled()) {
+        this.#emit({ type: 'loop-end', outcome: 'cancelled' });
       } else if (main.hasFailed()) {
-        this.emit({ type: 'loop-end', outcome: 'threw', error: describeError(main.exception()) });
+        this.#emit({ type: 'loop-end', outcome: 'threw', error: describeError(main.exception()) });
       } else {
-        this.emit({ type: 'loop-end', outcome: 'returned', value: formatRepr(main.result()) });
+        this.#emit({ type: 'loop-end', outcome: 'returned', value: formatRepr(main.result()) });
       }
     }
   }
 
-  private idle(reason: 'deadlock' | 'waiting'): false {
-    if (this.idleReason !== reason && this.reporting) this.emit({ type: 'loop-idle', reason });
+  #idle(reason: 'deadlock' | 'waiting'): false {
+    if (this.idleReason !== reason && this.#reporting) this.#emit({ type: 'loop-idle', reason });
     this.idleReason = reason;
-    if (reason === 'deadlock') this.finish('deadlock');
+    if (reason === 'deadlock') this.#finish('deadlock');
     return false;
   }
 
   /** Let the policy choose; record the draw for the views. */
-  private pick(): ReadyItem | undefined {
-    this.lastDraw = null;
-    const choice = this.policy!(this.readyQueue, this.policyContext);
+  #pick(): ReadyItem | undefined {
+    this.#lastDraw = null;
+    const choice = this.#policy!(this.readyQueue, this.#policyContext);
     if (choice === 'stop') {
       this.finished = true;
-      this.passLeft = 0;
-      if (this.reporting) this.emit({ type: 'loop-end', outcome: 'stopped' });
+      this.#passLeft = 0;
+      if (this.#reporting) this.#emit({ type: 'loop-end', outcome: 'stopped' });
       return undefined;
     }
-    if (!Number.isInteger(choice) || choice < 0 || choice >= this.ready.length) {
-      throw new RuntimeError(`the policy '${this.policyName}' picked ${formatRepr(choice)}, not an index of the ${this.ready.length} ready items`);
+    if (!Number.isInteger(choice) || choice < 0 || choice >= this.#ready.length) {
+      throw new RuntimeError(`the policy '${this.policyName}' picked ${formatRepr(choice)}, not an index of the ${this.#ready.length} ready items`);
     }
-    if (this.reporting) {
-      const view = viewOf(this.ready.at(choice)!);
+    if (this.#reporting) {
+      const view = viewOf(this.#ready.at(choice)!);
       // Stamped with the tick of the item it picks, which runItems counts once it has it.
       this.tick++;
-      this.emit({ type: 'pick', task: view.task, label: view.label, index: choice, candidates: this.ready.length, draw: this.lastDraw });
+      this.#emit({ type: 'pick', task: view.task, label: view.label, index: choice, candidates: this.#ready.length, draw: this.#lastDraw });
       this.tick--;
     }
-    return this.ready.removeAt(choice)!;
+    return this.#ready.removeAt(choice)!;
   }
 
   /** The ready queue read in place, by index: what policies see, and views that must not copy it. */
   readonly readyQueue: ReadyQueueView = {
     get: (index: number): ReadyItemView | undefined => {
-      const item = this.ready.at(index);
+      const item = this.#ready.at(index);
       return item === undefined ? undefined : viewOf(item);
     },
-    length: () => this.ready.length,
+    length: () => this.#ready.length,
   };
 
-  private readonly policyContext = {
+  readonly #policyContext = {
     below: (n: number) => {
       const draw = this.random.below(n);
-      this.lastDraw = draw;
+      this.#lastDraw = draw;
       return draw;
     },
     random: () => {
       const draw = this.random.next();
-      this.lastDraw = draw;
+      this.#lastDraw = draw;
       return draw;
     },
     tick: () => this.tick,
   };
 
-  private runHandle(handle: Handle): void {
-    this.actor = handle.actor;
+  #runHandle(handle: Handle): void {
+    this.#actor = handle.actor;
     handle.ran = true;
-    if (this.reporting) {
-      if (handle instanceof TimerHandle) this.emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.ready.length });
-      else this.emit({ type: 'callback', label: handle.label, ready: this.ready.length, handle: handle.id });
+    if (this.#reporting) {
+      if (handle instanceof TimerHandle) this.#emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.#ready.length });
+      else this.#emit({ type: 'callback', label: handle.label, ready: this.#ready.length, handle: handle.id });
     }
-    this.inCallback = true;
+    this.#inCallback = true;
     try {
       if (handle.spread) handle.fn(...(handle.arg as unknown[]));
       else handle.fn(handle.arg);
@@ -748,24 +765,24 @@ export class Loop {
       // asyncio logs an exception raised by a callback and carries on; so do we.
       process.stderr.write(`Exception in callback ${handle.label}: ${describeError(error)}\n`);
     }
-    this.inCallback = false;
+    this.#inCallback = false;
   }
 
   /** A handle cancelled while queued reaches its turn: it takes its tick and runs nothing. */
-  private skipHandle(handle: Handle): void {
+  #skipHandle(handle: Handle): void {
     handle.ran = true;
-    if (!this.reporting) return;
-    if (handle instanceof TimerHandle) this.emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.ready.length, skipped: true });
-    else this.emit({ type: 'callback', label: handle.label, ready: this.ready.length, handle: handle.id, skipped: true });
+    if (!this.#reporting) return;
+    if (handle instanceof TimerHandle) this.#emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.#ready.length, skipped: true });
+    else this.#emit({ type: 'callback', label: handle.label, ready: this.#ready.length, handle: handle.id, skipped: true });
   }
 
   /** asyncio's Task.__wakeup: resume the task with the settled future's outcome. */
-  private wakeTask(task: Task<any>, future: Future<any>): void {
-    if (this.reporting) this.emit({ type: 'wake', task: task.id, by: future.label, waker: future.settledBy });
+  #wakeTask(task: Task<any>, future: Future<any>): void {
+    if (this.#reporting) this.#emit({ type: 'wake', task: task.id, by: future.label, waker: futureKernel.settledBy(future) });
     let error: unknown = NO_ERROR;
-    if (future.state === CANCELLED) error = future.makeCancelledError();
+    if (future.cancelled()) error = futureKernel.cancelledError(future);
     else if (future.hasFailed()) error = future.exception();
-    this.stepTask(task, error);
+    this.#stepTask(task, error);
   }
 
   /**
@@ -773,59 +790,78 @@ export class Loop {
    * Kept small (the common case only) so V8 inlines it into runItems; every rarer
    * outcome is a method of its own.
    */
-  private stepTask(task: Task<any>, error: unknown): void {
-    if (task.state !== PENDING) throw new RuntimeError(`step of a finished task: ${task.describe()}`);
-    if (task.mustCancel) error = this.cancellationFor(task, error);
-    task.waitingOn = null;
-    task.steps++;
-    this.actor = task.id;
-    if (this.reporting) this.emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error), ready: this.ready.length });
-    this.current = task;
+  #stepTask(task: Task<any>, error: unknown): void {
+    if (task.done()) throw new RuntimeError(`step of a finished task: ${task.describe()}`);
+    if (taskKernel.mustCancel(task)) error = this.#cancellationFor(task, error);
+    taskKernel.setWaitingOn(task, null);
+    taskKernel.countStep(task);
+    this.#actor = task.id;
+    if (this.#reporting) this.#emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error), ready: this.#ready.length });
+    this.#current = task;
     let result: IteratorResult<unknown, unknown>;
     try {
       result = error === NO_ERROR ? task.coro.next() : throwInto(task.coro, error);
     } catch (thrown) {
-      this.current = null;
-      this.taskRaised(task, thrown);
+      this.#current = null;
+      // The error delivered goes along, not inspected here: this catch must stay small (see above).
+      this.#taskRaised(task, thrown, error);
       return;
     }
-    this.current = null;
+    this.#current = null;
     if (result.done) {
-      this.taskReturned(task, result.value);
+      this.#taskReturned(task, result.value);
     } else if (result.value === undefined) {
       // A bare yield gives the turn back: to the back of the queue (asyncio.sleep(0)).
-      this.ready.push(task);
-      this.polled = true;
-      if (this.reporting) this.reportYield(task);
+      this.#ready.push(task);
+      this.#polled = true;
+      if (this.#reporting) this.#reportYield(task);
     } else {
-      this.taskYielded(task, result.value);
+      this.#taskYielded(task, result.value);
     }
+  }
+
+  /**
+   * What escaped a step that threw `error` into the task. A hand-written iterator with no
+   * throw() (core/intrinsics covers the built-in ones) makes `yield*` raise TypeError at
+   * the await instead of `error`, as Python's `yield from` would: when that TypeError
+   * escapes the task, the task ends as `error` says (cancelled, for a CancelledError),
+   * and a line on stderr says why its `except` clauses saw a TypeError.
+   */
+  #raisedAtAwait(task: Task<any>, thrown: unknown, error: unknown): unknown {
+    if (!(thrown instanceof TypeError) || thrown.message !== NO_THROW_METHOD) return thrown;
+    const where = this.#locator?.locate(task.coro);
+    const at = where ? ` at ${where.file}:${where.line}` : '';
+    process.stderr.write(
+      `${task.displayName}: ${describeError(error)} could not be raised at its await${at}: the iterator it awaits has no throw() method, so JavaScript raised TypeError there; the task ends as ${describeError(error)} says\n`,
+    );
+    return error;
   }
 
   /** The CancelledError a step must throw because cancel() could not cancel what the task waited on. */
-  private cancellationFor(task: Task<any>, error: unknown): unknown {
-    task.mustCancel = false;
-    return error instanceof CancelledError ? error : new CancelledError(task.cancelMessageForStep);
+  #cancellationFor(task: Task<any>, error: unknown): unknown {
+    taskKernel.setMustCancel(task, false);
+    return error instanceof CancelledError ? error : new CancelledError(taskKernel.cancelMessage(task));
   }
 
-  private reportYield(task: Task<any>): void {
-    this.emit({ type: 'step-end', task: task.id, outcome: 'yielded', ...this.suspension(task) });
-    this.emit({ type: 'task-scheduled', task: task.id, reason: 'yield' });
+  #reportYield(task: Task<any>): void {
+    this.#emit({ type: 'step-end', task: task.id, outcome: 'yielded', ...this.#suspension(task) });
+    this.#emit({ type: 'task-scheduled', task: task.id, reason: 'yield' });
   }
 
   /** An error escaped the generator: the task failed, or was cancelled if it was a CancelledError. */
-  private taskRaised(task: Task<any>, thrown: unknown): void {
-    this.settled(task);
+  #taskRaised(task: Task<any>, thrown: unknown, delivered: unknown): void {
+    if (delivered !== NO_ERROR) thrown = this.#raisedAtAwait(task, thrown, delivered);
+    this.#settled(task);
     if (thrown instanceof CancelledError) {
-      task.markCancelledBy(thrown);
-      if (this.reporting) {
-        this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: describeError(thrown) });
-        this.emit({ type: 'cancelled', task: task.id });
+      futureKernel.markCancelledBy(task, thrown);
+      if (this.#reporting) {
+        this.#emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: describeError(thrown) });
+        this.#emit({ type: 'cancelled', task: task.id });
       }
     } else {
-      task.failWith(thrown);
-      this.unretrieved.add(task);
-      if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'threw', error: describeError(thrown) });
+      taskKernel.fail(task, thrown);
+      this.#unretrieved.add(task);
+      if (this.#reporting) this.#emit({ type: 'step-end', task: task.id, outcome: 'threw', error: describeError(thrown) });
     }
   }
 
@@ -833,78 +869,78 @@ export class Loop {
    * CPython logs a failed task nobody asked for its exception when the task is collected;
    * here, when the loop closes (asyncio.run's end), in the order they failed.
    */
-  private reportUnretrieved(): void {
-    for (const task of this.unretrieved) {
-      if (!task.retrieved) {
+  #reportUnretrieved(): void {
+    for (const task of this.#unretrieved) {
+      if (!futureKernel.retrieved(task)) {
         process.stderr.write(`Task exception was never retrieved\nfuture: <Task finished name='${task.name}' exception=${formatRepr(task.exception())}>\n`);
       }
     }
-    this.unretrieved.clear();
+    this.#unretrieved.clear();
   }
 
-  private taskReturned(task: Task<any>, value: unknown): void {
-    this.settled(task);
-    if (task.mustCancel) {
+  #taskReturned(task: Task<any>, value: unknown): void {
+    this.#settled(task);
+    if (taskKernel.mustCancel(task)) {
       // Cancelled during its last step: asyncio reports it cancelled, not finished.
-      task.mustCancel = false;
-      task.markCancelled(task.cancelMessageForStep);
-      if (this.reporting) {
-        this.emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: 'CancelledError' });
-        this.emit({ type: 'cancelled', task: task.id });
+      taskKernel.setMustCancel(task, false);
+      futureKernel.markCancelled(task, taskKernel.cancelMessage(task));
+      if (this.#reporting) {
+        this.#emit({ type: 'step-end', task: task.id, outcome: 'cancelled', error: 'CancelledError' });
+        this.#emit({ type: 'cancelled', task: task.id });
       }
     } else {
-      task.finishWith(value);
-      if (this.reporting) this.emit({ type: 'step-end', task: task.id, outcome: 'returned', value: formatRepr(value) });
+      taskKernel.finish(task, value);
+      if (this.#reporting) this.#emit({ type: 'step-end', task: task.id, outcome: 'returned', value: formatRepr(value) });
     }
   }
 
   /** The task yielded something other than undefined: park on a future, or report a bad yield. */
-  private taskYielded(task: Task<any>, yielded: unknown): void {
-    if (yielded instanceof Future && yielded.loop === this && yielded.blocking && yielded !== task) {
-      yielded.blocking = false;
-      task.waitingOn = yielded;
+  #taskYielded(task: Task<any>, yielded: unknown): void {
+    if (yielded instanceof Future && yielded.loop === this && futureKernel.blocking(yielded) && yielded !== task) {
+      futureKernel.clearBlocking(yielded);
+      taskKernel.setWaitingOn(task, yielded);
       yielded.addDoneCallback(task);
       // Reported before a cancel below can wake it: parked, then scheduled, in the log's order.
-      if (this.reporting) {
-        if (yielded.logId === 0) yielded.logId = this.nextId++;
-        this.emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, future: yielded.logId, ...this.suspension(task) });
+      if (this.#reporting) {
+        if (futureKernel.logId(yielded) === 0) futureKernel.setLogId(yielded, this.#nextId++);
+        this.#emit({ type: 'step-end', task: task.id, outcome: 'parked', on: yielded.label, future: futureKernel.logId(yielded), ...this.#suspension(task) });
       }
-      if (task.mustCancel && yielded.cancel(task.cancelMessageForStep)) task.mustCancel = false;
+      if (taskKernel.mustCancel(task) && yielded.cancel(taskKernel.cancelMessage(task))) taskKernel.setMustCancel(task, false);
       return;
     }
     // Anything else is a misuse asyncio reports by throwing into the task at its next step.
-    task.pendingError = new RuntimeError(badYieldMessage(task, yielded));
-    this.ready.push(task);
-    if (this.reporting) {
-      this.emit({ type: 'step-end', task: task.id, outcome: 'bad-yield', value: formatRepr(yielded), ...this.suspension(task) });
-      this.emit({ type: 'task-scheduled', task: task.id, reason: 'error' });
+    taskKernel.setPendingError(task, new RuntimeError(badYieldMessage(task, yielded)));
+    this.#ready.push(task);
+    if (this.#reporting) {
+      this.#emit({ type: 'step-end', task: task.id, outcome: 'bad-yield', value: formatRepr(yielded), ...this.#suspension(task) });
+      this.#emit({ type: 'task-scheduled', task: task.id, reason: 'error' });
     }
   }
 
   /** A task has settled: it leaves the live set, and the locator lets go of its generator. */
-  private settled(task: Task<any>): void {
+  #settled(task: Task<any>): void {
     this.live.delete(task);
-    this.locator?.forget(task.coro);
+    this.#locator?.forget(task.coro);
   }
 
   /** Where the task now stands and the await chain its yield went through (locations on), read from the runtime. */
-  private suspension(task: Task<any>): { where?: SourceLocation; chain?: SourceLocation[] } {
-    if (!this.locating) return NOWHERE;
-    const where = this.locator!.locate(task.coro) ?? undefined;
+  #suspension(task: Task<any>): { where?: SourceLocation; chain?: SourceLocation[] } {
+    if (!this.#locating) return NOWHERE;
+    const where = this.#locator!.locate(task.coro) ?? undefined;
     const frames = lastChain(task.coro);
-    return frames === null ? { where } : { where, chain: this.locator!.locateChain(frames, task.coro) };
+    return frames === null ? { where } : { where, chain: this.#locator!.locateChain(frames, task.coro) };
   }
 
   /**
    * Stamp and deliver an event from the kernel's own code (never while user code runs).
    * Delivery is bare (see EventStream): a listener that throws ends the run.
    */
-  private emit(body: LoopEventBody): void {
+  #emit(body: LoopEventBody): void {
     // Stamped here and again in report(), not in a shared helper: one helper's stores would
     // see every event shape of both paths and go megamorphic, and with a listener the loop
     // then ran at 8–14 M switches/s from run to run instead of a steady ~14 (bench/).
     const event = body as LoopEvent;
-    event.seq = this.seq++;
+    event.seq = this.#seq++;
     event.tick = this.tick;
     event.time = this.clock.now();
     this.events$.deliver(event);
@@ -915,12 +951,12 @@ export class Loop {
    * a future settled by a task): while user code runs, a listener's error is held and
    * rethrown after the item, so it never surfaces inside the user's generator.
    */
-  private report(body: LoopEventBody): void {
+  #report(body: LoopEventBody): void {
     const event = body as LoopEvent;
-    event.seq = this.seq++;
+    event.seq = this.#seq++;
     event.tick = this.tick;
     event.time = this.clock.now();
-    if (this.current !== null || this.inCallback) this.events$.deliverGuarded(event);
+    if (this.#current !== null || this.#inCallback) this.events$.deliverGuarded(event);
     else this.events$.deliver(event);
   }
 
@@ -940,7 +976,10 @@ const stopLoop = labelled('main done → stop the loop', function stopLoop(futur
 });
 
 function viewOf(item: ReadyItem): ReadyItemView {
-  if (item instanceof Task) return { task: item.id, name: item.displayName, label: item.wokenBy ? `wake ${item.displayName} (${item.wokenBy.label})` : item.displayName };
+  if (item instanceof Task) {
+    const wokenBy = taskKernel.wokenBy(item);
+    return { task: item.id, name: item.displayName, label: wokenBy ? `wake ${item.displayName} (${wokenBy.label})` : item.displayName };
+  }
   return { task: null, name: null, label: item.label };
 }
 

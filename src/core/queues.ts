@@ -25,19 +25,19 @@ export class QueueFull extends Error {
 
 export class Queue<T = unknown> {
   protected items: T[] = [];
-  private head = 0;
-  private readonly getters = new Set<Future<void>>();
-  private readonly putters = new Set<Future<void>>();
-  private unfinished = 0;
-  private readonly finished: Event;
+  #head = 0;
+  readonly #getters = new Set<Future<void>>();
+  readonly #putters = new Set<Future<void>>();
+  #unfinished = 0;
+  readonly #finished: Event;
 
   constructor(readonly maxsize = 0) {
-    this.finished = new Event(`${this.constructor.name}.join`);
-    this.finished.set();
+    this.#finished = new Event(`${this.constructor.name}.join`);
+    this.#finished.set();
   }
 
   qsize(): number {
-    return this.items.length - this.head;
+    return this.items.length - this.#head;
   }
 
   empty(): boolean {
@@ -52,13 +52,13 @@ export class Queue<T = unknown> {
   *put(item: T): Generator<unknown, void, unknown> {
     while (this.full()) {
       const putter = getRunningLoop().createFuture<void>(`${this.constructor.name}.put`);
-      this.putters.add(putter);
+      this.#putters.add(putter);
       try {
         yield* putter;
       } catch (error) {
         putter.cancel();
-        this.putters.delete(putter);
-        if (!this.full() && !putter.cancelled()) wakeupNext(this.putters);
+        this.#putters.delete(putter);
+        if (!this.full() && !putter.cancelled()) wakeupNext(this.#putters);
         throw error;
       }
     }
@@ -68,22 +68,22 @@ export class Queue<T = unknown> {
   putNowait(item: T): void {
     if (this.full()) throw new QueueFull();
     this.putItem(item);
-    this.unfinished++;
-    this.finished.clear();
-    wakeupNext(this.getters);
+    this.#unfinished++;
+    this.#finished.clear();
+    wakeupNext(this.#getters);
   }
 
   /** Remove and return an item, parking while the queue is empty. */
   *get(): Generator<unknown, T, unknown> {
     while (this.empty()) {
       const getter = getRunningLoop().createFuture<void>(`${this.constructor.name}.get`);
-      this.getters.add(getter);
+      this.#getters.add(getter);
       try {
         yield* getter;
       } catch (error) {
         getter.cancel();
-        this.getters.delete(getter);
-        if (!this.empty() && !getter.cancelled()) wakeupNext(this.getters);
+        this.#getters.delete(getter);
+        if (!this.empty() && !getter.cancelled()) wakeupNext(this.#getters);
         throw error;
       }
     }
@@ -93,19 +93,19 @@ export class Queue<T = unknown> {
   getNowait(): T {
     if (this.empty()) throw new QueueEmpty();
     const item = this.takeItem();
-    wakeupNext(this.putters);
+    wakeupNext(this.#putters);
     return item;
   }
 
   /** A consumer is done with an item it got: join() returns once every item put is done. */
   taskDone(): void {
-    if (this.unfinished <= 0) throw new ValueError('task_done() called too many times');
-    this.unfinished--;
-    if (this.unfinished === 0) this.finished.set();
+    if (this.#unfinished <= 0) throw new ValueError('task_done() called too many times');
+    this.#unfinished--;
+    if (this.#unfinished === 0) this.#finished.set();
   }
 
   *join(): Generator<unknown, void, unknown> {
-    if (this.unfinished > 0) yield* this.finished.wait();
+    if (this.#unfinished > 0) yield* this.#finished.wait();
   }
 
   protected putItem(item: T): void {
@@ -114,11 +114,11 @@ export class Queue<T = unknown> {
 
   protected takeItem(): T {
     // A moving head instead of shift(): O(1), compacted once half the array is dead.
-    const item = this.items[this.head]!;
-    this.items[this.head++] = undefined as T;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
+    const item = this.items[this.#head]!;
+    this.items[this.#head++] = undefined as T;
+    if (this.#head > 1024 && this.#head * 2 > this.items.length) {
+      this.items = this.items.slice(this.#head);
+      this.#head = 0;
     }
     return item;
   }

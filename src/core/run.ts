@@ -1,5 +1,5 @@
 import { RuntimeError } from './errors.js';
-import { Loop, getRunningLoop, setEventLoop, type Awaitable, type LoopOptions } from './loop.js';
+import { Loop, getRunningLoop, setEventLoop, skipTaskNames, type Awaitable, type LoopOptions } from './loop.js';
 import type { Coroutine, Task } from './task.js';
 
 export type RunOptions = LoopOptions;
@@ -21,6 +21,9 @@ export function run<T>(main: Awaitable<T> | Coroutine<T>, options: RunOptions = 
   try {
     return loop.runUntilComplete(main, { cleanup: true });
   } finally {
+    // asyncio.run's runner closes with two more tasks (shutdown_asyncgens and
+    // shutdown_default_executor): nothing to do here, but they take their Task-N numbers.
+    skipTaskNames(2);
     loop.close();
     setEventLoop(null);
   }

@@ -1,7 +1,7 @@
 import { RuntimeError } from './errors.js';
 import { taskDisplayName } from './events.js';
-import { Future, PENDING } from './future.js';
-import type { Loop } from './loop.js';
+import { Future } from './future.js';
+import { loopKernel, type Loop } from './loop.js';
 
 /** What a task runs: the iterator of a generator (a coroutine) or of any awaitable. */
 export type Coroutine<T = unknown> = Iterator<unknown, T, unknown>;
@@ -9,33 +9,76 @@ export type Coroutine<T = unknown> = Iterator<unknown, T, unknown>;
 /** Sentinel for "resume with next(), not throw()" (undefined is a legal thing to throw). */
 export const NO_ERROR: unique symbol = Symbol('no error');
 
+/** The kernel's hold on a task's engine-only state (core/internal; never the package entry). */
+export interface TaskKernel {
+  /** The future the task is parked on (asyncio's `_fut_waiter`). */
+  waitingOn(task: Task<any>): Future<any> | null;
+  setWaitingOn(task: Task<any>, future: Future<any> | null): void;
+  /** Set while queued as the wake-up of a settled future (asyncio's `__wakeup`). */
+  wokenBy(task: Task<any>): Future<any> | null;
+  setWokenBy(task: Task<any>, future: Future<any> | null): void;
+  /** An error to throw into the generator at its next step (a bad yield), or NO_ERROR. */
+  pendingError(task: Task<any>): unknown;
+  setPendingError(task: Task<any>, error: unknown): void;
+  mustCancel(task: Task<any>): boolean;
+  setMustCancel(task: Task<any>, on: boolean): void;
+  /** The message of the cancel() the next step delivers. */
+  cancelMessage(task: Task<any>): string | undefined;
+  /** A step begins: one more resumption of the generator. */
+  countStep(task: Task<any>): void;
+  steps(task: Task<any>): number;
+  /** The kernel settles the task with what its coroutine returned… */
+  finish(task: Task<any>, value: unknown): void;
+  /** …or with what escaped it. */
+  fail(task: Task<any>, error: unknown): void;
+}
+
+export let taskKernel: TaskKernel;
+
 /**
  * A coroutine driven by the loop, as asyncio.Task: a Future whose result is the
  * coroutine's return value. The loop's kernel (Loop.stepTask) runs its steps.
+ * Its engine-only state is `#private`, reached by the kernel through `taskKernel`: a
+ * demo cannot settle a task (skipping its `finally`) or unpark it.
  *
  * Invariants:
  * - While pending, a task is in exactly one place: the ready queue (once), or parked
- *   on `waitingOn` (registered as one of its done-callbacks), or running (loop.current).
+ *   on `waitingOn` (registered as one of its done-callbacks), or running (the loop's current task).
  * - `waitingOn` is non-null only while parked, or queued as the wake-up of that (now
  *   settled) future: cancel() then finds it done and sets `mustCancel` instead, as asyncio
  *   does. `wokenBy` is non-null only while queued as a wake-up.
- * - Only the kernel settles a task (finishWith, failWith, markCancelled[By]): setResult and
- *   setException throw, as asyncio's Task does.
+ * - Only the kernel settles a task (taskKernel.finish/fail, futureKernel.markCancelled[By]):
+ *   setResult and setException throw, as asyncio's Task does.
  * - `mustCancel` is set only when cancel() could not cancel what the task waits on; the
  *   next step throws CancelledError into the generator, so its `finally` blocks run.
  * - `steps` counts resumptions of the generator (next or throw).
  */
 export class Task<T = unknown> extends Future<T> {
-  steps = 0;
-  /** The future this task is parked on (asyncio's `_fut_waiter`). */
-  waitingOn: Future<any> | null = null;
-  /** Set when queued as the wake-up of a settled future (asyncio's `__wakeup`). */
-  wokenBy: Future<any> | null = null;
-  /** An error to throw into the generator at its next step (a bad yield). */
-  pendingError: unknown = NO_ERROR;
-  mustCancel = false;
-  cancelRequests = 0;
-  private pendingCancelMessage: string | undefined;
+  #steps = 0;
+  #waitingOn: Future<any> | null = null;
+  #wokenBy: Future<any> | null = null;
+  #pendingError: unknown = NO_ERROR;
+  #mustCancel = false;
+  #cancelRequests = 0;
+  #pendingCancelMessage: string | undefined;
+
+  static {
+    taskKernel = {
+      waitingOn: (task) => task.#waitingOn,
+      setWaitingOn: (task, future) => void (task.#waitingOn = future),
+      wokenBy: (task) => task.#wokenBy,
+      setWokenBy: (task, future) => void (task.#wokenBy = future),
+      pendingError: (task) => task.#pendingError,
+      setPendingError: (task, error) => void (task.#pendingError = error),
+      mustCancel: (task) => task.#mustCancel,
+      setMustCancel: (task, on) => void (task.#mustCancel = on),
+      cancelMessage: (task) => task.#pendingCancelMessage,
+      countStep: (task) => void task.#steps++,
+      steps: (task) => task.#steps,
+      finish: (task, value) => Future.prototype.setResult.call(task, value),
+      fail: (task, error) => Future.prototype.setException.call(task, error),
+    };
+  }
 
   constructor(
     loop: Loop,
@@ -58,27 +101,27 @@ export class Task<T = unknown> extends Future<T> {
    * possible (it wakes with CancelledError), else throw CancelledError at its next step.
    */
   override cancel(message?: string): boolean {
-    if (this.state !== PENDING) return false;
-    this.cancelRequests++;
-    this.loop.reportCancelRequested(this);
-    if (this.waitingOn !== null && this.waitingOn.cancel(message)) return true;
-    this.mustCancel = true;
-    this.pendingCancelMessage = message;
+    if (this.done()) return false;
+    this.#cancelRequests++;
+    loopKernel.reportCancelRequested(this.loop, this);
+    if (this.#waitingOn !== null && this.#waitingOn.cancel(message)) return true;
+    this.#mustCancel = true;
+    this.#pendingCancelMessage = message;
     return true;
   }
 
   /** How many cancellations are pending (asyncio's Task.cancelling()). */
   cancelling(): number {
-    return this.cancelRequests;
+    return this.#cancelRequests;
   }
 
   /** Take back one cancellation request; returns how many remain (asyncio's Task.uncancel()). */
   uncancel(): number {
-    if (this.cancelRequests > 0) this.cancelRequests--;
-    return this.cancelRequests;
+    if (this.#cancelRequests > 0) this.#cancelRequests--;
+    return this.#cancelRequests;
   }
 
-  /** As asyncio: only the task's coroutine settles it (through the kernel's finishWith/failWith). */
+  /** As asyncio: only the task's coroutine settles it (through the kernel). */
   override setResult(_value: T): void {
     throw new RuntimeError('Task does not support set_result operation');
   }
@@ -87,22 +130,8 @@ export class Task<T = unknown> extends Future<T> {
     throw new RuntimeError('Task does not support set_exception operation');
   }
 
-  /** The kernel settles the task with what its coroutine returned… */
-  finishWith(value: T): void {
-    super.setResult(value);
-  }
-
-  /** …or with what escaped it. */
-  failWith(error: unknown): void {
-    super.setException(error);
-  }
-
-  get cancelMessageForStep(): string | undefined {
-    return this.pendingCancelMessage;
-  }
-
   override describe(): string {
-    const state = this.state === PENDING ? 'pending' : this.cancelled() ? 'cancelled' : this.hasFailed() ? 'failed' : 'done';
+    const state = !this.done() ? 'pending' : this.cancelled() ? 'cancelled' : this.hasFailed() ? 'failed' : 'done';
     return `Task ${this.displayName} ${state}`;
   }
 }

@@ -246,66 +246,69 @@ type TimeoutState = 'created' | 'active' | 'expiring' | 'expired' | 'finished';
  * when the deadline passes, and turns that cancellation into TimeoutError on the way out.
  */
 export class Timeout implements AsyncContextManager<Timeout> {
-  private state: TimeoutState = 'created';
-  private handle: Handle | null = null;
-  private task: Task<unknown> | null = null;
-  private cancelling = 0;
+  #state: TimeoutState = 'created';
+  #handle: Handle | null = null;
+  #task: Task<unknown> | null = null;
+  #cancelling = 0;
 
-  constructor(private deadline: number | null) {}
+  #deadline: number | null;
+  constructor(deadline: number | null) {
+    this.#deadline = deadline;
+  }
 
   when(): number | null {
-    return this.deadline;
+    return this.#deadline;
   }
 
   expired(): boolean {
-    return this.state === 'expiring' || this.state === 'expired';
+    return this.#state === 'expiring' || this.#state === 'expired';
   }
 
   reschedule(when: number | null): void {
-    if (this.state !== 'active') {
-      if (this.state === 'created') throw new RuntimeError('Timeout has not been entered');
-      throw new RuntimeError(`Cannot change state of ${this.state} Timeout`);
+    if (this.#state !== 'active') {
+      if (this.#state === 'created') throw new RuntimeError('Timeout has not been entered');
+      throw new RuntimeError(`Cannot change state of ${this.#state} Timeout`);
     }
-    this.deadline = when;
-    this.handle?.cancel();
+    this.#deadline = when;
+    this.#handle?.cancel();
     if (when === null) {
-      this.handle = null;
+      this.#handle = null;
     } else {
       const loop = getRunningLoop();
-      const onTimeout = labelled(`timeout at ${when}`, () => this.onTimeout());
-      this.handle = when <= loop.time() ? loop.callSoon(onTimeout) : loop.callAt(when, onTimeout);
+      const onTimeout = labelled(`timeout at ${when}`, () => this.#onTimeout());
+      this.#handle = when <= loop.time() ? loop.callSoon(onTimeout) : loop.callAt(when, onTimeout);
     }
   }
 
   *aenter(): Generator<unknown, Timeout, unknown> {
-    if (this.state !== 'created') throw new RuntimeError('Timeout has already been entered');
+    if (this.#state !== 'created') throw new RuntimeError('Timeout has already been entered');
     const task = currentTask();
     if (task === null) throw new RuntimeError('Timeout should be used inside a task');
-    this.state = 'active';
-    this.task = task;
-    this.cancelling = task.cancelling();
-    this.reschedule(this.deadline);
+    this.#state = 'active';
+    this.#task = task;
+    this.#cancelling = task.cancelling();
+    this.reschedule(this.#deadline);
     return this;
   }
 
   *aexit(raised: boolean, error: unknown): Generator<unknown, boolean, unknown> {
-    this.handle?.cancel();
-    this.handle = null;
-    if (this.state === 'expiring') {
-      this.state = 'expired';
-      if (this.task!.uncancel() <= this.cancelling && raised && error instanceof CancelledError) {
+    this.#handle?.cancel();
+    this.#handle = null;
+    if (this.#state === 'expiring') {
+      this.#state = 'expired';
+      if (this.#task!.uncancel() <= this.#cancelling && raised && error instanceof CancelledError) {
         throw new TimeoutError();
       }
-    } else if (this.state === 'active') {
-      this.state = 'finished';
+    } else if (this.#state === 'active') {
+      this.#state = 'finished';
     }
     return false;
   }
 
-  private onTimeout(): void {
-    this.task!.cancel();
-    this.state = 'expiring';
-    this.handle = null;
+  #onTimeout(): void {
+    this.#task!.cancel();
+    this.#state = 'expiring';
+    this.#handle = null;
   }
 }
 
@@ -328,78 +331,78 @@ export function timeoutAt(when: number | null): Timeout {
  *   yield* asyncWith(new TaskGroup(), function* (tg) { tg.createTask(a()); tg.createTask(b()); });
  */
 export class TaskGroup implements AsyncContextManager<TaskGroup> {
-  private entered = false;
-  private exiting = false;
-  private aborting = false;
-  private loop: Loop | null = null;
-  private parentTask: Task<unknown> | null = null;
-  private parentCancelRequested = false;
-  private readonly tasks = new Set<Task<unknown>>();
-  private errors: unknown[] | null = [];
-  private onCompletedFut: Future<boolean> | null = null;
+  #entered = false;
+  #exiting = false;
+  #aborting = false;
+  #loop: Loop | null = null;
+  #parentTask: Task<unknown> | null = null;
+  #parentCancelRequested = false;
+  readonly #tasks = new Set<Task<unknown>>();
+  #errors: unknown[] | null = [];
+  #onCompletedFut: Future<boolean> | null = null;
 
   *aenter(): Generator<unknown, TaskGroup, unknown> {
-    if (this.entered) throw new RuntimeError('TaskGroup has already been entered');
-    this.loop ??= getRunningLoop();
-    this.parentTask = currentTask();
-    if (this.parentTask === null) throw new RuntimeError('TaskGroup cannot determine the parent task');
-    this.entered = true;
+    if (this.#entered) throw new RuntimeError('TaskGroup has already been entered');
+    this.#loop ??= getRunningLoop();
+    this.#parentTask = currentTask();
+    if (this.#parentTask === null) throw new RuntimeError('TaskGroup cannot determine the parent task');
+    this.#entered = true;
     return this;
   }
 
   *aexit(raised: boolean, error: unknown): Generator<unknown, boolean, unknown> {
-    this.exiting = true;
+    this.#exiting = true;
     let propagateCancellation: unknown = raised && error instanceof CancelledError ? error : null;
-    if (this.parentCancelRequested && this.parentTask!.uncancel() === 0) propagateCancellation = null;
-    if (raised && !this.aborting) this.abort();
-    while (this.tasks.size > 0) {
-      this.onCompletedFut ??= this.loop!.createFuture<boolean>('TaskGroup');
+    if (this.#parentCancelRequested && this.#parentTask!.uncancel() === 0) propagateCancellation = null;
+    if (raised && !this.#aborting) this.#abort();
+    while (this.#tasks.size > 0) {
+      this.#onCompletedFut ??= this.#loop!.createFuture<boolean>('TaskGroup');
       try {
-        yield* this.onCompletedFut;
+        yield* this.#onCompletedFut;
       } catch (ex) {
         if (!(ex instanceof CancelledError)) throw ex;
-        if (!this.aborting) {
+        if (!this.#aborting) {
           propagateCancellation = ex;
-          this.abort();
+          this.#abort();
         }
       }
-      this.onCompletedFut = null;
+      this.#onCompletedFut = null;
     }
-    const errors = this.errors!;
+    const errors = this.#errors!;
     if (propagateCancellation !== null && errors.length === 0) throw propagateCancellation;
     if (raised && !(error instanceof CancelledError)) errors.push(error);
     if (errors.length > 0) {
-      this.errors = null;
+      this.#errors = null;
       throw new ExceptionGroup('unhandled errors in a TaskGroup', errors);
     }
     return false;
   }
 
   createTask<T>(coro: Awaitable<T> | Coroutine<T>, name?: string): Task<T> {
-    if (!this.entered) throw new RuntimeError('TaskGroup has not been entered');
-    if (this.exiting && this.tasks.size === 0) throw new RuntimeError('TaskGroup is finished');
-    if (this.aborting) throw new RuntimeError('TaskGroup is shutting down');
-    const task = this.loop!.createTask(coro, name);
-    task.addDoneCallback(this.onTaskDone);
-    this.tasks.add(task as Task<unknown>);
+    if (!this.#entered) throw new RuntimeError('TaskGroup has not been entered');
+    if (this.#exiting && this.#tasks.size === 0) throw new RuntimeError('TaskGroup is finished');
+    if (this.#aborting) throw new RuntimeError('TaskGroup is shutting down');
+    const task = this.#loop!.createTask(coro, name);
+    task.addDoneCallback(this.#onTaskDone);
+    this.#tasks.add(task as Task<unknown>);
     return task;
   }
 
-  private abort(): void {
-    this.aborting = true;
-    for (const t of this.tasks) if (!t.done()) t.cancel();
+  #abort(): void {
+    this.#aborting = true;
+    for (const t of this.#tasks) if (!t.done()) t.cancel();
   }
 
-  private readonly onTaskDone = labelled('TaskGroup: a task finished', (task: Future<any>) => {
-    this.tasks.delete(task as Task<unknown>);
-    if (this.onCompletedFut !== null && this.tasks.size === 0 && !this.onCompletedFut.done()) this.onCompletedFut.setResult(true);
+  readonly #onTaskDone = labelled('TaskGroup: a task finished', (task: Future<any>) => {
+    this.#tasks.delete(task as Task<unknown>);
+    if (this.#onCompletedFut !== null && this.#tasks.size === 0 && !this.#onCompletedFut.done()) this.#onCompletedFut.setResult(true);
     if (task.cancelled() || !task.hasFailed()) return;
-    this.errors?.push(task.exception());
-    if (this.parentTask!.done()) return;
-    if (!this.aborting && !this.parentCancelRequested) {
-      this.abort();
-      this.parentCancelRequested = true;
-      this.parentTask!.cancel();
+    this.#errors?.push(task.exception());
+    if (this.#parentTask!.done()) return;
+    if (!this.#aborting && !this.#parentCancelRequested) {
+      this.#abort();
+      this.#parentCancelRequested = true;
+      this.#parentTask!.cancel();
     }
   });
 }

@@ -110,6 +110,14 @@ export class Locator {
     return null;
   }
 
+  /** A generator's state as V8 tells it: 'suspended', 'running' or 'closed' (null: not a generator). */
+  generatorState(gen: object): string | null {
+    const known = this.handles.has(gen);
+    const state = this.internals(gen)?.find((p) => p.name === '[[GeneratorState]]')?.value?.value;
+    if (!known) this.forget(gen);
+    return typeof state === 'string' ? state : null;
+  }
+
   /** Release the inspector's handle on a generator that will not be asked about again. */
   forget(coro: object): void {
     const handle = this.handles.get(coro);

@@ -5,7 +5,7 @@
  */
 import type { LoopEvent, SourceInfo } from '../core/events.js';
 import type { Future } from '../core/future.js';
-import { Loop, setEventLoop } from '../core/loop.js';
+import { Loop, resetTaskNames, setEventLoop } from '../core/loop.js';
 import type { Policy, PolicyName } from '../core/policies.js';
 import type { Demo } from '../demo.js';
 import { ManagedRun, type ManagedOptions } from '../core/managed.js';
@@ -35,6 +35,8 @@ export interface Session {
 /** A loop armed with the demo's main (asyncio.run semantics: leftovers are cancelled at the end). */
 export function startSession(demo: Demo, options: SessionOptions & { gate?: ManagedOptions['gate'] } = {}, onEvent?: (event: LoopEvent) => void): Session {
   const seed = options.seed ?? demo.seed ?? 1;
+  // One session is one program run, as if in a fresh process: Task-1 again (same demo, same log).
+  resetTaskNames();
   if (onEvent !== undefined) onEvent = stampSource(demo, onEvent);
   if (demo.manager !== undefined) {
     const idle = new Loop({ seed });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CancelledError, Event, GatheringFuture, getRunningLoop, Lock, RuntimeError, Waiter, createTask, gather, print, setEventLoop, sleep } from '../../src/index.js';
 import { captured } from '../helpers.js';
+import { taskKernel } from '../../src/core/internal.js';
 
 /** Run `main` on a fresh captured loop that is also the current one (gather outside a task needs it). */
 function runMain<T>(main: () => Generator<unknown, T, unknown>) {
@@ -240,7 +241,7 @@ test('Waiter polls: the waiting task burns a step each pass until done is set', 
   const { result } = runMain(function* () {
     const w = createTask(waiter);
     for (let i = 0; i < 5; i++) yield;
-    polls = w.steps;
+    polls = taskKernel.steps(w);
     waiter.done = true;
     yield* w;
     return w.done();

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { Event, Loop, createTask, gather, labelled, sleep, type LoopEvent, type PolicyName, type Task } from '../../src/index.js';
 import { LoopState, PICK_SNAPSHOT } from '../../src/player/loop-state.js';
+import { resetTaskNames, taskKernel } from '../../src/core/internal.js';
 import { bodyArb, runBody } from './programs.js';
 
 /** What the live loop holds, in the fold's terms. */
@@ -19,8 +20,8 @@ function live(loop: Loop) {
     ready.push({ task: item.task, label: item.label });
   }
   const parked = [...loop.live]
-    .filter((t: Task<any>) => t.waitingOn !== null && t.wokenBy === null)
-    .map((t) => ({ task: t.id, label: t.waitingOn!.label }))
+    .filter((t: Task<any>) => taskKernel.waitingOn(t) !== null && taskKernel.wokenBy(t) === null)
+    .map((t) => ({ task: t.id, label: taskKernel.waitingOn(t)!.label }))
     .sort((a, b) => a.task - b.task);
   return { ready, parked, timers: loop.pendingTimers(), earliest: loop.pendingTimers(2), time: loop.time() };
 }
@@ -77,6 +78,7 @@ test('at every tick of random programs, the fold of the log equals the live loop
 
 /** Record a small program's fold, tick by tick. */
 function fold(main: () => Generator<unknown, unknown, unknown>, options: { policy?: PolicyName; seed?: number } = {}) {
+  resetTaskNames(); // a program run of its own: Task-1 first
   const loop = new Loop({ ...options, write: () => {} });
   const state = new LoopState();
   const events: LoopEvent[] = [];

@@ -8,12 +8,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { Loop, type LoopEvent, type PolicyName } from '../../src/index.js';
+import { resetTaskNames } from '../../src/core/internal.js';
 import { bodyArb, expected, runBody, type Stmt } from './programs.js';
 
 const BUDGET = 2_000_000;
 
 /** Run a program on a fresh loop; the budget turns a hang into a failure. */
 function execute(program: Stmt[], policy: PolicyName, seed: number) {
+  resetTaskNames(); // a program run of its own, as in a fresh process
   const loop = new Loop({ policy, seed, write: () => {} });
   const events: LoopEvent[] = [];
   loop.events$.subscribe((e) => events.push(e));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CancelledError, Task, createTask, currentTask, labelled, print, sleep } from '../../src/index.js';
 import { captured } from '../helpers.js';
+import { futureKernel, taskKernel } from '../../src/core/internal.js';
 
 test('a task is named Task-N by default, or as asked, and its result is the return value', () => {
   const { loop } = captured();
@@ -16,7 +17,7 @@ test('a task is named Task-N by default, or as asked, and its result is the retu
   assert.equal(b.id, a.id + 1);
   assert.equal(loop.runUntilComplete(b), 'value');
   assert.equal(a.result(), 'value');
-  assert.equal(a.steps, 2);
+  assert.equal(taskKernel.steps(a), 2);
 });
 
 test('tasks start in creation order, on the next pass, not inline', () => {
@@ -114,7 +115,7 @@ test('cancel of a task parked on a future cancels that future', () => {
   function* main() {
     const t = createTask(parked());
     yield;
-    assert.equal(t.waitingOn, fut);
+    assert.equal(taskKernel.waitingOn(t), fut);
     t.cancel('stop it');
     assert.equal(fut.cancelled(), true);
     try {
@@ -252,7 +253,7 @@ test("the CancelledError that ended a task goes to its first awaiter; later ones
         seen.push(`${(error as CancelledError).args.length}:${(error as Error).message}`);
       }
     }
-    return [seen, t.cancelledWith];
+    return [seen, futureKernel.cancelMessage(t)];
   }
   assert.deepEqual(loop.runUntilComplete(main()), [['1:stop now', '0:'], undefined]);
 });
