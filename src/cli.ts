@@ -222,7 +222,12 @@ function listing(demos: LoadedDemo[], lang: Lang): string {
 
 interface Streams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** --export-trace of a headless run (export/long-write.ts), loaded only when asked for. */
+async function exportTraceHeadless(events: LoopEvent[], file: string, title: string, stderr: Streams['stderr']): Promise<number | null> {
+  return (await import('./export/long-write.js')).exportTraceHeadless(events, file, title, stderr);
 }
 
 /** Run the command line; resolves with the exit code. */
@@ -291,7 +296,10 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       } else {
         io.stdout.write(toJsonLines(events));
       }
-      if (flags.exportTrace !== undefined) await exportTrace(events, flags.exportTrace, demo.title[flags.lang]);
+      if (flags.exportTrace !== undefined) {
+        const failed = await exportTraceHeadless(events, flags.exportTrace, demo.title[flags.lang], io.stderr);
+        if (failed !== null) return failed;
+      }
       const end = ending(events);
       if (end.startsWith('unfinished')) io.stderr.write(`coroscope: ${demo.name} stopped after ${flags.maxTicks} ticks (--max-ticks)\n`);
       return /^(failed|deadlock|unfinished)/.test(end) ? EXIT.demoFailed : EXIT.done;
@@ -370,7 +378,10 @@ async function replay(flags: Flags, io: Streams): Promise<number> {
   if (flags.trace || flags.json) {
     if (flags.trace) io.stdout.write(textTrace(events, { width: flags.width, title: `${demo.name} — ${demo.title[flags.lang]}`, narration: demo.narration[flags.lang] }));
     else io.stdout.write(toJsonLines(events));
-    if (flags.exportTrace !== undefined) await exportTrace(events, flags.exportTrace, demo.title[flags.lang]);
+    if (flags.exportTrace !== undefined) {
+      const failed = await exportTraceHeadless(events, flags.exportTrace, demo.title[flags.lang], io.stderr);
+      if (failed !== null) return failed;
+    }
     return /^(failed|deadlock|unfinished)/.test(ending(events)) ? 1 : 0;
   }
   if (!io.stdout.isTTY) {
@@ -480,16 +491,6 @@ async function pythonStarted(source: EventSource): Promise<string | null> {
 function failLine(io: Streams, message: string): number {
   io.stderr.write(`coroscope: ${message}\n`);
   return 2;
-}
-
-async function exportTrace(events: LoopEvent[], file: string, title: string): Promise<void> {
-  const { writeChromeTrace } = await import('./export/chrome-trace.js');
-  try {
-    // Seed and policy come from the log's loop-start, as the loop itself reported them.
-    writeChromeTrace(events, file, { title });
-  } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${oneLine(error)}`);
-  }
 }
 
 // Run when this file is the script itself (`node dist/src/cli.js`); bin/coroscope.js calls main()

@@ -68,7 +68,7 @@ export interface SharedFlags {
 
 interface Streams {
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
 /** Run a Python program headless; resolves with the exit code (2: a user error, one line). */
@@ -107,12 +107,9 @@ export async function runPython(invocation: PythonInvocation, io: Streams, parse
   const title = `${basename(script)} — Python ${version ?? ''}`.trimEnd();
   io.stdout.write(flags.trace ? textTrace(events, { width: flags.width, title }) : toJsonLines(events));
   if (flags.exportTrace !== undefined) {
-    const { writeChromeTrace } = await import('../export/chrome-trace.js');
-    try {
-      writeChromeTrace(events, flags.exportTrace, { title });
-    } catch (error) {
-      return fail(`cannot write ${flags.exportTrace}: ${oneLine(error)}`);
-    }
+    const { exportTraceHeadless } = await import('../export/long-write.js');
+    const failed = await exportTraceHeadless(events, flags.exportTrace, title, io.stderr);
+    if (failed !== null) return failed;
   }
   const end = ending(events);
   if (end.startsWith('unfinished')) io.stderr.write(`coroscope: ${basename(script)} stopped after ${flags.maxTicks} ticks (--max-ticks)\n`);
