@@ -4,7 +4,8 @@
  *
  * Invariants: nothing is shown for a write shorter than SHOW_AFTER_MS; on a terminal the
  * line is redrawn in place (at most every REDRAW_MS) and erased at the end, so what stays
- * is the outcome's one line; elsewhere (a pipe, a log file) it is written once. A write
+ * is the outcome's one line (it is cut to the terminal's width: a wrapped line would not
+ * be erased whole); elsewhere (a pipe, a log file) it is written once. A write
  * error on the stream (the terminal gone) silences it, never fails the write.
  */
 import { oneLine } from '../core/errors.js';
@@ -35,11 +36,14 @@ export class ProgressLine {
   update(fraction: number): void {
     const now = this.clock();
     if (this.silent || now - this.start < SHOW_AFTER_MS) return;
-    const text = `coroscope: ${safeLine(this.what)}… (Ctrl-C stops it; the previous file stays)`;
+    const text = `coroscope: ${safeLine(this.what)}…`;
     if (!this.stream.isTTY) {
-      if (!this.shown) this.write(`${text}\n`);
+      if (!this.shown) this.write(`${text} (Ctrl-C stops it; the previous file stays)\n`);
     } else if (now - this.shownAt >= REDRAW_MS) {
-      this.write(`\r\x1b[K${text} ${Math.min(99, Math.floor(fraction * 100))}%`);
+      // One row, never wrapped: erasing it must erase all of it.
+      const line = `${text} ${Math.min(99, Math.floor(fraction * 100))}% (Ctrl-C stops it)`;
+      const columns = (this.stream as { columns?: number }).columns ?? 80;
+      this.write(`\r\x1b[K${line.length < columns ? line : line.slice(0, Math.max(0, columns - 2)) + '…'}`);
       this.shownAt = now;
     }
     this.shown = true;
