@@ -17,7 +17,7 @@
  * - Panes only paint; the layout (computeLayout) is recomputed on resize and whenever
  *   the number of lanes changes.
  */
-import blessed from 'blessed';
+import blessed from './blessed.js';
 import type { Widgets } from 'blessed';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
@@ -50,8 +50,11 @@ import { colorIndex } from './terminal.js';
 // The process shell (signals, exit codes, stderr) lives in shell.ts; re-exported for existing importers.
 export { runDashboard, holdStderr, SetupError } from './shell.js';
 
-// Only the gauge: blessed-contrib's index loads every widget (~70 ms at launch).
-const contribGauge = createRequire(import.meta.url)('blessed-contrib/lib/widget/gauge.js') as (options: object) => ContribGauge;
+// Only the gauge: blessed-contrib's index loads every widget (~70 ms at launch). Loaded
+// when it first shows (a frame with task shares), not before the first frame: it brings
+// its canvas libraries and the whole of blessed (~40 ms).
+let contribGauge: ((options: object) => ContribGauge) | null = null;
+const loadGauge = () => (contribGauge ??= createRequire(import.meta.url)('blessed-contrib/lib/widget/gauge.js') as (options: object) => ContribGauge);
 interface ContribGauge extends Widgets.BoxElement {
   setStack(stack: { percent: number; stroke: number }[]): void;
 }
@@ -128,7 +131,9 @@ export class Dashboard {
   /** The cue box's rows (borders included) the layout was computed for; 0 without a cue. */
   private cueRows = 0;
   private cueLines: string[] = [];
-  private gauge!: ContribGauge;
+  /** Made when it first shows (see loadGauge); placed at gaugeRect. */
+  private gauge: ContribGauge | null = null;
+  private gaugeRect: Rect | null = null;
   /** Rows at the bottom of the stats pane the gauge's bar takes (0 while it does not show). */
   private gaugeRows = 0;
   private statsInner = { width: 0, height: 0 };
@@ -199,10 +204,6 @@ export class Dashboard {
     onPaint(this.panes.output, (p) => paintOutput(p, ctx()));
     onPaint(this.panes.ready, (p) => paintReady(p, ctx()));
     onPaint(this.panes.stats, (p) => paintStats(p, ctx()));
-    // Each task's share of the ticks as one stacked bar in the lanes' colours (blessed-contrib),
-    // under the rows that name them. Appended, not given a parent: its canvas is made on 'attach'.
-    this.gauge = contribGauge({ showLabel: false, stack: [], style: { bg: this.theme.bg } });
-    this.panes.stats.append(this.gauge);
     onPaint(this.panes.footer, (p) => paintFooter(p, ctx()));
     this.help = blessed.box({
       parent: this.screen,
@@ -516,9 +517,26 @@ export class Dashboard {
     const { width, height } = this.statsInner;
     if (height < GAUGE_CANVAS_ROWS || width < 10) return;
     // Children are placed from the parent's outer corner: step over the border.
-    place(this.gauge, { left: 1, top: 1 + height - GAUGE_CANVAS_ROWS, width, height: GAUGE_CANVAS_ROWS });
-    this.gauge.emit('attach');
+    this.gaugeRect = { left: 1, top: 1 + height - GAUGE_CANVAS_ROWS, width, height: GAUGE_CANVAS_ROWS };
+    if (this.gauge !== null) {
+      place(this.gauge, this.gaugeRect);
+      this.gauge.emit('attach');
+    }
     this.statsKey = '';
+  }
+
+  /**
+   * Each task's share of the ticks as one stacked bar in the lanes' colours (blessed-contrib),
+   * under the rows that name them. Appended, not given a parent: its canvas is made on 'attach'.
+   */
+  private makeGauge(): ContribGauge {
+    // Its screen said: without a parent, blessed would take the newest screen made (a test may have two).
+    const gauge = loadGauge()({ screen: this.screen, showLabel: false, stack: [], style: { bg: this.theme.bg } });
+    this.panes.stats.append(gauge);
+    place(gauge, this.gaugeRect!);
+    gauge.emit('attach');
+    this.gauge = gauge;
+    return gauge;
   }
 
   /** The gauge shows when every task's row still fits above its bar: naming them all comes first. */
@@ -527,9 +545,10 @@ export class Dashboard {
     const fits = height >= GAUGE_CANVAS_ROWS && width >= 10 && this.stats.length > 0 && this.stats.length + GAUGE_BAR_ROWS <= height;
     this.gaugeRows = fits ? GAUGE_BAR_ROWS : 0;
     if (fits) {
-      this.gauge.setStack(this.stats.map((r) => ({ percent: r.share, stroke: colorIndex(laneColor(this.theme, r.index)) })));
-      this.gauge.show();
-    } else this.gauge.hide();
+      const gauge = this.gauge ?? this.makeGauge(); // fits: placeGauge has set gaugeRect
+      gauge.setStack(this.stats.map((r) => ({ percent: r.share, stroke: colorIndex(laneColor(this.theme, r.index)) })));
+      gauge.show();
+    } else this.gauge?.hide();
   }
 
   private showHelp(): void {
