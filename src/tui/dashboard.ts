@@ -106,7 +106,7 @@ export class Dashboard {
   readonly recording: Recording | null;
   /** The --export-trace file, when asked for. */
   private readonly trace: TraceExport | null;
-  /** The trace being written at the close: aborted by a second close (a signal). */
+  /** The trace being written at the close (from close() until it is written): stopWriting aborts it. */
   private writing: AbortController | null = null;
   /** The exit code the close reports: the first close's, or the signal's that stopped the write. */
   private closeCode = 0;
