@@ -315,6 +315,16 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     if (!io.stdout.isTTY) {
       return fail('stdout is not a terminal: the dashboard needs one; use --trace (text lane diagram) or --json (event log) for headless output');
     }
+    if (flags.exportHtml !== undefined) {
+      const { checkWritable } = await import('./export/atomic.js');
+      try {
+        // Before the screen is taken, like --record and --export-trace; and before the run's
+        // worker starts, which would keep the process alive past this return.
+        checkWritable(flags.exportHtml);
+      } catch (error) {
+        return fail(`cannot write the page to ${flags.exportHtml}: ${oneLine(error)}`);
+      }
+    }
     // The run's worker boots while the screen's modules load (it is the slower of the two).
     const { WorkerSource, workerSources } = await import('./sources/worker.js');
     const first = { demo, seed, source: new WorkerSource({ demo: current.ref, seed, policy: flags.policy }) };
@@ -324,14 +334,6 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     // demos are loaded: after the first frame, which does not need them.
     const playlist: LoadedDemo[] = [current];
     const options = dashboardOptions(flags, current, seed, { playlist, policy: flags.policy });
-    if (flags.exportHtml !== undefined) {
-      const { checkWritable } = await import('./export/atomic.js');
-      try {
-        checkWritable(flags.exportHtml); // before the screen is taken, like --record and --export-trace
-      } catch (error) {
-        return fail(`cannot write the page to ${flags.exportHtml}: ${oneLine(error)}`);
-      }
-    }
     // The other demos' runs are found by name (workerSources): the built-in ones need no entry here.
     options.source = workerSources([current], flags.policy, first);
     options.twin = await pythonTwins(flags);
