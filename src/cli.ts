@@ -15,10 +15,9 @@ import { EXIT, EXIT_TABLE } from './exit-codes.js';
 import type { LoopEvent } from './core/events.js';
 import { POLICY_NAMES, type PolicyName } from './core/policies.js';
 import type { Demo, Lang } from './demo.js';
-import { toJsonLines } from './export/jsonl.js';
-import { ending, textTrace } from './export/text-trace.js';
 import { recordRun, startSession } from './player/session.js';
-import { pythonDemoNames, pythonInvocation, runPython, type PythonInvocation } from './python/cli.js';
+import { pythonDemoNames } from './python/demos.js';
+import { pythonInvocation, type PythonInvocation } from './python/invocation.js';
 import type { SourceFactory } from './player/player.js';
 import type { EventSource } from './sources/source.js';
 import { builtinDemos, builtinNames, DemoError, loadBuiltin, loadDemo } from './registry.js';
@@ -222,7 +221,18 @@ function listing(demos: LoadedDemo[], lang: Lang): string {
 
 interface Streams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** The headless outputs (--trace, --json): loaded only for them, the dashboard never needs them. */
+async function headlessOutputs() {
+  const [{ toJsonLines }, { ending, textTrace }] = await Promise.all([import('./export/jsonl.js'), import('./export/text-trace.js')]);
+  return { toJsonLines, ending, textTrace };
+}
+
+/** --export-trace of a headless run (export/long-write.ts), loaded only when asked for. */
+async function exportTraceHeadless(events: LoopEvent[], file: string, title: string, stderr: Streams['stderr']): Promise<number | null> {
+  return (await import('./export/long-write.js')).exportTraceHeadless(events, file, title, stderr);
 }
 
 /** Run the command line; resolves with the exit code. */
@@ -238,6 +248,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     if (python !== null) {
       const pyFlags = parseFlags(python.rest);
       if (!pyFlags.trace && !pyFlags.json) return await pythonDashboard(python, pyFlags, io);
+      const { runPython } = await import('./python/cli.js');
       return await runPython(python, io, parseFlags);
     }
     const flags = parseFlags(argv);
@@ -278,6 +289,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     }
 
     if (flags.trace || flags.json) {
+      const { ending, textTrace, toJsonLines } = await headlessOutputs();
       let events: LoopEvent[];
       try {
         // Headless logs are the product: every step end carries its suspension line (~50 µs a step).
@@ -291,7 +303,10 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       } else {
         io.stdout.write(toJsonLines(events));
       }
-      if (flags.exportTrace !== undefined) await exportTrace(events, flags.exportTrace, demo.title[flags.lang]);
+      if (flags.exportTrace !== undefined) {
+        const failed = await exportTraceHeadless(events, flags.exportTrace, demo.title[flags.lang], io.stderr);
+        if (failed !== null) return failed;
+      }
       const end = ending(events);
       if (end.startsWith('unfinished')) io.stderr.write(`coroscope: ${demo.name} stopped after ${flags.maxTicks} ticks (--max-ticks)\n`);
       return /^(failed|deadlock|unfinished)/.test(end) ? EXIT.demoFailed : EXIT.done;
@@ -300,28 +315,36 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     if (!io.stdout.isTTY) {
       return fail('stdout is not a terminal: the dashboard needs one; use --trace (text lane diagram) or --json (event log) for headless output');
     }
-    // The run's worker boots while the screen's modules load (it is the slower of the two).
-    const { WorkerSource, workerSources } = await import('./sources/worker.js');
-    const first = { demo, seed, source: new WorkerSource({ demo: current.ref, seed, policy: flags.policy }) };
-    // The same tsc run builds the dashboard: loaded only now, alongside the playlist, as --trace never needs it.
-    const [dashboard, builtins] = await Promise.all([shell ?? import('./tui/shell.js'), builtinDemos()]);
-    const options = dashboardOptions(flags, current, seed, {
-      playlist: builtins.some((d) => d.sourceFile === current.sourceFile) ? builtins : [current, ...builtins],
-      policy: flags.policy,
-    });
     if (flags.exportHtml !== undefined) {
       const { checkWritable } = await import('./export/atomic.js');
       try {
-        checkWritable(flags.exportHtml); // before the screen is taken, like --record and --export-trace
+        // Before the screen is taken, like --record and --export-trace; and before the run's
+        // worker starts, which would keep the process alive past this return.
+        checkWritable(flags.exportHtml);
       } catch (error) {
         return fail(`cannot write the page to ${flags.exportHtml}: ${oneLine(error)}`);
       }
     }
-    options.source = workerSources([current, ...options.playlist], flags.policy, first);
+    // The run's worker boots while the screen's modules load (it is the slower of the two).
+    const { WorkerSource, workerSources } = await import('./sources/worker.js');
+    const first = { demo, seed, source: new WorkerSource({ demo: current.ref, seed, policy: flags.policy }) };
+    // The same tsc run builds the dashboard: loaded only now, as --trace never needs it.
+    const dashboard = await (shell ?? import('./tui/shell.js'));
+    // The playlist (n / p) starts as this demo alone and fills, in place, once the built-in
+    // demos are loaded: after the first frame, which does not need them.
+    const playlist: LoadedDemo[] = [current];
+    const options = dashboardOptions(flags, current, seed, { playlist, policy: flags.policy });
+    // The other demos' runs are found by name (workerSources): the built-in ones need no entry here.
+    options.source = workerSources([current], flags.policy, first);
     options.twin = await pythonTwins(flags);
     let code: number;
     try {
-      code = await dashboard.runDashboard(options);
+      const running = dashboard.runDashboard(options); // the first frame is drawn when this returns
+      void builtinDemos().then(
+        (builtins) => playlist.splice(0, playlist.length, ...(builtins.some((d) => d.sourceFile === current.sourceFile) ? builtins : [current, ...builtins])),
+        () => {}, // n / p stay on this demo
+      );
+      code = await running;
     } finally {
       first.source.dispose(); // when the dashboard never took it (a file it could not open)
     }
@@ -368,9 +391,13 @@ async function replay(flags: Flags, io: Streams): Promise<number> {
   }
   const { demo } = current;
   if (flags.trace || flags.json) {
+    const { ending, textTrace, toJsonLines } = await headlessOutputs();
     if (flags.trace) io.stdout.write(textTrace(events, { width: flags.width, title: `${demo.name} — ${demo.title[flags.lang]}`, narration: demo.narration[flags.lang] }));
     else io.stdout.write(toJsonLines(events));
-    if (flags.exportTrace !== undefined) await exportTrace(events, flags.exportTrace, demo.title[flags.lang]);
+    if (flags.exportTrace !== undefined) {
+      const failed = await exportTraceHeadless(events, flags.exportTrace, demo.title[flags.lang], io.stderr);
+      if (failed !== null) return failed;
+    }
     return /^(failed|deadlock|unfinished)/.test(ending(events)) ? 1 : 0;
   }
   if (!io.stdout.isTTY) {
@@ -480,16 +507,6 @@ async function pythonStarted(source: EventSource): Promise<string | null> {
 function failLine(io: Streams, message: string): number {
   io.stderr.write(`coroscope: ${message}\n`);
   return 2;
-}
-
-async function exportTrace(events: LoopEvent[], file: string, title: string): Promise<void> {
-  const { writeChromeTrace } = await import('./export/chrome-trace.js');
-  try {
-    // Seed and policy come from the log's loop-start, as the loop itself reported them.
-    writeChromeTrace(events, file, { title });
-  } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${oneLine(error)}`);
-  }
 }
 
 // Run when this file is the script itself (`node dist/src/cli.js`); bin/coroscope.js calls main()

@@ -8,6 +8,7 @@ import { register } from 'node:module';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { oneLine } from './core/errors.js';
+import { readSourceMap } from './core/where.js';
 import type { Demo } from './demo.js';
 import type { LoadedDemo } from './tui/options.js';
 
@@ -99,7 +100,8 @@ async function loadFile(file: string, shown: string): Promise<LoadedDemo> {
   }
   registerHooks();
   const demo = await importDemo(file, shown);
-  return { demo, sourceFile: file, ref: file };
+  // A compiled demo shows (and marks) the .ts it was compiled from, as its suspension lines name it.
+  return { demo, sourceFile: sourceOf(file), ref: file };
 }
 
 async function importDemo(file: string, shown: string): Promise<Demo> {
@@ -124,18 +126,14 @@ function checkDemo(value: unknown, shown: string, fallbackName: string): Demo {
   return { ...demo, name, title: text(demo.title, name), narration: text(demo.narration, '') } as Demo;
 }
 
-/** The .ts file a compiled demo came from, read from its source map; the .js itself without one. */
+/** The .ts file a compiled demo came from, read from its source map (beside it or inline); the .js itself without one. */
 export function sourceOf(jsFile: string): string {
-  try {
-    const map = JSON.parse(readFileSync(`${jsFile}.map`, 'utf8')) as { sources?: string[]; sourceRoot?: string };
-    const source = map.sources?.[0];
-    if (source !== undefined) {
-      const file = resolve(dirname(jsFile), map.sourceRoot ?? '', source.startsWith('file:') ? fileURLToPath(source) : source);
-      if (existsSync(file)) return file;
-    }
-  } catch {
-    // no map: the compiled file is what there is to show
+  const source = readSourceMap(jsFile)?.sources[0];
+  if (source !== undefined && source.startsWith('file:')) {
+    const file = fileURLToPath(source);
+    if (existsSync(file)) return file;
   }
+  // no map: the compiled file is what there is to show
   return jsFile;
 }
 

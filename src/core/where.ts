@@ -1,7 +1,8 @@
 /**
  * Where a suspended generator stands, read from the runtime, never from annotations:
  * V8 exposes `[[GeneratorLocation]]` (script, line, column) through `node:inspector`;
- * the script's source map, when it has one, turns that into the line the user wrote.
+ * the script's source map, when it has one (a file beside it, or inline as a `data:` URL),
+ * turns that into the line the user wrote.
  *
  * Cost: ~50 µs a lookup (a synchronous inspector round trip), so the loop asks only
  * when `locations` is on. The Debugger domain is enabled only for the instant it takes
@@ -13,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { SourceMap } from 'node:module';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SourceLocation } from './events.js';
@@ -180,21 +181,11 @@ export class Locator {
   private sourceMapOf(file: string): SourceMap | null {
     let map = this.sourceMaps.get(file);
     if (map !== undefined) return map;
-    map = null;
+    const payload = readSourceMap(file);
     try {
-      const text = readFileSync(file, 'utf8');
-      const ref = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(text)?.[1];
-      if (ref !== undefined && !ref.startsWith('data:')) {
-        const mapFile = resolve(dirname(file), ref);
-        const payload = JSON.parse(readFileSync(mapFile, 'utf8'));
-        // Sources are relative to the map's folder (plus sourceRoot): make them absolute.
-        const root = resolve(dirname(mapFile), payload.sourceRoot ?? '');
-        payload.sources = (payload.sources as string[]).map((s) => (isAbsolute(s) || s.includes(':') ? s : pathToFileURL(resolve(root, s)).href));
-        payload.sourceRoot = '';
-        map = new SourceMap(payload);
-      }
+      map = payload === null ? null : new SourceMap(payload);
     } catch {
-      map = null; // no map, or unreadable: report the position in the script as loaded
+      map = null; // a map Node cannot read: report the position in the script as loaded
     }
     this.sourceMaps.set(file, map);
     return map;
@@ -218,6 +209,41 @@ const engineDir = dirname(fileURLToPath(import.meta.url)) + sep;
 
 function isEngineScript(url: string): boolean {
   return (url.startsWith('file:') ? fileURLToPath(url) : url).startsWith(engineDir);
+}
+
+/**
+ * The source map a script names in its `//# sourceMappingURL=` comment: a file beside it
+ * (tsc --sourceMap) or inline, a `data:` URL (tsc --inlineSourceMap, esbuild
+ * --sourcemap=inline). Null when it names none, or the map cannot be read: the script's
+ * own positions are then the ones to report. Its `sources` come back as absolute `file:`
+ * URLs (`sourceRoot` folded in).
+ */
+export function readSourceMap(file: string): SourceMapPayload | null {
+  try {
+    const text = readFileSync(file, 'utf8');
+    const ref = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(text)?.[1];
+    if (ref === undefined) return null;
+    // An inline map's sources are relative to the script's own folder.
+    const inline = ref.startsWith('data:');
+    const mapFile = inline ? file : resolve(dirname(file), ref);
+    const payload = JSON.parse(inline ? dataUrlText(ref) : readFileSync(mapFile, 'utf8')) as SourceMapPayload;
+    if (!Array.isArray(payload.sources) || typeof payload.mappings !== 'string') return null;
+    // Sources are relative to the map's folder (plus sourceRoot): make them absolute.
+    const root = resolve(dirname(mapFile), payload.sourceRoot ?? '');
+    payload.sources = payload.sources.map((s) => (isAbsolute(s) || s.includes(':') ? s : pathToFileURL(resolve(root, s)).href));
+    payload.sourceRoot = '';
+    return payload;
+  } catch {
+    return null;
+  }
+}
+
+/** The text of a `data:` URL: `data:application/json;charset=utf-8;base64,eyJ2…` or percent-encoded. */
+function dataUrlText(url: string): string {
+  const comma = url.indexOf(',');
+  if (comma === -1) throw new Error('a data: URL without a comma');
+  const body = url.slice(comma + 1);
+  return /;base64$/i.test(url.slice(0, comma)) ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
 }
 
 function sourcePath(source: string, fallback: string): string {

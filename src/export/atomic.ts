@@ -8,9 +8,11 @@
  *   const out = new AtomicFile('talk.cast');   // throws now if the folder cannot take it
  *   out.write('…'); out.commit();              // or out.abort()
  *   writeFileAtomic('run.json', chunks)         // the same for an iterable of strings
+ *   writeAtomicSteps('run.json', chunks)        // the same in steps, to run in slices (slices.ts)
  */
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { runSteps, type Steps } from './slices.js';
 
 let serial = 0;
 
@@ -75,7 +77,17 @@ export function checkWritable(path: string): void {
 
 /** Write `chunks` to `path`, whole or not at all. */
 export function writeFileAtomic(path: string, chunks: Iterable<string>): void {
+  runSteps(writeAtomicSteps(path, chunks));
+}
+
+/**
+ * The same as steps (slices.ts): a checkpoint after each batch written, so a long write
+ * can run in slices and be stopped; stopped (the generator closed early) or failed, the
+ * temporary file is dropped and the target left as it was.
+ */
+export function* writeAtomicSteps(path: string, chunks: Iterable<string>): Steps<void> {
   const file = new AtomicFile(path);
+  let committed = false;
   try {
     let batch = '';
     for (const chunk of chunks) {
@@ -83,12 +95,13 @@ export function writeFileAtomic(path: string, chunks: Iterable<string>): void {
       if (batch.length >= 1 << 16) {
         file.write(batch);
         batch = '';
+        yield;
       }
     }
     file.write(batch);
     file.commit();
-  } catch (error) {
-    file.abort();
-    throw error;
+    committed = true;
+  } finally {
+    if (!committed) file.abort();
   }
 }

@@ -4,6 +4,8 @@
  *
  *   chromeTrace(events, meta): ChromeTrace          // pure: the event log → the trace object
  *   writeChromeTrace(events, file, meta): void       // the same, written to FILE (one event a line)
+ *   writeChromeTraceInSlices(events, file, meta, { signal, onProgress }): Promise<void>
+ *                                                    // the same, stoppable, the process responsive meanwhile
  *   meta = { title, seed, policy, wallClock? }       // wallClock: [{ tick, ms }], see below
  *
  * What is in it (pid 1 is the run; tid = task id; tid 0 is the loop's own callbacks):
@@ -45,7 +47,8 @@
  * Virtual seconds and the tick are in every slice's and instant's args.
  */
 import { safeJson } from '../safe-text.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeAtomicSteps } from './atomic.js';
+import { runInSlices, runSteps, type SliceOptions, type Steps } from './slices.js';
 import { taskDisplayName, type EventOf, type LoopEvent, type TaskId } from '../core/events.js'; // tracks are named as the dashboard's lanes
 
 export interface ChromeTraceMeta {
@@ -108,6 +111,15 @@ interface Slice {
 
 /** The run as a Chrome trace object (see the top of this file). */
 export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta): ChromeTrace {
+  return runSteps(chromeTraceSteps(events, meta));
+}
+
+/** Events between two checkpoints of the steps (slices.ts). */
+const CHECK_EVERY = 4096;
+
+/** chromeTrace as steps (slices.ts), yielding the fraction built. */
+function* chromeTraceSteps(events: readonly LoopEvent[], meta: ChromeTraceMeta): Steps<ChromeTrace> {
+  const n = events.length;
   const wall = meta.wallClock !== undefined && meta.wallClock.length > 0 ? meta.wallClock : null;
   const ns = timestamps(events, wall);
   const out: TraceEvent[] = [];
@@ -132,7 +144,11 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
   const sliceOf: (Slice | undefined)[] = new Array(events.length);
   /** Each task's slices, in order (for a flow's start). */
   const byTask = new Map<number, Slice[]>();
-  for (let i = 0; i < events.length; ) {
+  for (let i = 0, check = CHECK_EVERY; i < events.length; ) {
+    if (i >= check) {
+      check = i + CHECK_EVERY;
+      yield (0.5 * i) / n;
+    }
     const tick = events[i]!.tick;
     const group: number[] = [];
     let j = i;
@@ -161,6 +177,7 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
     counter(0, 'virtual time', { seconds: events[0]!.time });
   }
   for (let i = 0; i < events.length; i++) {
+    if (i % CHECK_EVERY === 0) yield 0.5 + (0.4 * i) / n;
     const e = events[i]!;
     const at = { tick: e.tick, time: e.time };
     switch (e.type) {
@@ -218,6 +235,7 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
   }
 
   const start = events.find((e): e is EventOf<'loop-start'> => e.type === 'loop-start');
+  yield 0.9;
   out.sort(byTime);
   const lastTick = events.length > 0 ? events[events.length - 1]!.tick : 0;
   return {
@@ -237,16 +255,37 @@ export function chromeTrace(events: readonly LoopEvent[], meta: ChromeTraceMeta)
 
 /** Write the trace to `file`, one event a line (no giant string for long runs). */
 export function writeChromeTrace(events: Iterable<LoopEvent>, file: string, meta: ChromeTraceMeta): void {
-  const trace = chromeTrace(Array.isArray(events) ? events : [...events], meta);
-  // Whole or not at all (atomic.ts): the previous trace stays until this one is complete.
-  writeFileAtomic(file, traceLines(trace));
+  runSteps(writeChromeTraceSteps(Array.isArray(events) ? events : [...events], file, meta));
 }
 
-/** The trace as text, one event a line; inert in a terminal (safeJson). */
-function* traceLines(trace: ChromeTrace): Generator<string> {
+/**
+ * The same in slices (slices.ts): the process stays responsive while a long trace is
+ * built and written (seconds for 250,000 ticks); aborting `options.signal` stops it with
+ * the previous file left as it was.
+ */
+export function writeChromeTraceInSlices(events: readonly LoopEvent[], file: string, meta: ChromeTraceMeta, options: SliceOptions = {}): Promise<void> {
+  return runInSlices(writeChromeTraceSteps(events, file, meta), options);
+}
+
+/** Building takes about 40% of the time, writing the rest: the fraction done says so. */
+const BUILD_SHARE = 0.4;
+
+function* writeChromeTraceSteps(events: readonly LoopEvent[], file: string, meta: ChromeTraceMeta): Steps<void> {
+  const build = chromeTraceSteps(events, meta);
+  let built = build.next();
+  for (; !built.done; built = build.next()) yield BUILD_SHARE * (built.value ?? 0);
+  const trace = built.value;
+  const total = trace.traceEvents.length;
+  let written = 0;
+  // Whole or not at all (atomic.ts): the previous trace stays until this one is complete.
+  for (const _ of writeAtomicSteps(file, traceLines(trace, (i) => (written = i)))) yield BUILD_SHARE + ((1 - BUILD_SHARE) * written) / total;
+}
+
+/** The trace as text, one event a line; inert in a terminal (safeJson). `at`: the index of the event being written. */
+function* traceLines(trace: ChromeTrace, at: (i: number) => void): Generator<string> {
   yield '{"traceEvents":[\n';
   const n = trace.traceEvents.length;
-  for (let i = 0; i < n; i++) yield safeJson(JSON.stringify(trace.traceEvents[i])) + (i < n - 1 ? ',\n' : '\n');
+  for (let i = 0; i < n; i++, at(i)) yield safeJson(JSON.stringify(trace.traceEvents[i])) + (i < n - 1 ? ',\n' : '\n');
   yield `],\n"displayTimeUnit":${JSON.stringify(trace.displayTimeUnit)},\n"metadata":${safeJson(JSON.stringify(trace.metadata))}}\n`;
 }
 

@@ -14,44 +14,8 @@ import { collect, PythonSource } from '../sources/python.js';
 import { SourceError } from '../sources/source.js';
 import { pythonDemoNames, pythonOriginal } from './demos.js';
 
-export interface PythonInvocation {
-  /** The arguments left for the CLI's parser. */
-  rest: string[];
-  /** `--python PATH`: the interpreter. */
-  python?: string;
-  /** `--python` alone: play the built-in demo's Python original. */
-  original: boolean;
-  realClock: boolean;
-}
-
-/** A value after `--python` is an interpreter when it looks like one (a path, or python3.12). */
-function looksLikeInterpreter(arg: string | undefined): arg is string {
-  return arg !== undefined && !arg.startsWith('-') && (arg.includes('/') || /^python[\d.]*$/.test(arg));
-}
-
-/** Whether the command line asks for Python: a `.py` target or a `--python` flag. Null otherwise. */
-export function pythonInvocation(argv: readonly string[]): PythonInvocation | null {
-  const rest: string[] = [];
-  let python: string | undefined;
-  let flagged = false;
-  let realClock = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--python') {
-      flagged = true;
-      if (looksLikeInterpreter(argv[i + 1])) python = argv[++i];
-    } else if (arg.startsWith('--python=')) {
-      flagged = true;
-      python = arg.slice('--python='.length);
-    } else if (arg === '--real-clock') {
-      flagged = true;
-      realClock = true;
-    } else rest.push(arg);
-  }
-  const pyTarget = rest.some((a) => !a.startsWith('-') && a.endsWith('.py'));
-  if (!flagged && !pyTarget) return null;
-  return { rest, python, original: !pyTarget, realClock };
-}
+export { pythonInvocation, type PythonInvocation } from './invocation.js';
+import type { PythonInvocation } from './invocation.js';
 
 /** What this module needs from the CLI's parser. */
 export interface SharedFlags {
@@ -68,7 +32,7 @@ export interface SharedFlags {
 
 interface Streams {
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
 /** Run a Python program headless; resolves with the exit code (2: a user error, one line). */
@@ -107,12 +71,9 @@ export async function runPython(invocation: PythonInvocation, io: Streams, parse
   const title = `${basename(script)} — Python ${version ?? ''}`.trimEnd();
   io.stdout.write(flags.trace ? textTrace(events, { width: flags.width, title }) : toJsonLines(events));
   if (flags.exportTrace !== undefined) {
-    const { writeChromeTrace } = await import('../export/chrome-trace.js');
-    try {
-      writeChromeTrace(events, flags.exportTrace, { title });
-    } catch (error) {
-      return fail(`cannot write ${flags.exportTrace}: ${oneLine(error)}`);
-    }
+    const { exportTraceHeadless } = await import('../export/long-write.js');
+    const failed = await exportTraceHeadless(events, flags.exportTrace, title, io.stderr);
+    if (failed !== null) return failed;
   }
   const end = ending(events);
   if (end.startsWith('unfinished')) io.stderr.write(`coroscope: ${basename(script)} stopped after ${flags.maxTicks} ticks (--max-ticks)\n`);

@@ -167,7 +167,7 @@ class Tracer:
         self.last_result = None
         self.interesting = {}
         self.chain_owner = {}  # frame awaited by a suspended hand-driven lane -> that lane
-        self.pending_pick = None  # (lane, candidates) drawn by random.choice, for the next hand step
+        self.pending_pick = None  # (lane, candidates, index) drawn by random.choice, for the next hand step
         self.hand_saved = []
         self.hand_chain_frames = set()
         self.stdout_writer = None
@@ -494,8 +494,9 @@ class Tracer:
         drawn = pick is not None and pick[0] == lane
         if index != 0 or drawn:
             # stamped with the tick before the one it starts, as the TS loop does
+            # draw: the place in the list of what random.choice drew, as the TS managed run says it
             self.emit({'type': 'pick', 'task': lane, 'label': self.lane_name(frame), 'index': index,
-                       'candidates': pick[1] if drawn else len(self.mirror) + 1, 'draw': None})
+                       'candidates': pick[1] if drawn else len(self.mirror) + 1, 'draw': pick[2] if drawn else None})
         if not self.stepping:
             self.before_tick()
         back = frame.f_back
@@ -1107,7 +1108,8 @@ def main(argv):
     t = TRACER = Tracer(out, control, opts['seed'], opts['real_clock'], path)
     t.protocol('!version %d.%d.%d' % sys.version_info[:3])
     t.protocol('!executable ' + sys.executable)
-    t.emit({'type': 'loop-start', 'seed': opts['seed'], 'policy': 'asyncio',
+    # Before the script runs (the first frame need not wait for it): its policy read from its code.
+    t.emit({'type': 'loop-start', 'seed': opts['seed'], 'policy': driving_policy(code),
             'source': {'language': 'python', 'file': path, 'version': '%d.%d.%d' % sys.version_info[:3]}})
 
     t.pass_cost = opts['pass_cost'] if opts['pass_cost'] is not None else declared_pass_cost(source)
@@ -1149,6 +1151,23 @@ def main(argv):
     t.finish(outcome, value, error)
 
 
+def driving_policy(code):
+    """What drives the program, as loop-start says it, read from its code before it runs (the
+    first frame does not wait for the script): 'asyncio' when its code names asyncio (its
+    event loop runs the coroutines); else the program drives its coroutines by hand (the
+    seeds' coroutine managers): the function that sends into them, by name, as the
+    TypeScript managed run names its manager, or 'manager' when only the module's code does."""
+    codes = [code]
+    for c in codes:  # the module's code, then the functions and classes defined in it
+        codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+    if any('asyncio' in c.co_names for c in codes):
+        return 'asyncio'
+    for c in codes:
+        if {'send', 'next', '__next__', 'throw'} & set(c.co_names) and c.co_name != '<module>':
+            return c.co_name
+    return 'manager'
+
+
 def declared_pass_cost(source):
     """A script may say what a busy pass costs on the virtual clock: `# coroscope: pass-cost 0.25`."""
     import re
@@ -1173,7 +1192,7 @@ def install_choice(t):
                         spawn_hand(t, f)
                 lane = t.hand_lanes.get(frame)
             if lane is not None:
-                t.pending_pick = (lane, len(seq))
+                t.pending_pick = (lane, len(seq), next(i for i, other in enumerate(seq) if other is item))
         return item
     random.choice = choice
 

@@ -24,6 +24,8 @@ import { basename } from 'node:path';
 import { Subject, auditTime, merge, type Subscription } from '../rx.js';
 import { Recording } from './recording.js';
 import { TraceExport } from './trace-export.js';
+import { signalExit } from '../exit-codes.js';
+import { Stopped } from '../export/long-write.js';
 import { Player } from '../player/player.js';
 import type { Action } from './keys.js';
 import { bindKeys, perform, type Controls } from './input.js';
@@ -66,6 +68,10 @@ export interface DashboardExtras {
    * else to know about the files, one line each, for stderr.
    */
   onClose?: (code: number, error?: unknown, problems?: string[], notes?: string[]) => void;
+  /** Called once the terminal is restored at the close, before the files are written (the shell lets held output out). */
+  onRestored?: () => void;
+  /** Where a long file write at the close shows its progress line (the shell's stderr). */
+  progress?: NodeJS.WritableStream & { isTTY?: boolean };
   /** Monotonic milliseconds for the trace's wall-clock samples (default performance.now; tests inject one). */
   clock?: () => number;
   /** Ticks a trace holds at most (default TRACE_MAX_TICKS; tests lower it). */
@@ -93,6 +99,10 @@ export class Dashboard {
   readonly recording: Recording | null;
   /** The --export-trace file, when asked for. */
   private readonly trace: TraceExport | null;
+  /** The trace being written at the close (from close() until it is written): stopWriting aborts it. */
+  private writing: AbortController | null = null;
+  /** The exit code the close reports: the first close's, or the signal's that stopped the write. */
+  private closeCode = 0;
   /** Resolves once the dashboard has closed (recording stopped, screen destroyed, trace written). */
   readonly done: Promise<void>;
 
@@ -267,12 +277,14 @@ export class Dashboard {
 
   /**
    * Close, once: stop the run, stop the recording (awaited, bounded), destroy the screen
-   * (terminal restored), write the trace, then report the exit code. Synchronous when
-   * nothing is being recorded.
+   * (terminal restored), write the trace (in slices: stopWriting can stop it), then report
+   * the exit code.
    */
   close(code: number, error?: unknown): void {
     if (this.closed) return;
     this.closed = true;
+    this.closeCode = code;
+    if (this.trace !== null) this.writing = new AbortController();
     this.frames?.unsubscribe();
     if (this.flashTimer !== null) clearTimeout(this.flashTimer);
     this.trace?.sample(this.player.tick, this.player.state === 'running');
@@ -283,23 +295,38 @@ export class Dashboard {
     }
     const problems: string[] = [];
     const notes: string[] = [];
-    const finish = () => {
+    const finish = async () => {
       restoreTerminal(this.screen);
       this.frames$.complete();
-      this.trace?.write(this.player, this.current.demo.title[this.options.lang] ?? this.current.demo.name, problems, notes); // from the history: before dispose
+      this.extras.onRestored?.();
+      if (this.trace !== null) {
+        const title = this.current.demo.title[this.options.lang] ?? this.current.demo.name;
+        await this.trace.write(this.player, title, problems, notes, { signal: this.writing?.signal, progress: this.extras.progress }); // from the history: before dispose
+        this.writing = null;
+      }
       try {
         this.player.dispose();
       } catch {
         // as above
       }
-      this.extras.onClose?.(code, error, problems, notes);
+      this.extras.onClose?.(this.closeCode, error, problems, notes);
       this.resolveDone();
     };
-    if (this.recording === null) return finish();
+    if (this.recording === null) return void finish();
     void this.recording.close().then((problem) => {
       if (problem !== null) problems.push(problem);
-      finish();
+      return finish();
     });
+  }
+
+  /**
+   * A signal once closing (Ctrl-C is one once the terminal is restored): stop the trace's
+   * write, the previous file left as it was; the close then reports 128 + n.
+   */
+  stopWriting(signal: NodeJS.Signals): void {
+    if (this.writing === null || this.writing.signal.aborted) return;
+    this.closeCode = signalExit(signal);
+    this.writing.abort(new Stopped(signal));
   }
 
   /**

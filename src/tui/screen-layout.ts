@@ -14,7 +14,7 @@
  * - The gauge's canvas is sized to the bottom of the stats pane, and it shows only while
  *   every stats row still fits above its bar (naming the tasks comes first).
  */
-import blessed from 'blessed';
+import blessed from './blessed.js';
 import type { Widgets } from 'blessed';
 import { createRequire } from 'node:module';
 import { computeLayout, MIN_COLS, MIN_ROWS, type Layout, type Rect } from './layout.js';
@@ -27,8 +27,11 @@ import type { Strings } from './strings.js';
 import { cellText, colorIndex } from './terminal.js';
 import { laneColor, type Theme } from './theme.js';
 
-// Only the gauge: blessed-contrib's index loads every widget (~70 ms at launch).
-const contribGauge = createRequire(import.meta.url)('blessed-contrib/lib/widget/gauge.js') as (options: object) => ContribGauge;
+// Only the gauge: blessed-contrib's index loads every widget (~70 ms at launch). Loaded
+// when it first shows (a frame with task shares), not before the first frame: it brings
+// its canvas libraries and the whole of blessed (~40 ms).
+let contribGauge: ((options: object) => ContribGauge) | null = null;
+const loadGauge = () => (contribGauge ??= createRequire(import.meta.url)('blessed-contrib/lib/widget/gauge.js') as (options: object) => ContribGauge);
 interface ContribGauge extends Widgets.BoxElement {
   setStack(stack: { percent: number; stroke: number }[]): void;
 }
@@ -68,7 +71,9 @@ export class ScreenLayout {
   readonly blank: Widgets.BoxElement;
   /** Rows at the bottom of the stats pane the gauge's bar takes (0 while it does not show). */
   gaugeRows = 0;
-  private readonly gauge: ContribGauge;
+  /** Made when it first shows (see loadGauge); placed at gaugeRect. */
+  private gauge: ContribGauge | null = null;
+  private gaugeRect: Rect | null = null;
   private statsInner = { width: 0, height: 0 };
   private stats: StatsRow[] = [];
   private inputs: LayoutInputs | null = null;
@@ -99,10 +104,6 @@ export class ScreenLayout {
       footer: box(undefined, false),
     };
     for (const name of Object.keys(this.panes) as PaneName[]) onPaint(this.panes[name], paint[name]);
-    // Each task's share of the ticks as one stacked bar in the lanes' colours (blessed-contrib),
-    // under the rows that name them. Appended, not given a parent: its canvas is made on 'attach'.
-    this.gauge = contribGauge({ showLabel: false, stack: [], style: { bg: theme.bg } });
-    this.panes.stats.append(this.gauge);
     this.help = blessed.box({
       parent: screen,
       hidden: true,
@@ -208,9 +209,24 @@ export class ScreenLayout {
     const fits = height >= GAUGE_CANVAS_ROWS && width >= 10 && stats.length > 0 && stats.length + GAUGE_BAR_ROWS <= height;
     this.gaugeRows = fits ? GAUGE_BAR_ROWS : 0;
     if (fits) {
-      this.gauge.setStack(stats.map((r) => ({ percent: r.share, stroke: colorIndex(laneColor(this.theme, r.index)) })));
-      this.gauge.show();
-    } else this.gauge.hide();
+      const gauge = this.gauge ?? this.makeGauge(); // fits: placeGauge has set gaugeRect
+      gauge.setStack(stats.map((r) => ({ percent: r.share, stroke: colorIndex(laneColor(this.theme, r.index)) })));
+      gauge.show();
+    } else this.gauge?.hide();
+  }
+
+  /**
+   * Each task's share of the ticks as one stacked bar in the lanes' colours (blessed-contrib),
+   * under the rows that name them. Appended, not given a parent: its canvas is made on 'attach'.
+   */
+  private makeGauge(): ContribGauge {
+    // Its screen said: without a parent, blessed would take the newest screen made (a test may have two).
+    const gauge = loadGauge()({ screen: this.screen, showLabel: false, stack: [], style: { bg: this.theme.bg } });
+    this.panes.stats.append(gauge);
+    place(gauge, this.gaugeRect!);
+    gauge.emit('attach');
+    this.gauge = gauge;
+    return gauge;
   }
 
   private sizeKey(): string {
@@ -226,8 +242,11 @@ export class ScreenLayout {
     const { width, height } = this.statsInner;
     if (height < GAUGE_CANVAS_ROWS || width < 10) return this.showGauge(this.stats);
     // Children are placed from the parent's outer corner: step over the border.
-    place(this.gauge, { left: 1, top: 1 + height - GAUGE_CANVAS_ROWS, width, height: GAUGE_CANVAS_ROWS });
-    this.gauge.emit('attach');
+    this.gaugeRect = { left: 1, top: 1 + height - GAUGE_CANVAS_ROWS, width, height: GAUGE_CANVAS_ROWS };
+    if (this.gauge !== null) {
+      place(this.gauge, this.gaugeRect);
+      this.gauge.emit('attach');
+    }
     this.showGauge(this.stats);
   }
 

@@ -19,6 +19,7 @@
 import { Writable } from 'node:stream';
 import { oneLine } from '../core/errors.js';
 import { EXIT, signalExit } from '../exit-codes.js';
+import { STOPPING_SIGNALS } from '../export/long-write.js';
 import { safeLine, safeText } from '../safe-text.js';
 import { Dashboard } from './dashboard.js';
 import type { DashboardOptions } from './options.js';
@@ -30,7 +31,6 @@ export class SetupError extends Error {}
 /** Bytes of a demo's stdout / stderr kept while the dashboard runs (each stream). */
 export const HELD_BYTES = 64 * 1024;
 
-const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const;
 
 /**
  * What the CLI calls: show the dashboard until the user quits; resolve with the exit code
@@ -55,13 +55,15 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
     // Close on the next turn: blessed's own handler runs after ours in the same emit, and
     // would exit(0) if it found no other listener left (closing removes them).
     const close = (code: number) => void setImmediate(() => dashboard?.close(code));
-    const handlers = SIGNALS.map(
+    const handlers = STOPPING_SIGNALS.map(
       (signal) =>
         [
           signal,
           () => {
             if (signal === 'SIGHUP') hungUp = true; // the terminal is gone (or going): no more writes to it after the close
-            close(signalExit(signal));
+            // Closed already: the trace is being written, and the signal stops that.
+            if (dashboard?.closed) dashboard.stopWriting(signal);
+            else close(signalExit(signal));
           },
         ] as const,
     );
@@ -151,7 +153,19 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
     input.on('error', onGone);
     try {
       // With options.recordFile the dashboard's screen writes through the recorder.
-      dashboard = new Dashboard({ ...options, output: demoOut.terminal, passConsole: true }, { onClose: finish });
+      // Once the terminal is restored, what the demo wrote comes out, then a long trace write's progress line.
+      const onRestored = () => {
+        demoOut.release();
+        stderr.release();
+      };
+      dashboard = new Dashboard({ ...options, output: demoOut.terminal, passConsole: true }, {
+        onClose: finish,
+        onRestored,
+        // Read at the close: no progress line for a terminal that is gone.
+        get progress() {
+          return hungUp ? undefined : process.stderr;
+        },
+      });
       // Ctrl-C is a key in raw mode: it quits like q, and the exit code says Ctrl-C (130).
       // (blessed emits 'keypress' before the key's own handlers.)
       dashboard.screen.on('keypress', (_ch: unknown, key: { full?: string } | undefined) => {

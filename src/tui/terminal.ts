@@ -2,7 +2,7 @@
  * The terminal: every blessed quirk measured on this machine (DESIGN.md §7) is handled
  * here, once. Nothing else in coroscope calls blessed.screen().
  */
-import blessed from 'blessed';
+import blessed from './blessed.js';
 import type { Widgets } from 'blessed';
 import { safeLine } from '../safe-text.js';
 
@@ -12,6 +12,31 @@ import { safeLine } from '../safe-text.js';
  * every exact palette colour (#5fafff…) would come out as one of 8. Empty the cache once.
  */
 (blessed as any).colors._cache = {};
+
+/**
+ * blessed compiles every terminfo capability of the terminal (~450 for xterm-256color) into
+ * a JavaScript function each time a screen is made: about a third of the time to the
+ * first frame, for the few dozen it ever uses. Compile each on its first use instead (the
+ * same code, once); one that does not compile then writes nothing, as blessed's own
+ * fallback for a broken capability would.
+ */
+const Tput = (blessed as any).Tput;
+const compileCapability = Tput.prototype._compile as (this: unknown, info: unknown, key: string, str: unknown) => unknown;
+Tput.prototype._compile = function (this: { options: { stringify?: boolean } }, info: unknown, key: string, str: unknown) {
+  if (typeof str !== 'string' || str === '' || key === 'init_file' || key === 'reset_file' || this.options.stringify) return compileCapability.call(this, info, key, str);
+  const tput = this;
+  let compiled: ((...args: unknown[]) => unknown) | null = null;
+  return function (this: unknown, ...args: unknown[]) {
+    if (compiled === null) {
+      try {
+        compiled = compileCapability.call(tput, info, key, str) as (...args: unknown[]) => unknown;
+      } catch {
+        compiled = () => '';
+      }
+    }
+    return compiled.apply(this, args);
+  };
+};
 
 /** A colour name or #rrggbb as a palette index (0x1ff is the terminal's default). */
 export function colorIndex(color: string): number {

@@ -5,11 +5,13 @@
  *
  * Invariants: the file is checked writable when this is made (a bad path is a SetupError
  * before the screen exists) and written once, at close, to a temporary name renamed when
- * whole; the wall-clock samples stay few (see sample).
+ * whole, in slices that a signal can stop (then the previous file stays); the wall-clock
+ * samples stay few (see sample).
  */
 import { oneLine } from '../core/errors.js';
 import { checkWritable } from '../export/atomic.js';
-import { writeChromeTrace } from '../export/chrome-trace.js';
+import { writeChromeTraceInSlices } from '../export/chrome-trace.js';
+import { ProgressLine, Stopped, stoppedLine } from '../export/long-write.js';
 import type { Player } from '../player/player.js';
 import { SetupError } from './shell.js';
 
@@ -58,16 +60,30 @@ export class TraceExport {
     else samples.push(sample);
   }
 
-  /** Write the run up to the cursor; what could not be written goes to `problems`, what to know to `notes`. */
-  write(player: Player, title: string, problems: string[], notes: string[]): void {
+  /**
+   * Write the run up to the cursor, in slices (the process stays responsive: a long run's
+   * trace takes seconds): with a progress line on `options.progress` past ½ s, stopped by
+   * `options.signal` (its reason a Stopped: the previous file is left as it was). What
+   * could not be written goes to `problems`, what to know to `notes`.
+   */
+  async write(
+    player: Player,
+    title: string,
+    problems: string[],
+    notes: string[],
+    options: { signal?: AbortSignal; progress?: NodeJS.WritableStream & { isTTY?: boolean } } = {},
+  ): Promise<void> {
+    const progress = options.progress === undefined ? null : new ProgressLine(options.progress, `writing the trace to ${this.file}`);
     try {
       const ticks = player.tick;
       const events = player.timeline(this.maxTicks);
       const held = events.length > 0 ? events[events.length - 1]!.tick : 0;
+      await writeChromeTraceInSlices(events, this.file, { title, wallClock: this.samples }, { signal: options.signal, onProgress: (f) => progress?.update(f) });
       if (held < ticks) notes.push(`the trace ${this.file} holds the first ${held} ticks of ${ticks}`);
-      writeChromeTrace(events, this.file, { title, wallClock: this.samples });
     } catch (failure) {
-      problems.push(`cannot write the trace to ${this.file}: ${oneLine(failure)}`);
+      problems.push(failure instanceof Stopped ? stoppedLine(this.file, failure.signal) : `cannot write the trace to ${this.file}: ${oneLine(failure)}`);
+    } finally {
+      progress?.end();
     }
   }
 }

@@ -5,13 +5,14 @@
  * code pane's marks — is exactly the line of the `yield` the author wrote.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { loadDemo } from '../../src/registry.js';
 import { openDashboard } from '../tui/fixtures/screen.js';
-import { cli } from './run-cli.js';
+import { cli, repoRoot } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'coroscope-user-demo-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -110,3 +111,32 @@ for (const [ext, source] of [['ts', TS], ['js', JS]] as const) {
     }
   });
 }
+
+test('a demo compiled by tsc --inlineSourceMap, run as .js: --json and the code pane name the .ts lines', async () => {
+  // tsc drops the interface and type aliases (the .js lines move up) and appends the map as a data: URL.
+  const src = join(dir, 'src');
+  const out = join(dir, 'out');
+  mkdirSync(src, { recursive: true });
+  const ts = join(src, 'lines.ts');
+  writeFileSync(ts, TS);
+  const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  // 'coroscope' is not installed in the folder, so tsc reports it (and emits all the same).
+  spawnSync(process.execPath, [tsc, '--inlineSourceMap', '--target', 'es2022', '--module', 'esnext', '--rootDir', src, '--outDir', out, ts], { encoding: 'utf8' });
+  const js = join(out, 'lines.js');
+  assert.ok(existsSync(js), 'tsc wrote the .js');
+  const compiled = readFileSync(js, 'utf8');
+  assert.match(compiled, /\/\/# sourceMappingURL=data:application\/json;base64,/);
+  assert.notDeepEqual([...marked(compiled).values()], [18, 26, 28], 'the compiled lines differ from the source lines');
+
+  const run = cli([js, '--json'], dir);
+  assert.equal(run.stderr, '');
+  assert.equal(run.code, 0);
+  const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const located = events.filter((e) => e.type === 'step-end' && e.where !== undefined);
+  assert.ok(located.length >= 5);
+  assert.deepEqual(new Set(located.map((e) => e.where.file)), new Set([ts]));
+  assert.deepEqual(new Set(located.map((e) => e.where.line)), new Set([18, 26, 28]));
+
+  // The code pane shows the .ts the map names.
+  assert.equal((await loadDemo(js)).sourceFile, ts);
+});

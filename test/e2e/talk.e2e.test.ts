@@ -27,6 +27,10 @@ test('--record and --export-trace from the real dashboard, ended by SIGTERM; a b
   try {
     await until('exit 2', () => /EXIT=2/.test(capture()));
     assert.match(capture(), new RegExp(`^coroscope: cannot record to ${dir}/missing/talk.cast: ENOENT: no such file or directory\\nEXIT=2`, 'm'));
+    // The page's path too: exit 2 at once (no run left behind to keep the process alive).
+    tmux('respawn-pane', '-k', '-t', 'talk', run(`--record '${cast}' --export-html '${dir}/missing/talk.html'`));
+    await until('exit 2', () => /EXIT=2/.test(capture()));
+    assert.match(capture(), new RegExp(`^coroscope: cannot write the page to ${dir}/missing/talk.html: ENOENT: no such file or directory\\nEXIT=2`, 'm'));
 
     tmux('respawn-pane', '-k', '-t', 'talk', run(`--speed 20 --record '${cast}' --export-trace '${trace}'`));
     await until('a few ticks', () => Number(/tick (\d+)/.exec(headerOf(capture()))?.[1] ?? 0) >= 4);

@@ -135,6 +135,24 @@ for (const version of VERSIONS) {
       });
     }
 
+    it('loop-start says what drives the program (asyncio, or the manager function that sends into the coroutines; "manager" for the module itself), and a pick says what random.choice drew, as the TypeScript demo says them', async () => {
+      const policy = (events: readonly LoopEvent[]) => (events[0]?.type === 'loop-start' ? events[0].policy : null);
+      const draws = (events: readonly LoopEvent[]) => events.flatMap((e) => (e.type === 'pick' ? [e.draw] : []));
+      const [tumpak, four, manual, gather] = await Promise.all(['tumpak', 'four', 'manual', 'gather'].map((name) => traced({ script: join(pythonDemoDir, `${name}.py`), python, seed: 7 })));
+      const ts = recordRun((await loadBuiltin('tumpak')).demo, { seed: 7 }).events;
+      assert.equal(policy(tumpak), 'frenetic_coros_manager');
+      assert.equal(policy(tumpak), policy(ts));
+      assert.ok(draws(tumpak).length > 0 && draws(tumpak).every((d) => d === 0 || d === 1), `${draws(tumpak)}`);
+      assert.deepEqual(draws(tumpak), draws(ts));
+      assert.equal(policy(four), 'coro_manager');
+      assert.equal(policy(manual), 'manager'); // next() from the module's own code
+      assert.equal(policy(gather), 'asyncio');
+      for (const events of [tumpak, four, manual, gather]) {
+        assert.equal(events.filter((e) => e.type === 'loop-start').length, 1);
+        assert.deepEqual(events.map((e) => e.seq), events.map((_, i) => i), 'seq in order, loop-start first');
+      }
+    });
+
     it('pull: a demand of N ticks delivers every event stamped ≤ N, then waits for more', async () => {
       const script = join(pythonDemoDir, 'gather.py');
       const whole = await traced({ script, python });

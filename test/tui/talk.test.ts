@@ -9,7 +9,7 @@
  * Under CPU load a real 100 ms interval would otherwise run ticks in the middle of a test.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, mock, test } from 'node:test';
@@ -398,17 +398,18 @@ test('--record / --export-trace to a path that cannot be written: one line, exit
 
 // ──────────────────────────────────────── trace ───────────────────────────────────────
 
-test('--export-trace: the previous trace is left whole while the dashboard runs (re-running the rehearsal keeps the backup until the new one is written)', () => {
+test('--export-trace: the previous trace is left whole while the dashboard runs (re-running the rehearsal keeps the backup until the new one is written)', async () => {
   const file = join(tmp(), 'run.json');
   writeFileSync(file, '{"rehearsal":true}');
   const { dashboard } = openDashboard(mixedLoaded, 100, 30, { exportTraceFile: file });
   dashboard.player.advance(3);
   assert.equal(readFileSync(file, 'utf8'), '{"rehearsal":true}');
   dashboard.close(0);
+  await dashboard.done; // the trace is written in slices
   assert.ok(Array.isArray(JSON.parse(readFileSync(file, 'utf8')).traceEvents));
 });
 
-test('--export-trace: one named track per task, slices never overlap, a pause is a gap of its length, a step back rewinds', () => {
+test('--export-trace: one named track per task, slices never overlap, a pause is a gap of its length, a step back rewinds', async () => {
   const file = join(tmp(), 'run.json');
   let now = 1000;
   const clock = () => (now += 1); // every reading is a millisecond later: batches take time
@@ -427,6 +428,7 @@ test('--export-trace: one named track per task, slices never overlap, a pause is
   player.stepForward();
   assert.equal(player.tick, 9);
   dashboard.close(0);
+  await dashboard.done; // the trace is written in slices
 
   const trace = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[]; metadata: Record<string, unknown> };
   assert.equal(trace.metadata.timeAxis, 'wall clock: trace time is real time since the first sample');
@@ -456,7 +458,30 @@ test('--export-trace: one named track per task, slices never overlap, a pause is
   for (let t = 2; t <= 9; t++) if (t !== 6) assert.ok(at(t).ts! - at(t - 1).ts! < 30_000_000, `no gap before tick ${t}`);
 });
 
-test('--export-trace keeps few wall-clock samples: a running stretch is two, a pause two more, none past the ticks the trace holds', () => {
+test('--export-trace: a signal while the trace is written at the close stops it, the previous file whole, no temporary file left, exit 128 + n', async () => {
+  const folder = tmp();
+  const file = join(folder, 'run.json');
+  writeFileSync(file, '{"rehearsal":true}');
+  function* spin() {
+    for (;;) yield* sleep(0);
+  }
+  const spinner: LoadedDemo = { ...tumpakLoaded, demo: defineDemo({ name: 'spin', title: { en: 'spin', fr: 'spin' }, narration: { en: '', fr: '' }, main: spin }) };
+  const closed: { code: number; problems: string[]; notes: string[] }[] = [];
+  const { dashboard } = openDashboard(spinner, 100, 30, { exportTraceFile: file }, { onClose: (code, _error, problems = [], notes = []) => closed.push({ code, problems, notes }) });
+  dashboard.player.togglePause();
+  dashboard.player.advance(20_000); // a trace that takes many slices to build and write
+  dashboard.close(0);
+  assert.deepEqual(closed, [], 'the write goes on in slices: the close has not reported yet');
+  // The first slices have run (the process turned meanwhile), then Ctrl-C.
+  await new Promise((resolve) => setImmediate(resolve));
+  dashboard.stopWriting('SIGINT');
+  await dashboard.done;
+  assert.deepEqual(closed, [{ code: 130, problems: [`Ctrl-C: ${file} was not written (a previous ${file} is left as it was)`], notes: [] }]);
+  assert.equal(readFileSync(file, 'utf8'), '{"rehearsal":true}');
+  assert.deepEqual(readdirSync(folder), ['run.json'], 'no temporary file left');
+});
+
+test('--export-trace keeps few wall-clock samples: a running stretch is two, a pause two more, none past the ticks the trace holds', async () => {
   const file = join(tmp(), 'long.json');
   let now = 1000;
   const clock = () => (now += 1);
@@ -485,6 +510,7 @@ test('--export-trace keeps few wall-clock samples: a running stretch is two, a p
   }
   assert.equal(samples.length, past);
   dashboard.close(0);
+  await dashboard.done; // the trace is written in slices
 
   assert.deepEqual(notes, [`the trace ${file} holds the first 500 ticks of ${player.tick}`]);
   const slices = (JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents.filter((e) => e.ph === 'X');
