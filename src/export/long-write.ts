@@ -100,8 +100,8 @@ export function stoppedLine(file: string, signal: NodeJS.Signals): string {
 /**
  * --export-trace of a headless run (--trace, --json, a replay, a Python program): written
  * in slices with a progress line on `stderr`, stopped by a signal. Null when written;
- * else the exit code, its one line said: 128 + n for a signal, 2 for a file that cannot
- * be written.
+ * else the exit code, its one line said: 128 + n for a signal, 1 for a file that could
+ * not be finished.
  */
 export async function exportTraceHeadless(events: readonly LoopEvent[], file: string, title: string, stderr: NodeJS.WritableStream & { isTTY?: boolean }): Promise<number | null> {
   const { writeChromeTraceInSlices } = await import('./chrome-trace.js');
@@ -116,8 +116,9 @@ export async function exportTraceHeadless(events: readonly LoopEvent[], file: st
       failure = stoppedLine(file, error.signal);
       code = signalExit(error.signal);
     } else {
+      // The path was checked before the run (a bad one is exit 2 there): this is a file that could not be finished.
       failure = `cannot write ${file}: ${oneLine(error)}`;
-      code = EXIT.badInput;
+      code = EXIT.demoFailed;
     }
   } finally {
     progress.end();

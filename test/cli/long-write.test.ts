@@ -56,3 +56,15 @@ for (const [signal, code, said] of [['SIGINT', 130, 'Ctrl-C'], ['SIGTERM', 143, 
     assert.deepEqual(readdirSync(folder), ['run.json'], 'no temporary file left');
   });
 }
+
+test('a trace that cannot be finished at the end of a headless run: exit 1 (as the exit-code table says), one line', async () => {
+  const { exportTraceHeadless } = await import('../../src/export/long-write.js');
+  const lines: string[] = [];
+  const stderr = Object.assign(new (await import('node:stream')).Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }), { isTTY: false });
+  const events = recordRun(demo, {}, 50).events;
+  // Its folder is gone by the time the run ends (checked at the start, removed since).
+  const code = await exportTraceHeadless(events, join(dir, 'gone', 'run.json'), 'spin', stderr);
+  assert.equal(code, 1);
+  assert.equal(lines.length, 1);
+  assert.match(lines[0]!, /^coroscope: cannot write .*run\.json: ENOENT/);
+});
