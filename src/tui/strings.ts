@@ -21,7 +21,10 @@ export interface Strings {
   /** Lane states as the lanes pane shows them (the loop's lane shows none). */
   laneState: Record<Exclude<LaneState, 'loop'>, string>;
   returned: string;
-  moreLanes: (n: number) => string;
+  /** The lanes not shown, and how many of them are ready (or new), parked, over. */
+  moreLanes: (n: number, ready: number, parked: number, over: number) => string;
+  /** After moreLanes while lanes are scrolled or focused: the way back. */
+  followHint: string;
   runOver: string;
   threw: string;
   readyEmpty: string;
@@ -82,7 +85,8 @@ const en: Strings = {
   header: { policy: 'policy', seed: 'seed', speed: 'speed', tick: 'tick', state: { running: 'RUNNING', paused: 'PAUSED', done: 'DONE' } },
   laneState: { new: 'new', ready: 'ready', running: 'running', parked: 'parked', polling: 'polling', done: 'done', failed: 'failed', cancelled: 'cancelled' },
   returned: 'returned',
-  moreLanes: (n) => `… ${n} more lanes`,
+  moreLanes: (n, ready, parked, over) => `… ${n} more (${counts([ready, 'ready'], [parked, 'parked'], [over, 'done'])})`,
+  followHint: 'f follows the action',
   runOver: 'run over',
   threw: 'threw',
   readyEmpty: 'ready: (empty)',
@@ -133,7 +137,8 @@ const fr: Strings = {
   header: { policy: 'politique', seed: 'graine', speed: 'vitesse', tick: 'tick', state: { running: 'EN COURS', paused: 'EN PAUSE', done: 'TERMINÉ' } },
   laneState: { new: 'nouvelle', ready: 'prête', running: 'en cours', parked: 'en attente', polling: 'attente active', done: 'terminée', failed: 'échouée', cancelled: 'annulée' },
   returned: 'a renvoyé',
-  moreLanes: (n) => `… ${n} tâches de plus`,
+  moreLanes: (n, ready, parked, over) => `… ${n} de plus (${counts([ready, ready === 1 ? 'prête' : 'prêtes'], [parked, 'en attente'], [over, over === 1 ? 'terminée' : 'terminées'])})`,
+  followHint: 'f suit l’action',
   runOver: 'exécution finie',
   threw: 'a levé',
   readyEmpty: 'prêtes : (aucune)',
@@ -154,6 +159,14 @@ const fr: Strings = {
   sourceFailed: '✗ la démo a cassé',
   noTwin: 'cette démo n’existe pas dans l’autre langage',
 };
+
+/** `3 ready, 21 parked`: the non-zero counts. */
+function counts(...parts: [number, string][]): string {
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, word]) => `${n} ${word}`)
+    .join(', ');
+}
 
 function ordinalEn(n: number): string {
   const teen = n % 100 >= 11 && n % 100 <= 13;
