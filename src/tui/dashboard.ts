@@ -1,5 +1,7 @@
 /**
- * The dashboard: a Player (pace, pause, step, replay) shown on a blessed screen.
+ * The dashboard: a Player (pace, pause, step, replay) shown on a blessed screen — the
+ * composition of the player, the panes (panes/, each a pure paint of the frame context),
+ * the boxes and their layout (screen-layout.ts) and the keys (input.ts).
  * `runDashboard(options)` (shell.ts) is what the CLI calls; `Dashboard` is the same
  * thing without process-level wiring, for tests and benchmarks.
  *
@@ -14,51 +16,37 @@
  *   written after that.
  * - Recording and trace files are opened before the screen exists: a bad path is a
  *   SetupError (one line, exit 2), never a broken screen.
- * - Panes only paint; the layout (computeLayout) is recomputed on resize and whenever
- *   the number of lanes changes.
+ * - Panes only paint; the layout is placed again on resize and whenever one of its
+ *   inputs (lanes, cue rows, header rows, big text) changes — checked once per frame.
  */
-import blessed from 'blessed';
 import type { Widgets } from 'blessed';
-import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { Subject, auditTime, merge, type Subscription } from '../rx.js';
 import { Recording } from './recording.js';
 import { TraceExport } from './trace-export.js';
 import { Player } from '../player/player.js';
-import { HELP_KEYS, KEYS, type Action } from './keys.js';
-import { computeLayout, MIN_COLS, MIN_ROWS, type Layout, type Rect } from './layout.js';
-import { onPaint } from './paint.js';
+import type { Action } from './keys.js';
+import { bindKeys, perform, type Controls } from './input.js';
+import type { Layout } from './layout.js';
 import { paintCode } from './panes/code.js';
-import { helpLines, paintFooter } from './panes/footer.js';
-import { Attrs, wrap, type FrameContext } from './panes/frame.js';
+import { paintFooter } from './panes/footer.js';
+import { Attrs, type FrameContext } from './panes/frame.js';
 import { headerRows, paintHeader } from './panes/header.js';
 import { paintLanes } from './panes/lanes.js';
 import { paintOutput } from './panes/output.js';
 import { paintReady } from './panes/ready.js';
 import { paintStats, statsRows, type StatsRow } from './panes/stats.js';
+import { ScreenLayout, type LayoutInputs } from './screen-layout.js';
 import { workerSources } from '../sources/worker.js';
 import type { SourceFactory } from '../player/player.js';
 import type { ConsoleLine } from '../sources/source.js';
 import type { DashboardOptions, LoadedDemo } from './options.js';
-import { cellText, createScreen, restoreTerminal } from './terminal.js';
+import { createScreen, restoreTerminal } from './terminal.js';
 import { stringsFor, type Strings } from './strings.js';
-import { laneColor, themeByName, type Theme } from './theme.js';
-import { colorIndex } from './terminal.js';
+import { themeByName, type Theme } from './theme.js';
 
 // The process shell (signals, exit codes, stderr) lives in shell.ts; re-exported for existing importers.
 export { runDashboard, holdStderr, SetupError } from './shell.js';
-
-// Only the gauge: blessed-contrib's index loads every widget (~70 ms at launch).
-const contribGauge = createRequire(import.meta.url)('blessed-contrib/lib/widget/gauge.js') as (options: object) => ContribGauge;
-interface ContribGauge extends Widgets.BoxElement {
-  setStack(stack: { percent: number; stroke: number }[]): void;
-}
-/**
- * The shares gauge's canvas is 4 rows and draws its bar on rows 2–3; the pane's text is
- * painted after its children render, so rows 0–1 are left to the text: the gauge costs 2.
- */
-const GAUGE_CANVAS_ROWS = 4;
-const GAUGE_BAR_ROWS = 2;
 
 /** Frames per second at most. */
 export const FPS = 30;
@@ -89,7 +77,10 @@ export class Dashboard {
   readonly theme: Theme;
   /** Emits after each frame is drawn, with the tick shown (issue 5: a recorder's markers). */
   readonly frames$ = new Subject<{ tick: number }>();
-  layout: Layout | null = null;
+  /** Where the panes are (null: the terminal is too small). */
+  get layout(): Layout | null {
+    return this.screenLayout.layout;
+  }
   bigText = false;
   helpOpen = false;
   closed = false;
@@ -107,21 +98,13 @@ export class Dashboard {
   /** The footer's moment note and the timer that clears it. */
   private flash: string | null = null;
   private flashTimer: NodeJS.Timeout | null = null;
-  private panes!: Record<'header' | 'lanes' | 'code' | 'output' | 'ready' | 'stats' | 'footer', Widgets.BoxElement>;
-  private help!: Widgets.BoxElement;
-  private cueBox!: Widgets.BoxElement;
-  private tooSmall!: Widgets.BoxElement;
+  /** The blessed boxes and where they are. */
+  screenLayout!: ScreenLayout;
+  /** What the keys act on (input.ts). */
+  private controls!: Controls;
   /** Asks for a frame (resize, help, big text): sampled with the player's changes. */
   private readonly redraw$ = new Subject<void>();
   private frames: Subscription | null = null;
-  private laneCount = -1;
-  /** The cue box's rows (borders included) the layout was computed for; 0 without a cue. */
-  private cueRows = 0;
-  private cueLines: string[] = [];
-  private gauge!: ContribGauge;
-  /** Rows at the bottom of the stats pane the gauge's bar takes (0 while it does not show). */
-  private gaugeRows = 0;
-  private statsInner = { width: 0, height: 0 };
   /** The stats rows of the frame being drawn: computed once, read by the bar chart and the shares line. */
   private stats: StatsRow[] = [];
   private statsKey = '';
@@ -166,48 +149,48 @@ export class Dashboard {
   }
 
   private build(): void {
-    // Frame lines and titles on the theme's background too: a light theme in a dark
-    // terminal (or contrast in a light one) must not draw its grid on the terminal's own.
-    const bg = this.theme.bg;
-    const style = { fg: this.theme.fg, bg, border: { fg: this.theme.border, bg }, label: { fg: this.theme.accent, bg, bold: true } };
-    const p = this.s.panes;
-    const box = (label: string | undefined, border: boolean) =>
-      blessed.box({ parent: this.screen, label, border: border ? { type: 'line' } : undefined, style: border ? style : { fg: this.theme.fg, bg: this.theme.bg }, tags: false });
-    this.panes = {
-      header: box(undefined, false),
-      lanes: box(undefined, true), // its title (the tick range) is painted per frame
-      code: box(` ${p.code} `, true),
-      output: box(` ${p.output} `, true),
-      ready: box(` ${p.ready} `, true),
-      stats: box(` ${p.stats} `, true),
-      footer: box(undefined, false),
-    };
     const ctx = () => this.context();
-    onPaint(this.panes.header, (p) => paintHeader(p, ctx()));
-    onPaint(this.panes.lanes, (p) => paintLanes(p, ctx()));
-    onPaint(this.panes.code, (p) => paintCode(p, ctx()));
-    onPaint(this.panes.output, (p) => paintOutput(p, ctx()));
-    onPaint(this.panes.ready, (p) => paintReady(p, ctx()));
-    onPaint(this.panes.stats, (p) => paintStats(p, ctx()));
-    // Each task's share of the ticks as one stacked bar in the lanes' colours (blessed-contrib),
-    // under the rows that name them. Appended, not given a parent: its canvas is made on 'attach'.
-    this.gauge = contribGauge({ showLabel: false, stack: [], style: { bg: this.theme.bg } });
-    this.panes.stats.append(this.gauge);
-    onPaint(this.panes.footer, (p) => paintFooter(p, ctx()));
-    this.help = blessed.box({
-      parent: this.screen,
-      hidden: true,
-      label: ` ${this.s.helpTitle} `,
-      border: { type: 'line' },
-      style,
-      tags: false,
-      content: helpLines(this.s).join('\n') + '\n\n' + this.s.helpClose,
-      padding: { left: 1, right: 1 },
+    this.screenLayout = new ScreenLayout(this.screen, this.theme, this.s, {
+      header: (p) => paintHeader(p, ctx()),
+      lanes: (p) => paintLanes(p, ctx()),
+      code: (p) => paintCode(p, ctx()),
+      output: (p) => paintOutput(p, ctx()),
+      ready: (p) => paintReady(p, ctx()),
+      stats: (p) => paintStats(p, ctx()),
+      footer: (p) => paintFooter(p, ctx()),
     });
-    this.cueBox = blessed.box({ parent: this.screen, hidden: true, label: ` ${this.s.cueHint} `, border: { type: 'line' }, style, tags: false, padding: { left: 1, right: 1 } });
-    this.tooSmall = blessed.box({ parent: this.screen, hidden: true, align: 'center', style: { fg: this.theme.fg, bg: this.theme.bg }, tags: false });
-    this.bindKeys();
+    this.controls = this.makeControls();
+    bindKeys(this.screen, this.controls);
     this.screen.on('resize', () => this.guard(() => this.onResize()));
+  }
+
+  /** What the keys act on (input.ts): the player and this dashboard's UI state. */
+  private makeControls(): Controls {
+    return {
+      player: this.player,
+      s: this.s,
+      helpOpen: () => this.helpOpen,
+      guard: (fn) => this.guard(fn),
+      act: (action) => this.act(action),
+      toggleHelp: () => {
+        this.helpOpen = !this.helpOpen;
+        this.screenLayout.showHelp(this.helpOpen);
+        this.requestFrame();
+      },
+      toggleBigText: () => {
+        this.bigText = !this.bigText;
+        this.relayout();
+        this.requestFrame();
+      },
+      switchDemo: (delta) => this.switchDemo(delta),
+      switchLanguage: () => this.switchLanguage(),
+      scrollCode: (rows) => {
+        this.codeScroll += rows;
+        this.requestFrame();
+      },
+      showFlash: (text) => this.showFlash(text),
+      close: (code) => this.close(code),
+    };
   }
 
   /** Lay out, draw the first frame, start pacing and frame sampling. */
@@ -223,10 +206,7 @@ export class Dashboard {
   /** Draw a frame now (frames are otherwise sampled). */
   renderNow(): void {
     if (this.closed) return;
-    const laneCount = visibleCount(this.player);
-    this.cueLines = this.cueText();
-    const cueRows = this.cueLines.length === 0 ? 0 : this.cueLines.length + 2;
-    if (laneCount !== this.laneCount || cueRows !== this.cueRows || this.headerRows() !== (this.layout?.header.height ?? 1)) this.relayout();
+    this.screenLayout.update(this.layoutInputs(), this.helpOpen);
     if (this.player.tick !== this.codeScrollTick) {
       this.codeScrollTick = this.player.tick;
       this.codeScroll = 0;
@@ -235,9 +215,8 @@ export class Dashboard {
     if (key !== this.statsKey) {
       this.statsKey = key;
       this.stats = statsRows(this.player.view, this.player.tick);
-      this.showGauge();
+      this.screenLayout.showGauge(this.stats);
     }
-    if (this.layout !== null) this.updateCue();
     this.screen.render();
     if (this.recording !== null) {
       (this.screen as any).program.flush(); // blessed would send the frame on the next turn: the marker follows it
@@ -265,68 +244,7 @@ export class Dashboard {
 
   /** Act as if the key bound to `action` was pressed. */
   act(action: Action): void {
-    const player = this.player;
-    switch (action) {
-      case 'toggle':
-        player.togglePause();
-        break;
-      case 'step':
-        player.stepForward();
-        break;
-      case 'back':
-        player.stepBack();
-        break;
-      case 'faster':
-        player.faster();
-        break;
-      case 'slower':
-        player.slower();
-        break;
-      case 'restart':
-      case 'reseed': {
-        const wasPaused = player.paused;
-        player.restart(action === 'reseed' ? 1 + Math.floor(Math.random() * 999_999) : player.seed);
-        // Paused, a restart only sets the tick back: say it happened.
-        if (wasPaused) this.showFlash(this.s.restarted(player.seed));
-        break;
-      }
-      case 'help':
-        this.helpOpen = !this.helpOpen;
-        this.showHelp();
-        break;
-      case 'big':
-        this.bigText = !this.bigText;
-        this.relayout();
-        this.requestFrame();
-        break;
-      case 'next-demo':
-      case 'prev-demo':
-        this.switchDemo(action === 'next-demo' ? 1 : -1);
-        break;
-      case 'home':
-        player.home();
-        break;
-      case 'language':
-        this.switchLanguage();
-        break;
-      case 'next-cue':
-        player.nextCue();
-        break;
-      case 'prev-cue':
-        player.previousCue();
-        break;
-      case 'code-up':
-      case 'code-down':
-        this.codeScroll += action === 'code-up' ? -3 : 3;
-        this.requestFrame();
-        break;
-      case 'end':
-        player.end();
-        break;
-      case 'quit':
-        this.close(0);
-        break;
-    }
+    perform(this.controls, action);
   }
 
   /**
@@ -395,7 +313,7 @@ export class Dashboard {
       sourceFile: this.current.sourceFile,
       bigText: this.bigText,
       stats: this.stats,
-      statsRowsFree: this.gaugeRows,
+      statsRowsFree: this.screenLayout.gaugeRows,
       s: this.s,
       flash: this.flash,
       codeScroll: this.codeScroll,
@@ -427,112 +345,26 @@ export class Dashboard {
     this.redraw$.next();
   }
 
-  private bindKeys(): void {
-    for (const binding of KEYS) {
-      // With the help open only its own keys act: nothing changes unseen behind it.
-      this.screen.key(binding.keys as string[], () => this.guard(() => (!this.helpOpen || HELP_KEYS.includes(binding.action)) && this.act(binding.action)));
-    }
-    this.screen.key(['escape'], () =>
-      this.guard(() => {
-        if (this.helpOpen) this.act('help');
-        else this.player.cancelRerun();
-      }),
-    );
-  }
-
   private onResize(): void {
     this.relayout();
     this.requestFrame();
   }
 
-  /** Place every pane for the current size and lane count (or show the too-small note). */
-  private relayout(): void {
-    const cols = this.screen.width as number;
-    const rows = this.screen.height as number;
-    this.laneCount = visibleCount(this.player);
-    this.cueRows = this.cueLines.length === 0 ? 0 : this.cueLines.length + 2;
-    const layout = computeLayout(cols, rows, this.laneCount, this.bigText, { headerRows: this.headerRows(), cueRows: this.cueRows });
-    this.layout = layout;
-    const panes = Object.entries(this.panes) as [keyof typeof this.panes, Widgets.BoxElement][];
-    if (layout === null) {
-      for (const [, pane] of panes) pane.hide();
-      this.help.hide();
-      this.cueBox.hide();
-      this.tooSmall.show();
-      place(this.tooSmall, { left: 0, top: Math.max(0, Math.floor(rows / 2) - 1), width: cols, height: Math.min(rows, 2) });
-      this.tooSmall.setContent(this.s.tooSmall(MIN_COLS, MIN_ROWS, cols, rows));
-      return;
-    }
-    this.tooSmall.hide();
-    this.panes.code.setLabel(` ${this.s.panes.code} · ${basename(this.current.sourceFile)} `);
-    for (const [name, pane] of panes) {
-      pane.show();
-      place(pane, layout[name]);
-    }
-    this.placeGauge(layout.stats);
-    const helpWidth = Math.min(64, cols - 4);
-    // As tall as its lines once wrapped (a language's longer words wrap), borders and the closing line included.
-    const helpLines = (this.help.getContent() as string).split('\n').flatMap((line) => wrap(line, helpWidth - 4, helpWidth - 4));
-    const helpHeight = Math.min(helpLines.length + 2, rows - 2);
-    place(this.help, { left: Math.floor((cols - helpWidth) / 2), top: Math.floor((rows - helpHeight) / 2), width: helpWidth, height: helpHeight });
-    this.updateCue();
-    this.showHelp();
-  }
-
-  /**
-   * Size the gauge's canvas to the bottom of the stats pane (whether it shows is decided
-   * per frame, in showGauge). blessed-contrib canvases keep their first size: re-attach
-   * at the new size, then data again.
-   */
-  private placeGauge(stats: Rect): void {
-    this.statsInner = { width: stats.width - 2, height: stats.height - 2 };
-    const { width, height } = this.statsInner;
-    if (height < GAUGE_CANVAS_ROWS || width < 10) return;
-    // Children are placed from the parent's outer corner: step over the border.
-    place(this.gauge, { left: 1, top: 1 + height - GAUGE_CANVAS_ROWS, width, height: GAUGE_CANVAS_ROWS });
-    this.gauge.emit('attach');
-    this.statsKey = '';
-  }
-
-  /** The gauge shows when every task's row still fits above its bar: naming them all comes first. */
-  private showGauge(): void {
-    const { width, height } = this.statsInner;
-    const fits = height >= GAUGE_CANVAS_ROWS && width >= 10 && this.stats.length > 0 && this.stats.length + GAUGE_BAR_ROWS <= height;
-    this.gaugeRows = fits ? GAUGE_BAR_ROWS : 0;
-    if (fits) {
-      this.gauge.setStack(this.stats.map((r) => ({ percent: r.share, stroke: colorIndex(laneColor(this.theme, r.index)) })));
-      this.gauge.show();
-    } else this.gauge.hide();
-  }
-
-  private showHelp(): void {
-    if (this.helpOpen && this.layout !== null) {
-      this.help.show();
-      this.help.setFront();
-    } else this.help.hide();
-    this.requestFrame();
-  }
-
-  /** The narration of the cue showing, wrapped to the cue box; none without a cue. */
-  private cueText(): string[] {
+  /** What the layout is computed from, now. */
+  private layoutInputs(): LayoutInputs {
     const cue = this.player.cue;
-    if (cue === null) return [];
-    const text = cellText(cue.narration[this.options.lang] ?? cue.narration.en);
-    const width = (this.screen.width as number) - 4; // borders and padding
-    return text.split('\n').flatMap((line) => wrap(line, width, width));
+    return {
+      laneCount: visibleCount(this.player),
+      bigText: this.bigText,
+      headerRows: this.headerRows(),
+      cueLines: cue === null ? [] : this.screenLayout.cueLines(cue.narration[this.options.lang] ?? cue.narration.en),
+      codeLabel: ` ${this.s.panes.code} · ${basename(this.current.sourceFile)} `,
+    };
   }
 
-  /** The cue box in its own band of the layout (never over a pane); the help stays on top. */
-  private updateCue(): void {
-    const layout = this.layout!;
-    if (this.cueLines.length === 0 || layout.cue.height === 0) {
-      this.cueBox.hide();
-      return;
-    }
-    place(this.cueBox, layout.cue);
-    this.cueBox.setContent(this.cueLines.slice(0, layout.cue.height - 2).join('\n'));
-    this.cueBox.show();
-    if (this.helpOpen) this.help.setFront();
+  /** Place every pane again, whatever changed. */
+  private relayout(): void {
+    this.screenLayout.place(this.layoutInputs(), this.helpOpen);
   }
 
   /**
@@ -580,9 +412,4 @@ function visibleCount(player: Player): number {
   return 1 + player.view.lanes.length;
 }
 
-function place(element: Widgets.BoxElement, rect: Rect): void {
-  element.left = rect.left;
-  element.top = rect.top;
-  element.width = rect.width;
-  element.height = rect.height;
-}
+

@@ -70,8 +70,8 @@ test('2. the tumpak cue sits in rows of its own: the ready queue’s draw line i
     const withHelp = screenText(dashboard).join('\n');
     assert.match(withHelp, /\? or Esc closes this help/);
     for (const line of STRINGS.en.keys.toggle.help.split('\n')) assert.ok(withHelp.includes(line));
-    const help = (dashboard as any).help;
-    const cueBox = (dashboard as any).cueBox;
+    const help = dashboard.screenLayout.help;
+    const cueBox = dashboard.screenLayout.cueBox;
     const rows = screenText(dashboard);
     assert.ok(rows.some((r) => r.includes('keys')), 'the help box title');
     assert.ok(help.index > cueBox.index, 'the help is in front of the cue');
