@@ -36,6 +36,8 @@ import { paintLanes } from './panes/lanes.js';
 import { paintOutput } from './panes/output.js';
 import { paintReady } from './panes/ready.js';
 import { paintStats, statsRows, type StatsRow } from './panes/stats.js';
+import { FOLLOW, focusLane, pageOf, scrollLanes, type LaneUi } from './panes/lanes.js';
+import type { LaneAction } from './keys.js';
 import { ScreenLayout, type LayoutInputs } from './screen-layout.js';
 import { workerSources } from '../sources/worker.js';
 import type { SourceFactory } from '../player/player.js';
@@ -107,7 +109,10 @@ export class Dashboard {
   private frames: Subscription | null = null;
   /** The stats rows of the frame being drawn: computed once, read by the bar chart and the shares line. */
   private stats: StatsRow[] = [];
+  private statsTotal = 0;
   private statsKey = '';
+  /** The lanes pane's focus and scrolling (j k J K Tab f). */
+  private laneUi: LaneUi = FOLLOW;
   private resolveDone!: () => void;
 
   constructor(
@@ -188,6 +193,7 @@ export class Dashboard {
         this.codeScroll += rows;
         this.requestFrame();
       },
+      lanes: (action) => this.laneAction(action),
       showFlash: (text) => this.showFlash(text),
       close: (code) => this.close(code),
     };
@@ -214,8 +220,11 @@ export class Dashboard {
     const key = `${this.player.view.version}:${this.player.tick}`;
     if (key !== this.statsKey) {
       this.statsKey = key;
-      this.stats = statsRows(this.player.view, this.player.tick);
-      this.screenLayout.showGauge(this.stats);
+      // Only the rows the pane can show: the gauge shows only when they are all the rows.
+      const { rows, total } = statsRows(this.player.view, this.player.tick, Math.max(1, (this.screenLayout.layout?.stats.height ?? 3) - 2));
+      this.stats = rows;
+      this.statsTotal = total;
+      this.screenLayout.showGauge(rows);
     }
     this.screen.render();
     if (this.recording !== null) {
@@ -313,11 +322,25 @@ export class Dashboard {
       sourceFile: this.current.sourceFile,
       bigText: this.bigText,
       stats: this.stats,
+      statsTotal: this.statsTotal,
+      lanes: this.laneUi,
       statsRowsFree: this.screenLayout.gaugeRows,
       s: this.s,
       flash: this.flash,
       codeScroll: this.codeScroll,
     };
+  }
+
+  /** j k J K Tab S-Tab f: scroll the lanes, focus one, follow the action again. */
+  private laneAction(action: LaneAction): void {
+    const view = this.player.view;
+    const rows = this.screenLayout.layout?.laneRows ?? 1;
+    const ui = this.laneUi;
+    const by = action === 'lanes-down' ? 1 : action === 'lanes-up' ? -1 : action === 'lanes-page-down' ? pageOf(rows) : action === 'lanes-page-up' ? -pageOf(rows) : 0;
+    if (by !== 0) this.laneUi = scrollLanes(view, rows, ui, by);
+    else if (action === 'follow') this.laneUi = FOLLOW;
+    else this.laneUi = focusLane(view, rows, ui, action === 'focus-next' ? 1 : -1);
+    this.requestFrame();
   }
 
   /** A note in the footer for FLASH_MS. */
@@ -354,7 +377,7 @@ export class Dashboard {
   private layoutInputs(): LayoutInputs {
     const cue = this.player.cue;
     return {
-      laneCount: visibleCount(this.player),
+      laneCount: visibleCount(this.player, this.screen.height as number),
       bigText: this.bigText,
       headerRows: this.headerRows(),
       cueLines: cue === null ? [] : this.screenLayout.cueLines(cue.narration[this.options.lang] ?? cue.narration.en),
@@ -408,8 +431,9 @@ export class Dashboard {
   }
 }
 
-function visibleCount(player: Player): number {
-  return 1 + player.view.lanes.length;
+/** Lane rows to make room for: no more than the screen has (tasks beyond it do not move the panes again). */
+function visibleCount(player: Player, rows: number): number {
+  return Math.min(1 + player.view.lanes.length, rows);
 }
 
 

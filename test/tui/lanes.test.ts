@@ -28,7 +28,7 @@ function assertCounts(view: View): void {
   assert.equal(view.stepped, view.lanes.filter((l) => l.steps > 0).length + (view.loopLane.steps > 0 ? 1 : 0));
 }
 
-const events30 = recordRun(crowdNamed(30).demo, { seed: 1 }).events;
+const events30 = recordRun(crowdNamed(30).demo, { seed: 1, locations: true }).events;
 
 test('the recency list holds every task lane once, the last to step first; clones and pruned views keep it', () => {
   for (const tick of [1, 2, 17, 60, 200]) {
@@ -36,7 +36,7 @@ test('the recency list holds every task lane once, the last to step first; clone
     const list = recency(view);
     assert.equal(list.length, view.lanes.length);
     assert.equal(new Set(list).size, list.length);
-    const lastStep = (lane: Lane) => events30.findLast((e) => e.type === 'step-begin' && e.tick <= tick && e.task === lane.task)?.tick ?? -1;
+    const lastStep = (lane: Lane) => [...events30].reverse().find((e) => e.type === 'step-begin' && e.tick <= tick && e.task === lane.task)?.tick ?? -1;
     const ticks = list.map(lastStep);
     for (let i = 1; i < ticks.length; i++) assert.ok(ticks[i - 1]! >= ticks[i]!, `tick ${tick}: in order of their last step`);
     if (view.lastRan !== null) assert.equal(list[0], view.lastRan);
@@ -51,10 +51,10 @@ test('the recency list holds every task lane once, the last to step first; clone
 });
 
 test('labels say what the program says: its names, Task-N for unnamed twins, a letter for twins it named alike', () => {
-  const named = fold(recordRun(crowdNamed(200, 2).demo, { seed: 1 }).events);
+  const named = fold(recordRun(crowdNamed(200, 2).demo, { seed: 1, locations: true }).events);
   const printer = (view: View, text: string) => view.output.find((o) => o.text === text)!.lane;
   assert.equal(named.label(printer(named, 'worker 104 done')), 'worker 104');
-  const { events } = recordRun(crowdTwins(200, 2).demo, { seed: 1 });
+  const { events } = recordRun(crowdTwins(200, 2).demo, { seed: 1, locations: true });
   const twins = fold(events);
   const lane = printer(twins, 'worker 104 done');
   // main is Task-1, as under asyncio.run: worker 104 is Task-106, which is what CPython calls it.
@@ -141,7 +141,7 @@ test('scrolling shows a window in spawn order; a focused lane is pinned; followi
 });
 
 test('stats rows keep spawn order from tick to tick and read only the rows asked for', () => {
-  const { events } = recordRun(crowdNamed(12).demo, { seed: 1 });
+  const { events } = recordRun(crowdNamed(12).demo, { seed: 1, locations: true });
   const view = new View();
   let order: string[] = [];
   let tick = 0;
