@@ -159,6 +159,6 @@ test('stats rows keep spawn order from tick to tick and read only the rows asked
   }
   const some = statsRows(view, tick, 5);
   assert.equal(some.rows.length, 5);
-  assert.equal(some.total, 14);
+  assert.equal(some.total, 14); // the loop, main and 12 workers
   assert.deepEqual(some.rows.map((r) => r.name), ['loop', 'main', 'worker 0', 'worker 1', 'worker 2']);
 });

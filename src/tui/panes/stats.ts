@@ -18,15 +18,18 @@ export interface StatsRow {
 const STEPS_WIDTH = 5;
 
 /**
- * Steps per lane (loop included) and each one's share of the ticks, for the first `limit`
- * lanes with a step, in spawn order; `total` counts every lane with a step.
+ * Steps per lane and each one's share of the ticks, for the first `limit` lanes with a
+ * step, in spawn order; `total` counts every such lane. The loop's row is first as soon as
+ * anything has run, with or without a callback yet: its first one must not push every row
+ * down a place.
  */
 export function statsRows(view: View, tick: number, limit = Infinity): { rows: StatsRow[]; total: number } {
   const rows: StatsRow[] = [];
   const add = (lane: typeof view.loopLane) => rows.push({ name: view.label(lane), index: lane.index, steps: lane.steps, share: tick > 0 ? lane.steps / tick : 0 });
-  if (view.loopLane.steps > 0 && limit > 0) add(view.loopLane);
+  if (view.stepped === 0) return { rows, total: 0 };
+  if (limit > 0) add(view.loopLane);
   for (let i = 0; i < view.lanes.length && rows.length < limit; i++) if (view.lanes[i]!.steps > 0) add(view.lanes[i]!);
-  return { rows, total: view.stepped };
+  return { rows, total: view.stepped + (view.loopLane.steps === 0 ? 1 : 0) };
 }
 
 /** Eighths of a cell, for bars drawn to a finer step than one cell. */
@@ -61,7 +64,7 @@ export function paintStats(p: Painter, ctx: FrameContext): void {
   shown.forEach((r, row) => {
     const a = attrs.laneAttr(r.index, true);
     let col = p.text(row, 0, fit(r.name, nameWidth), a) + 1;
-    const eighths = Math.max(1, Math.round((r.steps / max) * barRoom * 8));
+    const eighths = r.steps === 0 ? 0 : Math.max(1, Math.round((r.steps / max) * barRoom * 8));
     const bar = '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
     p.text(row, col, bar, attrs.laneAttr(r.index));
     col += barRoom + 1;
