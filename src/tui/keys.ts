@@ -62,7 +62,7 @@ export const KEYS: readonly KeyBinding[] = [
   { keys: ['S-j'], label: 'J', action: 'lanes-page-down', footer: false },
   { keys: ['S-k'], label: 'K', action: 'lanes-page-up', footer: false },
   { keys: ['tab'], label: 'Tab', action: 'focus-next', footer: false },
-  { keys: ['S-tab'], label: 'S-Tab', action: 'focus-prev', footer: false },
+  { keys: ['S-tab'], label: '⇧Tab', action: 'focus-prev', footer: false },
   { keys: ['f'], label: 'f', action: 'follow', footer: false },
   { keys: ['b'], label: 'b', action: 'big', footer: false },
   { keys: ['n'], label: 'n', action: 'next-demo', footer: false },

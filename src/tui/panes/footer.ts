@@ -14,6 +14,14 @@ export function paintFooter(p: Painter, ctx: FrameContext): void {
   p.text(0, 0, fit(footerText(p.width, ctx.s.keys), p.width, false), ctx.attrs.footer);
 }
 
+/** One line per key, or per pair of keys (an empty help joins the line above: `+ -`, `j k`). */
 export function helpLines(s: Strings): string[] {
-  return KEYS.map((k) => `${(s.keys[k.action].label ?? k.label).padEnd(8)} ${s.keys[k.action].help}`);
+  const lines: { keys: string; help: string }[] = [];
+  for (const k of KEYS) {
+    const key = s.keys[k.action].label ?? k.label;
+    const help = s.keys[k.action].help;
+    if (help === '' && lines.length > 0) lines[lines.length - 1]!.keys += ` ${key}`;
+    else lines.push({ keys: key, help });
+  }
+  return lines.map((l) => `${l.keys.padEnd(8)} ${l.help}`);
 }
