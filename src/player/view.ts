@@ -16,8 +16,9 @@
  *   moves to its head when a step of it begins, a spawned lane joins at its tail. A
  *   screen that cannot show every lane reads the first few from the head: the task that
  *   runs and the ones that ran last, without looking at the others.
- * - `states` counts the task lanes in each state (the loop's lane is not counted), and
- *   `stepped` the lanes (loop included) with a step: the "… N more" lines, without a scan.
+ * - `parkedLanes` and `overLanes` count the task lanes parked and finished, and `stepped`
+ *   the lanes (loop included) with a step: the "… N more" lines, without a scan. A task
+ *   lane's state changes only through `setState` (or `endLane`), which keeps them.
  */
 import { LoopState } from './loop-state.js';
 import { taskDisplayName, type LoopEvent, type SourceLocation, type TaskId } from '../core/events.js';
@@ -91,9 +92,7 @@ export class Lane {
   /** Run starts (tick columns) and their kinds, see the invariants above. */
   readonly cols: number[] = [];
   readonly kinds: CellKind[] = [];
-  private current: LaneState;
-  /** The view's per-state count this lane keeps (null outside a view, and for the loop's lane). */
-  tally: Record<LaneState, number> | null = null;
+  state: LaneState;
   /** The recency list (see View): the lane that stepped just before / after this one last did. */
   older: Lane | null = null;
   newer: Lane | null = null;
@@ -126,19 +125,7 @@ export class Lane {
     /** Among the tasks of the same display name, spawned before this one (0 for the first). */
     readonly twin = 0,
   ) {
-    this.current = task === null ? 'loop' : 'new';
-  }
-
-  get state(): LaneState {
-    return this.current;
-  }
-
-  set state(state: LaneState) {
-    if (this.tally !== null) {
-      this.tally[this.current]--;
-      this.tally[state]++;
-    }
-    this.current = state;
+    this.state = task === null ? 'loop' : 'new';
   }
 
   /** A copy that shares nothing mutable with this lane (view checkpoints). */
@@ -285,8 +272,9 @@ export class View {
   version = 0;
   /** Tasks spawned so far per display name: twins get labels told apart (taskLabel). */
   private readonly nameCount = new Map<string, number>();
-  /** Task lanes per state (see the invariants). */
-  readonly states: Record<LaneState, number> = { new: 0, ready: 0, running: 0, parked: 0, polling: 0, done: 0, failed: 0, cancelled: 0, loop: 0 };
+  /** Task lanes parked, and finished (see the invariants). */
+  parkedLanes = 0;
+  overLanes = 0;
   /** Lanes (the loop's included) that have taken a step. */
   stepped = 0;
   /** The recency list's head (the lane whose step began last) and tail. */
@@ -316,11 +304,11 @@ export class View {
     (view as { loopLane: Lane }).loopLane = loop;
     for (const lane of this.lanes) {
       const copy = lane.clone(from);
-      copy.tally = view.states;
       view.lanes.push(copy);
       if (lane.task !== null) view.byTask.set(lane.task, copy);
     }
-    Object.assign(view.states, this.states);
+    view.parkedLanes = this.parkedLanes;
+    view.overLanes = this.overLanes;
     view.stepped = this.stepped;
     view.widestLabel = this.widestLabel;
     for (let lane = this.oldest; lane !== null; lane = lane.newer) view.pushRecent(view.byTask.get(lane.task!)!);
@@ -368,7 +356,7 @@ export class View {
           this.unlinkRecent(lane);
           this.pushRecent(lane);
         }
-        lane.state = 'running';
+        this.setState(lane, 'running');
         lane.mark(e.tick, CELL.RAN);
         this.stepping = lane;
         this.touched = false;
@@ -381,7 +369,7 @@ export class View {
         const lane = this.byTask.get(e.task);
         // Rescheduling itself after a yield is not a side effect of the step.
         if (lane === undefined || lane === this.stepping) return;
-        if (lane.state !== 'polling') lane.state = 'ready';
+        if (lane.state !== 'polling') this.setState(lane, 'ready');
         lane.mark(e.tick + 1, CELL.READY);
         this.touched = true;
         return;
@@ -393,8 +381,6 @@ export class View {
         this.lanes.push(lane);
         this.byTask.set(e.task, lane);
         this.nameCount.set(name, twins + 1);
-        lane.tally = this.states;
-        this.states.new++;
         // Join the recency list at its tail: the lanes that stepped come first.
         if (this.oldest === null) this.pushRecent(lane);
         else {
@@ -456,33 +442,33 @@ export class View {
         const same = e.where === undefined || lane.where === null || sameLine(e.where, lane.where);
         lane.idleYields = !this.touched && same ? lane.idleYields + 1 : 0;
         const polling = lane.idleYields >= POLL_AFTER;
-        lane.state = polling ? 'polling' : 'ready';
+        this.setState(lane, polling ? 'polling' : 'ready');
         if (polling) lane.mark(e.tick, CELL.POLLED);
         lane.mark(next, CELL.READY);
         break;
       }
       case 'bad-yield':
         lane.idleYields = 0;
-        lane.state = 'ready';
+        this.setState(lane, 'ready');
         lane.mark(next, CELL.READY);
         break;
       case 'parked':
         lane.idleYields = 0;
-        lane.state = 'parked';
+        this.setState(lane, 'parked');
         lane.on = e.on ?? null;
         lane.mark(next, CELL.PARKED);
         break;
       case 'returned':
         lane.result = e.value ?? null;
-        endLane(lane, e.tick, 'done', CELL.RETURNED);
+        this.endLane(lane, e.tick, 'done', CELL.RETURNED);
         break;
       case 'threw':
         lane.error = e.error ?? null;
-        endLane(lane, e.tick, 'failed', CELL.FAILED);
+        this.endLane(lane, e.tick, 'failed', CELL.FAILED);
         break;
       case 'cancelled':
         lane.error = e.error ?? null;
-        endLane(lane, e.tick, 'cancelled', CELL.CANCELLED);
+        this.endLane(lane, e.tick, 'cancelled', CELL.CANCELLED);
         break;
     }
     if (e.where !== undefined) lane.where = e.where;
@@ -500,8 +486,7 @@ export class View {
         drop--;
         this.byTask.delete(lane.task!);
         this.unlinkRecent(lane);
-        this.states[lane.state]--;
-        lane.tally = null;
+        this.overLanes--;
         if (lane.steps > 0) this.stepped--;
         continue;
       }
@@ -534,6 +519,22 @@ export class View {
     return lane;
   }
 
+  /** A task lane's new state (not an ending: endLane), with the parked count kept. */
+  private setState(lane: Lane, state: LaneState): void {
+    if (lane.state === 'parked') this.parkedLanes--;
+    if (state === 'parked') this.parkedLanes++;
+    lane.state = state;
+  }
+
+  /** A task's last step: its end mark in that tick's column, nothing after. */
+  private endLane(lane: Lane, tick: number, state: LaneState, kind: CellKind): void {
+    if (!lane.finished) this.overLanes++;
+    this.setState(lane, state);
+    lane.mark(tick, kind);
+    lane.mark(tick + 1, CELL.EMPTY);
+    lane.endTick = tick;
+  }
+
   /** Put `lane` at the head of the recency list (it is not on it). */
   private pushRecent(lane: Lane): void {
     lane.older = this.recent;
@@ -558,13 +559,6 @@ export class View {
   }
 }
 
-/** A task's last step: its end mark in that tick's column, nothing after. */
-function endLane(lane: Lane, tick: number, state: LaneState, kind: CellKind): void {
-  lane.state = state;
-  lane.mark(tick, kind);
-  lane.mark(tick + 1, CELL.EMPTY);
-  lane.endTick = tick;
-}
 
 function sameLine(a: SourceLocation, b: SourceLocation): boolean {
   return a.line === b.line && a.file === b.file;

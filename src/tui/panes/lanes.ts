@@ -55,10 +55,9 @@ export function visibleLanes(view: View, rows: number, ui: LaneUi = FOLLOW): Vis
     for (let lane = view.recent; lane !== null && chosen.length < slots; lane = lane.older) if (lane !== focus) chosen.push(lane);
     chosen.sort((a, b) => a.index - b.index);
   }
-  const st = view.states;
-  let ready = st.new + st.ready + st.polling + st.running;
-  let parked = st.parked;
-  let over = st.done + st.failed + st.cancelled;
+  let parked = view.parkedLanes;
+  let over = view.overLanes;
+  let ready = all.length - parked - over; // new, ready, running or polling
   for (const lane of chosen) {
     if (lane.state === 'parked') parked--;
     else if (lane.finished) over--;
