@@ -424,6 +424,7 @@ export class Dashboard {
     const at = list.findIndex((d) => d.demo === this.current.demo || d.demo.name === this.current.demo.name);
     const next = list[(((at < 0 ? 0 : at + delta) % list.length) + list.length) % list.length]!;
     this.current = next;
+    this.laneUi = FOLLOW; // another demo's tasks: its own action to follow
     // The seed the speaker chose (or last drew with R) stays: a rehearsed run is rehearsed with it.
     this.player.load(next.demo, this.player.seed);
     this.screen.title = `coroscope: ${next.demo.name}`;
