@@ -9,6 +9,7 @@ import { CELL } from '../../src/player/view.js';
 import type { Dashboard } from '../../src/tui/dashboard.js';
 import { openDashboard, paneText, screenText, settle, type } from './fixtures/screen.js';
 import { crowdNamed, crowdTwins } from './fixtures/crowd.js';
+import { mixedLoaded } from './fixtures/tumpak.js';
 
 /** The lane rows as read: label (without the ▶ / ◆ marker) → the row's text. */
 function laneRows(dashboard: Dashboard): string[] {
@@ -184,6 +185,26 @@ test('stats rows keep spawn order from tick to tick, with the rest counted', () 
       else assert.deepEqual(names, first, 'the same rows in the same places');
       assert.ok(rows.some((r) => /^… \d+ more/.test(r)));
     }
+  } finally {
+    dashboard.close(0);
+  }
+});
+
+test('the code pane follows the focused lane (Tab), not the task that ran', async () => {
+  const { term, dashboard } = openDashboard(mixedLoaded, 80, 24);
+  try {
+    dashboard.start();
+    dashboard.player.seek(6);
+    dashboard.renderNow();
+    assert.match(paneText(dashboard, 'code'), /▶ +yield\* waiter; ◀ waitJob/, 'waitJob ran: its line is in view');
+    assert.doesNotMatch(paneText(dashboard, 'code'), /◀ sleeper/);
+    type(term, '\x1b[Z'); // Shift-Tab: the last lane on screen, sleeper
+    await settle(dashboard);
+    assert.ok(laneRows(dashboard).some((row) => row.startsWith('◆ sleeper ')), laneRows(dashboard).join('\n'));
+    assert.match(paneText(dashboard, 'code'), /▶ +yield\* sleep\(1\); ◀ sleeper/, 'the focused task’s line is in view');
+    type(term, 'f');
+    await settle(dashboard);
+    assert.match(paneText(dashboard, 'code'), /◀ waitJob/, 'f: back to the task that ran');
   } finally {
     dashboard.close(0);
   }
