@@ -559,7 +559,6 @@ export class View {
   }
 }
 
-
 function sameLine(a: SourceLocation, b: SourceLocation): boolean {
   return a.line === b.line && a.file === b.file;
 }
