@@ -13,6 +13,8 @@
  *   from the history (viewAt returns null): the player re-runs the source to get there.
  * - Parsed events are cached for the newest `cacheEvents` events only; older batches are
  *   kept as JSON text (what the worker sent, or serialised once when they leave the cache).
+ * - `spawns` counts every task-spawn event received, ahead of any reader too: the most
+ *   lanes the run is known to have (a screen sizes its lane area by it).
  * - A checkpoint is a View after folding every event of ticks ≤ its tick. Checkpoints
  *   whose following events fell into the gap are dropped; at most `maxCheckpoints` are
  *   kept (thinned evenly).
@@ -75,6 +77,8 @@ export class History {
   ended = false;
   /** Events received in all. */
   received = 0;
+  /** task-spawn events received in all (the run's lanes, as far as it has been delivered). */
+  spawns = 0;
   private readonly options: Required<HistoryOptions>;
   private readonly head: Batch[] = [];
   private headBytes = 0;
@@ -99,6 +103,7 @@ export class History {
   append(events: readonly LoopEvent[]): void {
     if (events.length === 0) return;
     this.received += events.length;
+    for (const e of events) if (e.type === 'task-spawn') this.spawns++;
     const batch = new Batch(events[0]!.tick, events[events.length - 1]!.tick, events.length, events, batchText.get(events) ?? null);
     if (!this.headClosed && this.headBytes + batch.bytes <= this.options.headBytes) {
       this.head.push(batch);

@@ -12,7 +12,9 @@
  * - `target` ≥ `tick`: where the cursor is going; when it is ahead of what the source
  *   has delivered, the player has demanded it and folds on as batches arrive.
  * - The source is never asked for more than the cursor needs plus a bounded lookahead
- *   (LOOKAHEAD_S of the current speed, or MAX_LOOKAHEAD ticks at "max").
+ *   (LOOKAHEAD_S of the current speed, or MAX_LOOKAHEAD ticks at "max"), and never less
+ *   than LAYOUT_LOOKAHEAD ticks ahead, paused too: a screen sizes its lanes by what is
+ *   coming (`lanesKnown`) rather than moving every pane when a task is spawned.
  * - Cues match events only when the cursor moves forwards by playing (pulses, step,
  *   advance), never when it is rebuilt (a seek): stepping back over a cue and forwards
  *   again shows it again. A cue stops the cursor at the end of its tick.
@@ -38,6 +40,11 @@ const SLICE_MS = 12;
 const LOOKAHEAD_S = 0.5;
 /** …and in ticks at "max" (the history's budget bounds the memory either way). */
 const MAX_LOOKAHEAD = 20_000;
+/**
+ * Ticks the source runs ahead of the cursor even while paused (its events are stored,
+ * not shown): lanes a run spawns early are known before the cursor gets there.
+ */
+export const LAYOUT_LOOKAHEAD = 64;
 /** A checkpoint every so many events folded (step back = restore + fold at most this many). */
 export const CHECKPOINT_EVENTS = 16_384;
 /** …or every so many ticks, whichever comes first. */
@@ -193,6 +200,11 @@ export class Player {
     return this.run.history;
   }
 
+  /** Lanes (the loop's included) the run is known to have, ahead of the cursor too (LAYOUT_LOOKAHEAD). */
+  get lanesKnown(): number {
+    return 1 + Math.max(this.run.history.spawns, this.view.lanes.length);
+  }
+
   /** Start pulling ticks at the chosen speed (until dispose). */
   start(): void {
     if (this.pacing !== null) return;
@@ -334,6 +346,12 @@ export class Player {
   home(): void {
     this.clearCue();
     this.seek(0);
+  }
+
+  /** `g`: go to a tick the speaker typed (clamped to the run's end once known), the cue put away. */
+  goTo(tick: number): void {
+    this.clearCue();
+    this.seek(tick);
   }
 
   /** End: the furthest tick reached (the run's end when it ended). */
@@ -551,7 +569,7 @@ export class Player {
       // There: the re-run becomes the run.
       this.rerunning = null;
       this.closeRun(this.run);
-      history.pin = Infinity;
+      history.pin = r.folded;
       this.run = r.run;
       this.view = r.view;
       this.cursor = this.target = r.folded;
@@ -577,7 +595,7 @@ export class Player {
 
   /** Keep the source a bounded lookahead past the target. */
   private demandAhead(): void {
-    const ahead = this.paused ? 0 : this.speed === Infinity ? MAX_LOOKAHEAD : Math.ceil(this.speed * LOOKAHEAD_S);
+    const ahead = Math.max(LAYOUT_LOOKAHEAD, this.paused ? 0 : this.speed === Infinity ? MAX_LOOKAHEAD : Math.ceil(this.speed * LOOKAHEAD_S));
     // Ahead of the cursor (what is folded), not of what has arrived: at "max" the target is
     // the furthest tick delivered, and a lookahead from there would let the source run away.
     this.run.source.demand(Math.max(this.target, Math.max(this.cursor, 0) + ahead));
@@ -590,8 +608,9 @@ export class Player {
    */
   private foldForward(budgetMs: number): void {
     const history = this.run.history;
-    // While the cursor has ground to cover, the history keeps what it has not folded yet.
-    history.pin = this.target > this.cursor ? this.cursor : Infinity;
+    // The history keeps what the cursor has not folded yet: the ground to the target, and
+    // the lookahead past it (paused too: LAYOUT_LOOKAHEAD).
+    history.pin = this.cursor;
     const to = Math.min(this.target, history.furthest);
     if (to <= this.cursor || (to === 0 && history.received === 0)) {
       if (this.target <= this.cursor) this.seeking = false;
@@ -647,7 +666,7 @@ export class Player {
       this.showNextCue();
     }
     if (this.cursor >= this.target) this.seeking = false;
-    history.pin = this.target > this.cursor ? this.cursor : Infinity;
+    history.pin = this.cursor;
   }
 
   private showNextCue(): void {

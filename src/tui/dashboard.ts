@@ -38,7 +38,8 @@ import { paintReady } from './panes/ready.js';
 import { paintStats, statsRows, type StatsRow } from './panes/stats.js';
 import { FOLLOW, focusLane, pageOf, scrollLanes, type LaneUi } from './panes/lanes.js';
 import type { LaneAction } from './keys.js';
-import { ScreenLayout, type LayoutInputs } from './screen-layout.js';
+import { ScreenLayout, cueRows as screenCueRows, type LayoutInputs } from './screen-layout.js';
+import type { Cue } from '../demo.js';
 import { workerSources } from '../sources/worker.js';
 import type { SourceFactory } from '../player/player.js';
 import type { ConsoleLine } from '../sources/source.js';
@@ -85,6 +86,10 @@ export class Dashboard {
   }
   bigText = false;
   helpOpen = false;
+  /** The `g` prompt's text while it is open (the footer shows it), else null. */
+  prompt: string | null = null;
+  /** `b` / `.`: the screen is blanked, as a projector does. */
+  blanked = false;
   closed = false;
   /** The --record recording, when on; it is the screen's output. */
   readonly recording: Recording | null;
@@ -113,6 +118,8 @@ export class Dashboard {
   private statsKey = '';
   /** The lanes pane's focus and scrolling (j k J K Tab f). */
   private laneUi: LaneUi = FOLLOW;
+  /** Lane rows the layout keeps: the most lanes this demo's run is known to have (reset with the demo). */
+  private laneReserve = 0;
   private resolveDone!: () => void;
 
   constructor(
@@ -175,6 +182,17 @@ export class Dashboard {
       player: this.player,
       s: this.s,
       helpOpen: () => this.helpOpen,
+      prompt: () => this.prompt,
+      setPrompt: (text) => {
+        this.prompt = text;
+        this.requestFrame();
+      },
+      blanked: () => this.blanked,
+      setBlank: (on) => {
+        this.blanked = on;
+        this.screenLayout.showBlank(on);
+        this.requestFrame();
+      },
       guard: (fn) => this.guard(fn),
       act: (action) => this.act(action),
       toggleHelp: () => {
@@ -328,6 +346,7 @@ export class Dashboard {
       s: this.s,
       flash: this.flash,
       codeScroll: this.codeScroll,
+      prompt: this.prompt,
     };
   }
 
@@ -373,16 +392,32 @@ export class Dashboard {
     this.requestFrame();
   }
 
-  /** What the layout is computed from, now. */
+  /**
+   * What the layout is computed from, now. The lane area is sized by the most lanes the
+   * run is known to have (the player's lookahead, kept as a high-water mark for this demo)
+   * and the cue band by the demo's longest cue while cues are in use, so that neither a
+   * spawn nor a cue moves the panes under the audience's eyes.
+   */
   private layoutInputs(): LayoutInputs {
     const cue = this.player.cue;
+    this.laneReserve = Math.max(this.laneReserve, this.player.lanesKnown);
+    const cueLines = cue === null ? [] : this.cueLinesOf(cue);
+    // With --cues, or once `]` has shown one: the band stays for the demo's longest cue.
+    const cues = this.options.cues || this.player.cuesShown > 0 ? this.player.demo.cues ?? [] : [];
+    const cueRows = Math.max(screenCueRows(cueLines), ...cues.map((c) => screenCueRows(this.cueLinesOf(c))));
     return {
-      laneCount: visibleCount(this.player, this.screen.height as number),
+      // No more than the screen has rows: tasks beyond it do not place the panes again.
+      laneCount: Math.min(this.laneReserve, this.screen.height as number),
       bigText: this.bigText,
       headerRows: this.headerRows(),
-      cueLines: cue === null ? [] : this.screenLayout.cueLines(cue.narration[this.options.lang] ?? cue.narration.en),
+      cueLines,
+      cueRows,
       codeLabel: ` ${this.s.panes.code} · ${basename(this.current.sourceFile)} `,
     };
+  }
+
+  private cueLinesOf(cue: Cue): string[] {
+    return this.screenLayout.cueLines(cue.narration[this.options.lang] ?? cue.narration.en);
   }
 
   /** Place every pane again, whatever changed. */
@@ -404,6 +439,7 @@ export class Dashboard {
     this.other = { file: this.current.sourceFile, source: this.player.sourceFactoryInUse };
     this.current = { ...this.current, sourceFile: (back ?? twin).file };
     this.player.switchSource((back ?? twin).source);
+    this.laneReserve = 0; // the other language's run has lanes of its own
     this.relayout();
   }
 
@@ -427,14 +463,11 @@ export class Dashboard {
     this.laneUi = FOLLOW; // another demo's tasks: its own action to follow
     // The seed the speaker chose (or last drew with R) stays: a rehearsed run is rehearsed with it.
     this.player.load(next.demo, this.player.seed);
+    this.laneReserve = 0;
     this.screen.title = `coroscope: ${next.demo.name}`;
     this.relayout();
   }
 }
 
-/** Lane rows to make room for: no more than the screen has (tasks beyond it do not move the panes again). */
-function visibleCount(player: Player, rows: number): number {
-  return Math.min(1 + player.view.lanes.length, rows);
-}
 
 

@@ -2,7 +2,9 @@
  * The keys, in one table: the dashboard binds them, the footer and the `?` overlay
  * print them (their words are in strings.ts, per language). Names are blessed's
  * `key.full` (`S-r` is R, `C-c` is Ctrl-C).
- * PageDown / PageUp are what presentation clickers send.
+ * PageDown / PageUp are what presentation clickers send, and `b` or `.` their "black
+ * screen" button: here too it blanks the screen, as a projector would (any key brings it
+ * back); big text is `B`.
  */
 import type { Strings } from './strings.js';
 
@@ -26,6 +28,8 @@ export type Action =
   | 'code-down'
   | 'next-cue'
   | 'prev-cue'
+  | 'go-to'
+  | 'blank'
   | LaneAction;
 
 /** Keys of the lanes pane: scroll, focus a lane, follow the action again. */
@@ -64,7 +68,9 @@ export const KEYS: readonly KeyBinding[] = [
   { keys: ['tab'], label: 'Tab', action: 'focus-next', footer: false },
   { keys: ['S-tab'], label: '⇧Tab', action: 'focus-prev', footer: false },
   { keys: ['f'], label: 'f', action: 'follow', footer: false },
-  { keys: ['b'], label: 'b', action: 'big', footer: false },
+  { keys: ['g'], label: 'g', action: 'go-to', footer: false },
+  { keys: ['b', '.'], label: 'b .', action: 'blank', footer: false },
+  { keys: ['S-b'], label: 'B', action: 'big', footer: false },
   { keys: ['n'], label: 'n', action: 'next-demo', footer: false },
   { keys: ['p'], label: 'p', action: 'prev-demo', footer: false },
   { keys: ['?'], label: '?', action: 'help', footer: true },

@@ -9,8 +9,8 @@
  *   last `LayoutInputs`, or null when the terminal is too small (then only the too-small
  *   note shows). `update` places again only when one of those changed.
  * - Panes only paint, from the frame context, through the painters given at build time.
- * - The cue box has a band of its own in the layout (never over a pane); the help overlay,
- *   when open, is in front of everything, cue included.
+ * - The cue box has a band of its own in the layout (never over a pane), kept while no cue
+ *   shows; the help overlay, when open, is in front of everything, cue included.
  * - The gauge's canvas is sized to the bottom of the stats pane, and it shows only while
  *   every stats row still fits above its bar (naming the tasks comes first).
  */
@@ -19,6 +19,7 @@ import type { Widgets } from 'blessed';
 import { createRequire } from 'node:module';
 import { computeLayout, MIN_COLS, MIN_ROWS, type Layout, type Rect } from './layout.js';
 import { onPaint, type Painter } from './paint.js';
+import { KEYS } from './keys.js';
 import { helpLines } from './panes/footer.js';
 import { wrap } from './panes/frame.js';
 import type { StatsRow } from './panes/stats.js';
@@ -42,12 +43,17 @@ export type PaneName = 'header' | 'lanes' | 'code' | 'output' | 'ready' | 'stats
 
 /** What the layout depends on besides the screen's size. */
 export interface LayoutInputs {
-  /** Lane rows to make room for (the loop's included). */
+  /** Lane rows to make room for (the loop's included): what the run will need, not only what shows now. */
   laneCount: number;
   bigText: boolean;
   headerRows: number;
   /** The cue's narration, wrapped (cueLines); empty without a cue. */
   cueLines: string[];
+  /**
+   * Rows kept for the cue box, borders included, whether a cue shows or not (cueRows):
+   * opening or closing a cue moves no pane. 0: no band.
+   */
+  cueRows: number;
   /** The code pane's title. */
   codeLabel: string;
 }
@@ -58,6 +64,8 @@ export class ScreenLayout {
   readonly help: Widgets.BoxElement;
   readonly cueBox: Widgets.BoxElement;
   readonly tooSmall: Widgets.BoxElement;
+  /** `b` / `.`: covers the whole screen, black, as a projector's blank does. */
+  readonly blank: Widgets.BoxElement;
   /** Rows at the bottom of the stats pane the gauge's bar takes (0 while it does not show). */
   gaugeRows = 0;
   private readonly gauge: ContribGauge;
@@ -66,6 +74,7 @@ export class ScreenLayout {
   private inputs: LayoutInputs | null = null;
   private size = '';
   private helpOpen = false;
+  private cueLabel = '';
 
   constructor(
     private readonly screen: Widgets.Screen,
@@ -106,6 +115,7 @@ export class ScreenLayout {
     });
     this.cueBox = blessed.box({ parent: screen, hidden: true, label: ` ${s.cueHint} `, border: { type: 'line' }, style, tags: false, padding: { left: 1, right: 1 } });
     this.tooSmall = blessed.box({ parent: screen, hidden: true, align: 'center', style: { fg: theme.fg, bg: theme.bg }, tags: false });
+    this.blank = blessed.box({ parent: screen, hidden: true, style: { bg: 'black' }, tags: false });
   }
 
   /** A cue's narration wrapped to the cue box (borders and padding excluded). */
@@ -125,7 +135,7 @@ export class ScreenLayout {
       last.laneCount !== inputs.laneCount ||
       last.bigText !== inputs.bigText ||
       last.headerRows !== inputs.headerRows ||
-      cueRows(last.cueLines) !== cueRows(inputs.cueLines) ||
+      last.cueRows !== inputs.cueRows ||
       last.codeLabel !== inputs.codeLabel;
     if (changed) return this.place(inputs, helpOpen);
     this.inputs = inputs;
@@ -138,9 +148,10 @@ export class ScreenLayout {
     this.inputs = inputs;
     this.size = this.sizeKey();
     this.helpOpen = helpOpen;
+    if (this.blanked) this.showBlank(true); // the new size
     const cols = this.screen.width as number;
     const rows = this.screen.height as number;
-    const layout = computeLayout(cols, rows, inputs.laneCount, inputs.bigText, { headerRows: inputs.headerRows, cueRows: cueRows(inputs.cueLines) });
+    const layout = computeLayout(cols, rows, inputs.laneCount, inputs.bigText, { headerRows: inputs.headerRows, cueRows: inputs.cueRows });
     this.layout = layout;
     const panes = Object.entries(this.panes) as [PaneName, Widgets.BoxElement][];
     if (layout === null) {
@@ -159,7 +170,7 @@ export class ScreenLayout {
       place(pane, layout[name]);
     }
     this.placeGauge(layout.stats);
-    const helpWidth = Math.min(64, cols - 4);
+    const helpWidth = Math.min(76, cols - 4); // wide enough that a help line rarely wraps: the list is long
     // As tall as its lines once wrapped (a language's longer words wrap), borders and the closing line included.
     const helpLines = (this.help.getContent() as string).split('\n').flatMap((line) => wrap(line, helpWidth - 4, helpWidth - 4));
     const helpHeight = Math.min(helpLines.length + 2, rows - 2);
@@ -168,13 +179,25 @@ export class ScreenLayout {
     this.showHelp(helpOpen);
   }
 
-  /** The help overlay open or closed (in front of everything when open). */
+  /** The help overlay open or closed (in front of everything when open, but the blank). */
   showHelp(open: boolean): void {
     this.helpOpen = open;
     if (open && this.layout !== null) {
       this.help.show();
       this.help.setFront();
     } else this.help.hide();
+    if (this.blanked) this.blank.setFront();
+  }
+
+  private blanked = false;
+
+  /** The blank over everything, or gone. */
+  showBlank(on: boolean): void {
+    this.blanked = on;
+    if (!on) return void this.blank.hide();
+    place(this.blank, { left: 0, top: 0, width: this.screen.width as number, height: this.screen.height as number });
+    this.blank.show();
+    this.blank.setFront();
   }
 
   /** The shares gauge for this frame's stats rows: shown when every row still fits above its bar. */
@@ -207,23 +230,30 @@ export class ScreenLayout {
     this.showGauge(this.stats);
   }
 
-  /** The cue box in its own band of the layout (never over a pane); the help stays on top. */
+  /**
+   * The cue box in its own band of the layout (never over a pane); the help stays on top.
+   * While no cue shows, the band keeps an empty box that says which key brings the next.
+   */
   private updateCue(): void {
     const layout = this.layout!;
     const lines = this.inputs?.cueLines ?? [];
-    if (lines.length === 0 || layout.cue.height === 0) {
+    if (layout.cue.height === 0) {
       this.cueBox.hide();
       return;
     }
     place(this.cueBox, layout.cue);
+    const key = KEYS.find((k) => k.action === 'next-cue')!;
+    const label = lines.length > 0 ? ` ${this.s.cueHint} ` : ` ${key.label} ${this.s.keys['next-cue'].short} `;
+    if (this.cueLabel !== label) this.cueBox.setLabel((this.cueLabel = label));
     this.cueBox.setContent(lines.slice(0, layout.cue.height - 2).join('\n'));
     this.cueBox.show();
     if (this.helpOpen) this.help.setFront();
+    if (this.blanked) this.blank.setFront();
   }
 }
 
-/** The cue box's rows, borders included; 0 without a cue. */
-function cueRows(lines: string[]): number {
+/** The cue box's rows for these wrapped lines, borders included; 0 without a cue. */
+export function cueRows(lines: string[]): number {
   return lines.length === 0 ? 0 : lines.length + 2;
 }
 

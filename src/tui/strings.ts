@@ -57,6 +57,11 @@ export interface Strings {
   sourceFailed: string;
   /** `y` on a demo without a version in the other language. */
   noTwin: string;
+  /** `g`: the footer's prompt for a tick number, and what it says about the keys. */
+  goPrompt: string;
+  goKeys: string;
+  /** `g` given something that is not a tick number. */
+  badTick: (typed: string) => string;
 }
 
 const en: Strings = {
@@ -85,6 +90,8 @@ const en: Strings = {
     'focus-next': { short: 'focus', help: 'focus a lane: kept on screen, followed by the code' },
     'focus-prev': { short: 'focus ←', help: '' },
     follow: { short: 'follow', help: 'follow the action again (no focus, no scrolling)' },
+    'go-to': { short: 'go to', help: 'go to a tick: its number, then Enter (Esc cancels)' },
+    blank: { short: 'blank', help: 'blank the screen like a projector; any key brings it back' },
     help: { short: 'help', help: 'this help' },
     quit: { short: 'quit', help: 'quit (also Ctrl-C)' },
   },
@@ -116,6 +123,9 @@ const en: Strings = {
   rerunning: (tick, target) => `⟳ replaying from the start: tick ${tick} / ${target} · Esc cancels`,
   sourceFailed: '✗ the demo broke',
   noTwin: 'this demo has no version in the other language',
+  goPrompt: 'go to tick:',
+  goKeys: 'Enter go · Esc cancel',
+  badTick: (typed) => `not a tick number: ${typed}`,
 };
 
 const fr: Strings = {
@@ -144,6 +154,8 @@ const fr: Strings = {
     'focus-next': { short: 'suivre', help: 'suivre une tâche : gardée à l’écran, dans le code' },
     'focus-prev': { short: 'suivre ←', help: '' },
     follow: { short: 'action', help: 'de nouveau suivre l’action (sans défilement)' },
+    'go-to': { short: 'aller à', help: 'aller à un tick : son numéro, Entrée (Échap annule)' },
+    blank: { short: 'écran noir', help: 'écran noir comme un projecteur ; une touche le rallume' },
     help: { short: 'aide', help: 'cette aide' },
     quit: { short: 'quitter', help: 'quitter (aussi Ctrl-C)' },
   },
@@ -175,6 +187,9 @@ const fr: Strings = {
   rerunning: (tick, target) => `⟳ nouvelle exécution depuis le début : tick ${tick} / ${target} · Échap annule`,
   sourceFailed: '✗ la démo a cassé',
   noTwin: 'cette démo n’existe pas dans l’autre langage',
+  goPrompt: 'aller au tick :',
+  goKeys: 'Entrée valide · Échap annule',
+  badTick: (typed) => `pas un numéro de tick : ${typed}`,
 };
 
 /** `3 ready, 21 parked`: the non-zero counts. */

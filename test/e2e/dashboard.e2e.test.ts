@@ -40,7 +40,7 @@ test('the dashboard in tmux: lanes and output, pause, step, step back, speed, re
       return /lanes · ticks/.test(screen) && /│[▶ ] tum /.test(screen) && /│[▶ ] pak /.test(screen) && /\d+ (tum|pak) +(Tum|Pak)/.test(screen);
     });
     // tumpak runs the seed's own frenetic_coros_manager (a managed run), not the random policy.
-    assert.match(header(), /policy frenetic_coros_manager │ seed 42 │ speed 1\/s │ RUNNING/);
+    assert.match(header(), /frenetic_coros_manager │ seed 42 │ speed 1\/s │ RUNNING/);
     assert.match(capture(), /┌─ code · tumpak.ts ─+┐/, 'borders are box-drawing characters');
 
     // Space pauses: two captures a second apart are identical.

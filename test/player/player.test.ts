@@ -4,7 +4,7 @@ import { BehaviorSubject, Subject } from 'rxjs';
 import type { LoopEvent } from '../../src/core/events.js';
 import { defineDemo, type Demo } from '../../src/demo.js';
 import { gather, print, sleep } from '../../src/index.js';
-import { Player, type SourceFactory } from '../../src/player/player.js';
+import { LAYOUT_LOOKAHEAD, Player, type SourceFactory } from '../../src/player/player.js';
 import { recordRun } from '../../src/player/session.js';
 import { View } from '../../src/player/view.js';
 import { InlineSource, inlineSources } from '../../src/sources/inline.js';
@@ -154,7 +154,7 @@ test('a source that owes ticks and does not answer shows as stalled; a failed so
   held.release(3);
   player.advance(5);
   assert.equal(player.tick, 3, 'the cursor waits for ticks the source has not given');
-  assert.equal(held.demanded, 5, 'paused: no lookahead, just what the cursor needs');
+  assert.equal(held.demanded, LAYOUT_LOOKAHEAD, 'paused: no pace lookahead, only the layout’s few ticks past the cursor');
   held.progress$.next({ state: 'stalled', tick: 3, lastTask: 1 });
   assert.ok(player.stalled);
   assert.equal(player.source.lastTask, 1);

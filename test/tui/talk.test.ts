@@ -272,7 +272,7 @@ test('b draws the newest lines in the block font, in the printing task’s colou
     dashboard.player.seek(12);
     dashboard.renderNow();
     const narrow = dashboard.layout!.output.width;
-    type(term, 'b');
+    type(term, 'B');
     await settle(dashboard);
     assert.ok(dashboard.layout!.output.width > narrow, 'the output pane widens in big-text mode');
     const out = dashboard.player.view.output;
@@ -289,7 +289,7 @@ test('b draws the newest lines in the block font, in the printing task’s colou
     const before = bigText(out[out.length - 2]!.text, 2);
     assert.deepEqual(pane.slice(pane.length - 2 * glyphs.length - 1, pane.length - glyphs.length), [...before.map((g) => g.trimEnd()), '']);
     // b again: back to the normal output.
-    type(term, 'b');
+    type(term, 'B');
     await settle(dashboard);
     assert.equal(dashboard.layout!.output.width, narrow);
     assert.match(paneText(dashboard, 'output'), new RegExp(`${last.tick} (tum|pak) +${last.text}`));
@@ -303,7 +303,7 @@ test('big text: a line too wide for twice the size wraps, still twice the size',
   try {
     dashboard.start();
     dashboard.player.seek(1000);
-    type(term, 'b');
+    type(term, 'B');
     await settle(dashboard);
     const pane = paneText(dashboard, 'output').split('\n');
     const out = dashboard.player.view.output;

@@ -2,10 +2,18 @@
 import { footerText, KEYS } from '../keys.js';
 import type { Strings } from '../strings.js';
 import { fit, type Painter } from '../paint.js';
+import { cellText } from '../terminal.js';
 import type { FrameContext } from './frame.js';
 
 export function paintFooter(p: Painter, ctx: FrameContext): void {
   p.fill(0, 0, p.width, ' ', ctx.attrs.footer);
+  if (ctx.prompt !== null) {
+    // `g`: what was typed, a cursor after it, and the keys that end it.
+    const col = p.text(0, 0, ` ${ctx.s.goPrompt} ${cellText(ctx.prompt)}`, ctx.attrs.header);
+    p.text(0, col, '▏', ctx.attrs.header);
+    p.text(0, col + 3, fit(ctx.s.goKeys, Math.max(0, p.width - col - 3), false), ctx.attrs.footer);
+    return;
+  }
   if (ctx.flash !== null) {
     // A moment's note (a restart while paused changes little else on screen).
     p.text(0, 0, fit(` ${ctx.flash}`, p.width, false), ctx.attrs.header);

@@ -32,6 +32,8 @@ export interface FrameContext {
   codeScroll: number;
   /** A short note the footer shows for a moment (a restart while paused), or null. */
   flash: string | null;
+  /** The `g` prompt's text while it is open (the footer shows it), else null. */
+  prompt: string | null;
 }
 
 /** Cell attributes precomputed per theme (blessed's colour conversion is not free). */

@@ -5,17 +5,26 @@ import { fit, type Painter } from '../paint.js';
 import { cellText } from '../terminal.js';
 import { wrap, type FrameContext } from './frame.js';
 
+/** Below this many cells for the text beside the names, the output stacks them (stacked). */
+const MIN_TEXT_WIDTH = 10;
+
 export function paintOutput(p: Painter, ctx: FrameContext): void {
   const { attrs, player } = ctx;
   const view = player.view;
   const out = view.output;
   if (ctx.bigText) return paintOutputBig(p, ctx);
+  if (out.length === 0) {
+    wrap(ctx.s.nothingPrinted, p.width, p.width).forEach((piece, row) => p.text(row, 0, piece, attrs.dim));
+    return;
+  }
   const tickWidth = Math.max(3, String(player.tick).length);
   // Sized by the lines that can show (each takes a row at least), not every task ever spawned.
-  let nameWidth = 3;
-  for (let i = Math.max(0, out.length - p.height); i < out.length; i++) nameWidth = Math.max(nameWidth, view.label(out[i]!.lane).length);
+  let longest = 3;
+  for (let i = Math.max(0, out.length - p.height); i < out.length; i++) longest = Math.max(longest, view.label(out[i]!.lane).length);
   // Up to ~45 % of the room: the printed text keeps the rest.
-  nameWidth = Math.min(Math.max(6, Math.floor((p.width - tickWidth - 2) * 0.45)), nameWidth);
+  const nameWidth = Math.min(Math.max(6, Math.floor((p.width - tickWidth - 2) * 0.45)), longest);
+  // A narrow pane (80 columns) would cut names and chop the text into a few letters a row: stack instead.
+  if (nameWidth < longest || p.width - tickWidth - nameWidth - 2 < MIN_TEXT_WIDTH) return paintOutputStacked(p, ctx, tickWidth);
   const textCol = tickWidth + nameWidth + 2;
   const textWidth = Math.max(1, p.width - textCol);
   // The newest lines that fit, long ones wrapped under their text; top-down like a terminal.
@@ -37,7 +46,45 @@ export function paintOutput(p: Painter, ctx: FrameContext): void {
     pieces.forEach((piece, k) => p.text(row + k, textCol, piece, attrs.laneAttr(lane.index, true)));
     row += pieces.length;
   }
-  if (out.length === 0) p.text(0, 0, fit(ctx.s.nothingPrinted, p.width, false), attrs.dim);
+}
+
+/**
+ * The output in a narrow pane, as a chat transcript: a task's name on a row of its own
+ * (whole, in its colour) above its run of lines, each line its tick and its text with the
+ * rest of the width. The top row always names whose lines follow.
+ */
+function paintOutputStacked(p: Painter, ctx: FrameContext, tickWidth: number): void {
+  const { attrs, player } = ctx;
+  const view = player.view;
+  const out = view.output;
+  const textCol = tickWidth + 1;
+  const textWidth = Math.max(1, p.width - textCol);
+  type Row = { lane: Lane; kind: 'name' | 'text'; tick?: number; text: string };
+  const rows: Row[] = [];
+  // Newest first, until the pane is full (plus one line: the top row may become a name).
+  for (let i = out.length - 1; i >= 0 && rows.length < p.height + 1; i--) {
+    const line = out[i]!;
+    const pieces = wrap(cellText(line.text), textWidth, textWidth);
+    for (let k = pieces.length - 1; k >= 0; k--) rows.push({ lane: line.lane, kind: 'text', tick: k === 0 ? line.tick : undefined, text: pieces[k]! });
+    if (i === 0 || out[i - 1]!.lane !== line.lane) rows.push({ lane: line.lane, kind: 'name', text: view.label(line.lane) });
+  }
+  rows.reverse();
+  const shown = rows.slice(Math.max(0, rows.length - p.height));
+  if (shown[0]!.kind !== 'name') {
+    // The top row names whose lines follow; a name with none of its lines left under it goes.
+    if (shown[1]?.kind === 'name') shown.shift();
+    else shown[0] = { lane: shown[0]!.lane, kind: 'name', text: view.label(shown[0]!.lane) };
+  }
+  const top = rows.length > p.height ? p.height - shown.length : 0; // a full pane keeps the newest on its last row
+  shown.forEach((r, i) => {
+    const row = top + i;
+    if (r.kind === 'name') {
+      p.text(row, 0, fit(r.text, p.width, false), attrs.laneAttr(r.lane.index));
+      return;
+    }
+    if (r.tick !== undefined) p.text(row, 0, String(r.tick).padStart(tickWidth), attrs.dim);
+    p.text(row, textCol, r.text, attrs.laneAttr(r.lane.index, true));
+  });
 }
 
 /**

@@ -6,11 +6,15 @@ import { fit, type Painter } from '../paint.js';
 import { cellText } from '../terminal.js';
 import { wrap, type FrameContext } from './frame.js';
 import { formatTime } from './header.js';
+import type { ReadyView } from '../../player/loop-state.js';
+import { attr, BOLD, INVERSE, laneColor } from '../theme.js';
 
 export interface ReadyLine {
   text: string;
   index: number | null;
   kind: 'head' | 'item' | 'note' | 'error';
+  /** The item the policy's draw chose (shown highlighted, marked ◀). */
+  picked?: boolean;
 }
 
 /** Timers the pane lists at most (their count is in the heading). */
@@ -35,27 +39,41 @@ export function readyLines(player: Player, s: Strings, limit = Infinity): { line
     const how = e.outcome === 'returned' ? `${s.returned} ${e.value ?? ''}` : e.outcome === 'threw' ? `${s.threw} ${e.error ?? ''}` : e.outcome;
     push({ text: `${s.runOver}: ${how}`, index: null, kind: e.outcome === 'threw' ? 'error' : 'head' });
   }
+  const itemName = (item: ReadyView) => {
+    const lane = item.task === null ? undefined : view.byTask.get(item.task);
+    return item.task === null ? `⚙ ${item.label}` : lane === undefined ? item.label : item.label.replace(lane.name, view.label(lane));
+  };
+  const sched = view.sched;
   const pick = view.pick;
+  const drawn = sched?.lastPick() ?? null;
   if (pick !== null && pick.tick === view.tick && pick.draw !== null) {
-    // The draw picked from the queue as it was before this tick (the list below is after
-    // it): said as a place among the candidates, not a number like the list's own.
+    // A policy's draw this tick: the queue as the draw saw it (before it took its pick),
+    // the chosen item highlighted; the pick said as a place among the candidates.
     const lane = pick.task === null ? undefined : view.byTask.get(pick.task);
     const who = lane === undefined ? pick.label : view.label(lane);
     push({ text: s.drew(who, pick.draw.toFixed(3), pick.index + 1, pick.candidates), index: laneIndex(pick.task), kind: 'note' });
   }
-  const sched = view.sched;
   if (sched === null) return { lines: out, total };
-  // Read in place, by index: a queue of 100k items costs a frame what one of 10 does.
-  const readyCount = sched.readyCount;
-  push({ text: readyCount === 0 ? s.readyEmpty : s.readyHead(readyCount), index: null, kind: 'head' });
-  const readyShown = Math.min(readyCount, Math.max(0, limit - out.length));
-  for (let i = 0; i < readyShown; i++) {
-    const item = sched.readyAt(i)!;
-    const lane = item.task === null ? undefined : view.byTask.get(item.task);
-    const name = item.task === null ? `⚙ ${item.label}` : lane === undefined ? item.label : item.label.replace(lane.name, view.label(lane));
-    push({ text: `${i + 1}. ${name}`, index: laneIndex(item.task), kind: 'item' });
+  if (pick !== null && pick.tick === view.tick && pick.draw !== null && drawn !== null && drawn.tick === view.tick) {
+    // (The queue after the step is the next draw's to show.) The snapshot holds the first
+    // PICK_SNAPSHOT candidates; the rest are counted.
+    const shown = Math.min(drawn.queue.length, Math.max(0, limit - out.length));
+    for (let i = 0; i < shown; i++) {
+      const item = drawn.queue[i]!;
+      push({ text: `${i + 1}. ${itemName(item)}${i === drawn.index ? ' ◀' : ''}`, index: laneIndex(item.task), kind: 'item', picked: i === drawn.index });
+    }
+    total += drawn.candidates - shown;
+  } else {
+    // Read in place, by index: a queue of 100k items costs a frame what one of 10 does.
+    const readyCount = sched.readyCount;
+    push({ text: readyCount === 0 ? s.readyEmpty : s.readyHead(readyCount), index: null, kind: 'head' });
+    const readyShown = Math.min(readyCount, Math.max(0, limit - out.length));
+    for (let i = 0; i < readyShown; i++) {
+      const item = sched.readyAt(i)!;
+      push({ text: `${i + 1}. ${itemName(item)}`, index: laneIndex(item.task), kind: 'item' });
+    }
+    total += readyCount - readyShown;
   }
-  total += readyCount - readyShown;
   // Parked tasks: listed while there is room, counted in all.
   const parkedCount = sched.parkedCount;
   if (parkedCount > 0) {
@@ -87,7 +105,15 @@ export function paintReady(p: Painter, ctx: FrameContext): void {
   const rows: { text: string; indent: number; attr: number; line: number }[] = [];
   for (let i = 0; i < lines.length && rows.length <= p.height; i++) {
     const line = lines[i]!;
-    const a = line.kind === 'error' ? attrs.error : line.kind === 'head' ? attrs.accent : line.index === null ? attrs.text : attrs.laneAttr(line.index, line.kind === 'item');
+    const a = line.picked
+      ? attr(laneColor(ctx.theme, line.index ?? 0), ctx.theme.bg, BOLD | INVERSE)
+      : line.kind === 'error'
+        ? attrs.error
+        : line.kind === 'head'
+          ? attrs.accent
+          : line.index === null
+            ? attrs.text
+            : attrs.laneAttr(line.index, line.kind === 'item');
     let indent = line.kind === 'item' ? 1 : 0;
     for (const piece of wrap(cellText(line.text), p.width - indent, p.width - indent - 2)) {
       rows.push({ text: piece, indent, attr: a, line: i });
