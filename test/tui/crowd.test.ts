@@ -209,3 +209,23 @@ test('the code pane follows the focused lane (Tab), not the task that ran', asyn
     dashboard.close(0);
   }
 });
+
+test('10,000 tasks at 80×24: the running lane is on screen, the rest are one counted line', () => {
+  const { dashboard } = openDashboard(crowdNamed(10_000, 1), 80, 24);
+  try {
+    dashboard.start();
+    let checked = 0;
+    for (const tick of [2, 3, 500, 5_001, 10_001]) {
+      dashboard.player.seek(tick);
+      dashboard.renderNow();
+      const shown = ranLaneShown(dashboard);
+      if (shown === null) continue;
+      assert.ok(shown, `tick ${tick}:\n${paneText(dashboard, 'lanes')}`);
+      assert.match(laneRows(dashboard).at(-1)!, /^ *… 99\d\d more \(/);
+      checked++;
+    }
+    assert.ok(checked >= 4, `${checked} ticks checked`);
+  } finally {
+    dashboard.close(0);
+  }
+});
