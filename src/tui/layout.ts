@@ -3,7 +3,9 @@
  * a resize is "compute again and move every pane". Lanes get the room they need up to
  * ~65 % of the height; the rest is code | output | (ready queue over stats). A cue's
  * narration gets rows of its own between the lanes and the panes (which shrink): a cue
- * tells the audience to watch something, so it must not cover it.
+ * tells the audience to watch something, so it must not cover it. The caller asks for
+ * the lanes the run will need and the cue rows the demo's cues will need (not only what
+ * shows now), so that the panes stay where they are as tasks spawn and cues come and go.
  */
 export interface Rect {
   left: number;

@@ -110,7 +110,6 @@ export class ScreenLayout {
       border: { type: 'line' },
       style,
       tags: false,
-      content: helpLines(s).join('\n') + '\n\n' + s.helpClose,
       padding: { left: 1, right: 1 },
     });
     this.cueBox = blessed.box({ parent: screen, hidden: true, label: ` ${s.cueHint} `, border: { type: 'line' }, style, tags: false, padding: { left: 1, right: 1 } });
@@ -171,9 +170,11 @@ export class ScreenLayout {
     }
     this.placeGauge(layout.stats);
     const helpWidth = Math.min(76, cols - 4); // wide enough that a help line rarely wraps: the list is long
-    // As tall as its lines once wrapped (a language's longer words wrap), borders and the closing line included.
-    const helpLines = (this.help.getContent() as string).split('\n').flatMap((line) => wrap(line, helpWidth - 4, helpWidth - 4));
-    const helpHeight = Math.min(helpLines.length + 2, rows - 2);
+    // As tall as its lines once wrapped (a language's longer words wrap), borders and the
+    // closing line included; two to a row, short, when that does not fit the screen.
+    const lines = helpLines(this.s, helpWidth - 4, rows - 4);
+    this.help.setContent(lines.join('\n'));
+    const helpHeight = Math.min(lines.length + 2, rows - 2);
     place(this.help, { left: Math.floor((cols - helpWidth) / 2), top: Math.floor((rows - helpHeight) / 2), width: helpWidth, height: helpHeight });
     this.updateCue();
     this.showHelp(helpOpen);

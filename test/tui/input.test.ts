@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadBuiltin } from '../../src/registry.js';
+import { KEYS } from '../../src/tui/keys.js';
+import { STRINGS } from '../../src/tui/strings.js';
 import { openDashboard, screenText, settle, type } from './fixtures/screen.js';
 
 const ENTER = '\r';
@@ -93,5 +95,32 @@ test('b and . blank the screen like a projector; any key brings it back and does
     assert.deepEqual(closed, [0], 'Ctrl-C quits even from the blank');
   } finally {
     dashboard.close(0);
+  }
+});
+
+test('? at 80×24: every key is in the help, and the line that says how to close it (two to a row when the full list is too tall)', async () => {
+  const tumpak = await loadBuiltin('tumpak');
+  for (const [cols, rows, compact] of [
+    [80, 24, true],
+    [100, 30, false],
+  ] as const) {
+    const { term, dashboard } = openDashboard(tumpak, cols, rows);
+    try {
+      dashboard.start();
+      await keys(term, dashboard, '?');
+      const screen = screenText(dashboard).join('\n');
+      assert.match(screen, /\? or Esc closes this help/, `${cols}×${rows}`);
+      for (const k of KEYS) {
+        const words = STRINGS.en.keys[k.action];
+        const label = (words.label ?? k.label).replace(/[.?+[\]]/g, '\\$&');
+        // A key with no help of its own shares the line above (`+ -  faster / slower`, `j k`).
+        let help = words.help;
+        for (let i = KEYS.indexOf(k); help === '' && i > 0; ) help = STRINGS.en.keys[KEYS[--i]!.action].help;
+        const text = (compact ? words.short : help.split(' ').slice(0, 3).join(' ')).replace(/[.?+()[\]]/g, '\\$&');
+        assert.match(screen, new RegExp(`${label}${compact ? '' : '(?: [^ ]+)?'} +${text}`), `${cols}×${rows}: ${k.action}`);
+      }
+    } finally {
+      dashboard.close(0);
+    }
   }
 });
