@@ -3,6 +3,8 @@
  *   - milliseconds per frame at 120×40 and 200×60 with 4 and 32 lanes (a frame is
  *     everything renderNow does: layout check, chart data, painting every pane, the
  *     runtime lookups of suspension lines, and blessed writing the diff to the terminal);
+ *   - CPU milliseconds per frame at 200×60 with 10,000 tasks (1,000 stepping and 9,000
+ *     parked; all 10,000 stepping) and 1,000 all stepping, against 4 lanes in the same run;
  *   - CPU used while paused, over 10 s;
  *   - ticks per second reached at "max" while frames are drawn: with the run on the UI thread
  *     (inline source), and as the dashboard runs it, in its worker thread (ticks folded by
@@ -35,6 +37,20 @@ function spinners(tasks: number): Demo {
   });
 }
 
+function* parked(): Generator<unknown, void, unknown> {
+  yield* sleep(1e9);
+}
+
+/** `stepping` tasks yielding forever beside `idle` ones parked on a timer far away. */
+function crowd(stepping: number, idle: number): Demo {
+  return defineDemo({
+    name: `crowd-${stepping}-${idle}`,
+    title: { en: `${stepping} tasks stepping, ${idle} parked`, fr: `${stepping} tâches actives, ${idle} en attente` },
+    narration: { en: '', fr: '' },
+    main: () => gather(...Array.from({ length: idle }, () => parked()), ...Array.from({ length: stepping }, () => spin())),
+  });
+}
+
 function fakeTerminal(cols: number, rows: number) {
   const output = new Writable({ write: (_chunk, _encoding, done) => done() }) as Writable & { columns: number; rows: number; isTTY: boolean };
   output.columns = cols;
@@ -63,6 +79,28 @@ function frameMs(cols: number, rows: number, tasks: number): number {
       dashboard.renderNow();
       (dashboard.screen as any).program.flush(); // blessed sends the frame on the next tick: count it here
       if (i >= 20) samples.push(performance.now() - start); // after warm-up
+    }
+    samples.sort((a, b) => a - b);
+    return samples[Math.floor(samples.length / 2)]!;
+  } finally {
+    dashboard.close(0);
+  }
+}
+
+/** Median CPU time (user + system) of a frame, in ms: what a frame costs the UI thread, whatever else the machine runs. */
+function frameCpuMs(demo: Demo, cols: number, rows: number): number {
+  const dashboard = open(demo, cols, rows, 10, true);
+  try {
+    dashboard.start();
+    dashboard.player.seek(cols * 2);
+    const samples: number[] = [];
+    for (let i = 0; i < 160; i++) {
+      dashboard.player.advance(7);
+      const before = process.cpuUsage();
+      dashboard.renderNow();
+      (dashboard.screen as any).program.flush();
+      const used = process.cpuUsage(before);
+      if (i >= 20) samples.push((used.user + used.system) / 1000);
     }
     samples.sort((a, b) => a - b);
     return samples[Math.floor(samples.length / 2)]!;
@@ -257,6 +295,26 @@ function dashboardShareMs(): Promise<number> {
   });
 }
 
+/**
+ * CPU per frame with many tasks, against 4 lanes in the same run: the panes read what
+ * they show, so a frame with 10,000 tasks should cost about what a few lanes' does.
+ */
+export function manyTasksBench(): Row[] {
+  const rows: Row[] = [];
+  const reference = frameCpuMs(spinners(4), 200, 60);
+  rows.push({ name: 'frame CPU 200×60, 4 lanes (reference)', value: reference, unit: 'ms' });
+  for (const [name, demo] of [
+    ['10,000 tasks, 1,000 stepping', crowd(1_000, 9_000)],
+    ['10,000 tasks, all stepping', crowd(10_000, 0)],
+    ['1,000 tasks, all stepping', crowd(1_000, 0)],
+  ] as const) {
+    const ms = frameCpuMs(demo, 200, 60);
+    rows.push({ name: `frame CPU 200×60, ${name}`, value: ms, unit: 'ms', target: '< 5', ok: ms < 5 });
+    rows.push({ name: `  ratio to the reference`, value: ms / reference, unit: '×' });
+  }
+  return rows;
+}
+
 export async function renderBench(): Promise<Row[]> {
   const rows: Row[] = [];
   for (const [cols, height] of [
@@ -269,6 +327,7 @@ export async function renderBench(): Promise<Row[]> {
       rows.push({ name: `frame ${cols}×${height}, ${lanes} lanes`, value: ms, unit: 'ms', ...(strict ? { target: '< 5', ok: ms < 5 } : {}) });
     }
   }
+  rows.push(...manyTasksBench());
   const max = await maxTicks(3);
   rows.push({ name: 'ticks/s at max while rendering (inline source, UI thread)', value: max.ticks, unit: 'ticks/s', target: '≥ 1,000,000', ok: max.ticks >= 1_000_000 });
   rows.push({ name: 'frames/s at max (inline source)', value: max.fps, unit: 'fps' });

@@ -12,6 +12,13 @@
  * - Only the last HISTORY columns are kept (no screen is wider), so a run of millions
  *   of ticks holds bounded memory; output keeps the last OUTPUT_LINES lines.
  * - `apply` does constant work per event: it sits on the engine's hot path at "max".
+ * - Every task lane is on the recency list exactly once (`recent` → `older` → …): a lane
+ *   moves to its head when a step of it begins, a spawned lane joins at its tail. A
+ *   screen that cannot show every lane reads the first few from the head: the task that
+ *   runs and the ones that ran last, without looking at the others.
+ * - `parkedLanes` and `overLanes` count the task lanes parked and finished, and `stepped`
+ *   the lanes (loop included) with a step: the "… N more" lines, without a scan. A task
+ *   lane's state changes only through `setState` (or `endLane`), which keeps them.
  */
 import { LoopState } from './loop-state.js';
 import { taskDisplayName, type LoopEvent, type SourceLocation, type TaskId } from '../core/events.js';
@@ -86,6 +93,9 @@ export class Lane {
   readonly cols: number[] = [];
   readonly kinds: CellKind[] = [];
   state: LaneState;
+  /** The recency list (see View): the lane that stepped just before / after this one last did. */
+  older: Lane | null = null;
+  newer: Lane | null = null;
   steps = 0;
   /** What it is parked on, as the step-end said (the live label may have moved on). */
   on: string | null = null;
@@ -110,13 +120,17 @@ export class Lane {
     readonly index: number,
     readonly parent: TaskId | null,
     readonly spawnTick: number,
+    /** The task's own name as spawned (`Task-7` for an unnamed one: the name asyncio gives it). */
+    readonly given: string = name,
+    /** Among the tasks of the same display name, spawned before this one (0 for the first). */
+    readonly twin = 0,
   ) {
     this.state = task === null ? 'loop' : 'new';
   }
 
   /** A copy that shares nothing mutable with this lane (view checkpoints). */
   clone(from = -Infinity): Lane {
-    const lane = new Lane(this.task, this.name, this.index, this.parent, this.spawnTick);
+    const lane = new Lane(this.task, this.name, this.index, this.parent, this.spawnTick, this.given, this.twin);
     // Only the runs a screen can still show (from column `from` on): a checkpoint stays small.
     const start = Math.max(0, this.runAt(from));
     for (let i = start; i < this.cols.length; i++) {
@@ -256,8 +270,18 @@ export class View {
   idle: 'deadlock' | 'waiting' | null = null;
   /** Bumped on every event: a cheap "has anything changed" for the renderer. */
   version = 0;
-  /** Tasks spawned so far per display name: twins get `name#id` labels (taskLabel). */
+  /** Tasks spawned so far per display name: twins get labels told apart (taskLabel). */
   private readonly nameCount = new Map<string, number>();
+  /** Task lanes parked, and finished (see the invariants). */
+  parkedLanes = 0;
+  overLanes = 0;
+  /** Lanes (the loop's included) that have taken a step. */
+  stepped = 0;
+  /** The recency list's head (the lane whose step began last) and tail. */
+  recent: Lane | null = null;
+  private oldest: Lane | null = null;
+  /** The widest label any lane has had: a label column that does not shrink as lanes come and go. */
+  widestLabel = 4;
 
   /** The lane whose step is running, and whether that step touched anything yet. */
   private stepping: Lane | null = null;
@@ -283,6 +307,11 @@ export class View {
       view.lanes.push(copy);
       if (lane.task !== null) view.byTask.set(lane.task, copy);
     }
+    view.parkedLanes = this.parkedLanes;
+    view.overLanes = this.overLanes;
+    view.stepped = this.stepped;
+    view.widestLabel = this.widestLabel;
+    for (let lane = this.oldest; lane !== null; lane = lane.newer) view.pushRecent(view.byTask.get(lane.task!)!);
     view.output.push(...this.output);
     view.printed = this.printed;
     view.pick = this.pick;
@@ -321,9 +350,13 @@ export class View {
           this.loopLane.chain = null;
         }
         if (lane === undefined) return;
-        lane.steps++;
+        if (lane.steps++ === 0) this.stepped++;
         this.lastRan = lane;
-        lane.state = 'running';
+        if (this.recent !== lane) {
+          this.unlinkRecent(lane);
+          this.pushRecent(lane);
+        }
+        this.setState(lane, 'running');
         lane.mark(e.tick, CELL.RAN);
         this.stepping = lane;
         this.touched = false;
@@ -336,16 +369,27 @@ export class View {
         const lane = this.byTask.get(e.task);
         // Rescheduling itself after a yield is not a side effect of the step.
         if (lane === undefined || lane === this.stepping) return;
-        if (lane.state !== 'polling') lane.state = 'ready';
+        if (lane.state !== 'polling') this.setState(lane, 'ready');
         lane.mark(e.tick + 1, CELL.READY);
         this.touched = true;
         return;
       }
       case 'task-spawn': {
-        const lane = new Lane(e.task, taskDisplayName(e.name, e.coro), this.lanes.length + 1, e.parent, e.tick);
+        const name = taskDisplayName(e.name, e.coro);
+        const twins = this.nameCount.get(name) ?? 0;
+        const lane = new Lane(e.task, name, this.lanes.length + 1, e.parent, e.tick, e.name, twins);
         this.lanes.push(lane);
         this.byTask.set(e.task, lane);
-        this.nameCount.set(lane.name, (this.nameCount.get(lane.name) ?? 0) + 1);
+        this.nameCount.set(name, twins + 1);
+        // Join the recency list at its tail: the lanes that stepped come first.
+        if (this.oldest === null) this.pushRecent(lane);
+        else {
+          lane.newer = this.oldest;
+          this.oldest.older = lane;
+          this.oldest = lane;
+        }
+        // A twin's label has a suffix, and the first twin's gains one now.
+        this.widestLabel = Math.max(this.widestLabel, this.label(lane).length, twins === 1 ? this.label(this.firstTwin(lane)).length : 0);
         this.touched = true;
         return;
       }
@@ -359,7 +403,7 @@ export class View {
       }
       case 'callback':
       case 'timer-fired':
-        this.loopLane.steps++;
+        if (this.loopLane.steps++ === 0) this.stepped++;
         this.loopLane.mark(e.tick, CELL.RAN);
         this.loopLane.mark(e.tick + 1, CELL.EMPTY);
         return;
@@ -398,33 +442,33 @@ export class View {
         const same = e.where === undefined || lane.where === null || sameLine(e.where, lane.where);
         lane.idleYields = !this.touched && same ? lane.idleYields + 1 : 0;
         const polling = lane.idleYields >= POLL_AFTER;
-        lane.state = polling ? 'polling' : 'ready';
+        this.setState(lane, polling ? 'polling' : 'ready');
         if (polling) lane.mark(e.tick, CELL.POLLED);
         lane.mark(next, CELL.READY);
         break;
       }
       case 'bad-yield':
         lane.idleYields = 0;
-        lane.state = 'ready';
+        this.setState(lane, 'ready');
         lane.mark(next, CELL.READY);
         break;
       case 'parked':
         lane.idleYields = 0;
-        lane.state = 'parked';
+        this.setState(lane, 'parked');
         lane.on = e.on ?? null;
         lane.mark(next, CELL.PARKED);
         break;
       case 'returned':
         lane.result = e.value ?? null;
-        endLane(lane, e.tick, 'done', CELL.RETURNED);
+        this.endLane(lane, e.tick, 'done', CELL.RETURNED);
         break;
       case 'threw':
         lane.error = e.error ?? null;
-        endLane(lane, e.tick, 'failed', CELL.FAILED);
+        this.endLane(lane, e.tick, 'failed', CELL.FAILED);
         break;
       case 'cancelled':
         lane.error = e.error ?? null;
-        endLane(lane, e.tick, 'cancelled', CELL.CANCELLED);
+        this.endLane(lane, e.tick, 'cancelled', CELL.CANCELLED);
         break;
     }
     if (e.where !== undefined) lane.where = e.where;
@@ -441,6 +485,9 @@ export class View {
       if (drop > 0 && lane.finished) {
         drop--;
         this.byTask.delete(lane.task!);
+        this.unlinkRecent(lane);
+        this.overLanes--;
+        if (lane.steps > 0) this.stepped--;
         continue;
       }
       kept.push(lane);
@@ -451,9 +498,59 @@ export class View {
     this.finishedCount = this.options.keepFinished!;
   }
 
-  /** How a lane is named on screen: taskLabel over the tasks spawned so far; `loop` for the loop. */
-  label(lane: Lane): string {
-    return lane.task === null ? lane.name : taskLabel(lane.name, lane.task, this.nameCount.get(lane.name) ?? 1);
+  /**
+   * How a lane is named on screen: taskLabel over the tasks spawned so far; `loop` for the
+   * loop. Within `width` cells a twin's name is cut before its suffix: the part that tells
+   * twins apart stays.
+   */
+  label(lane: Lane, width = Infinity): string {
+    if (lane.task === null) return lane.name;
+    const sharing = this.nameCount.get(lane.name) ?? 1;
+    const label = taskLabel(lane.name, lane.given, lane.twin, sharing);
+    if (label.length <= width || sharing === 1) return label;
+    const suffix = label.slice(lane.name.length);
+    const room = width - suffix.length - 1;
+    return room < 2 ? label : lane.name.slice(0, room) + '…' + suffix;
+  }
+
+  /** The first lane spawned with `lane`'s display name (kept or not: it may have been pruned). */
+  private firstTwin(lane: Lane): Lane {
+    for (const other of this.lanes) if (other.name === lane.name) return other;
+    return lane;
+  }
+
+  /** A task lane's new state (not an ending: endLane), with the parked count kept. */
+  private setState(lane: Lane, state: LaneState): void {
+    if (lane.state === 'parked') this.parkedLanes--;
+    if (state === 'parked') this.parkedLanes++;
+    lane.state = state;
+  }
+
+  /** A task's last step: its end mark in that tick's column, nothing after. */
+  private endLane(lane: Lane, tick: number, state: LaneState, kind: CellKind): void {
+    if (!lane.finished) this.overLanes++;
+    this.setState(lane, state);
+    lane.mark(tick, kind);
+    lane.mark(tick + 1, CELL.EMPTY);
+    lane.endTick = tick;
+  }
+
+  /** Put `lane` at the head of the recency list (it is not on it). */
+  private pushRecent(lane: Lane): void {
+    lane.older = this.recent;
+    lane.newer = null;
+    if (this.recent !== null) this.recent.newer = lane;
+    else this.oldest = lane;
+    this.recent = lane;
+  }
+
+  /** Take `lane` off the recency list. */
+  private unlinkRecent(lane: Lane): void {
+    if (lane.newer !== null) lane.newer.older = lane.older;
+    else if (this.recent === lane) this.recent = lane.older;
+    if (lane.older !== null) lane.older.newer = lane.newer;
+    else if (this.oldest === lane) this.oldest = lane.newer;
+    lane.older = lane.newer = null;
   }
 
   /** The lane of the task that printed a line (or did anything else): the loop's for null or an unknown task. */
@@ -462,43 +559,51 @@ export class View {
   }
 }
 
-/** A task's last step: its end mark in that tick's column, nothing after. */
-function endLane(lane: Lane, tick: number, state: LaneState, kind: CellKind): void {
-  lane.state = state;
-  lane.mark(tick, kind);
-  lane.mark(tick + 1, CELL.EMPTY);
-  lane.endTick = tick;
-}
-
 function sameLine(a: SourceLocation, b: SourceLocation): boolean {
   return a.line === b.line && a.file === b.file;
 }
 
 /**
- * A task's label wherever tasks are listed (dashboard, text trace): its name, with its id
- * when `sharing` tasks (more than one) have that name, so twins read apart.
+ * A task's label wherever tasks are listed (dashboard, text trace): its display name, and
+ * a suffix only when `sharing` tasks (more than one) have that name, so twins read apart.
+ * The suffix adds no number of its own that could contradict what the program prints
+ * (`worker 104 done` beside a lane `worker#105`): an unnamed task adds the name asyncio
+ * gave it (`worker Task-106`, as CPython's repr says and `get_name()` returns); twins
+ * the program named alike add a letter in spawn order (`worker (a)`, `worker (b)`).
  */
-export function taskLabel(name: string, task: TaskId, sharing: number): string {
-  return sharing > 1 ? `${name}#${task}` : name;
+export function taskLabel(name: string, given: string, twin: number, sharing: number): string {
+  if (sharing <= 1) return name;
+  return given !== name && given.startsWith('Task-') ? `${name} ${given}` : `${name} (${twinLetters(twin)})`;
+}
+
+/** a, b, …, z, aa, ab, …: the `twin`-th (0-based) in spawn order. */
+function twinLetters(twin: number): string {
+  let out = '';
+  for (let n = twin + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(97 + ((n - 1) % 26)) + out;
+  return out;
 }
 
 /**
  * Every task's label over a whole run (decided once, so twins spawned far apart read
- * alike from start to end), and a column width that fits any `name#id`.
+ * alike from start to end), and a column width that fits every label.
  */
 export function laneLabels(events: readonly LoopEvent[]): { labels: Map<TaskId, string>; width: number } {
-  const names = new Map<TaskId, string>();
+  const spawned = new Map<TaskId, { name: string; given: string; twin: number }>();
   const count = new Map<string, number>();
-  // A loop, not Math.max(...): a run may spawn more tasks than a call takes arguments.
-  let width = 4;
   for (const e of events) {
     if (e.type !== 'task-spawn') continue;
     const name = taskDisplayName(e.name, e.coro);
-    names.set(e.task, name);
-    count.set(name, (count.get(name) ?? 0) + 1);
-    width = Math.max(width, name.length + 1 + String(e.task).length);
+    const twin = count.get(name) ?? 0;
+    spawned.set(e.task, { name, given: e.name, twin });
+    count.set(name, twin + 1);
   }
   const labels = new Map<TaskId, string>();
-  for (const [task, name] of names) labels.set(task, taskLabel(name, task, count.get(name)!));
+  // A loop, not Math.max(...): a run may spawn more tasks than a call takes arguments.
+  let width = 4;
+  for (const [task, { name, given, twin }] of spawned) {
+    const label = taskLabel(name, given, twin, count.get(name)!);
+    labels.set(task, label);
+    width = Math.max(width, label.length);
+  }
   return { labels, width };
 }

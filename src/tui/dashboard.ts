@@ -38,6 +38,8 @@ import { paintLanes } from './panes/lanes.js';
 import { paintOutput } from './panes/output.js';
 import { paintReady } from './panes/ready.js';
 import { paintStats, statsRows, type StatsRow } from './panes/stats.js';
+import { FOLLOW, focusLane, pageOf, scrollLanes, type LaneUi } from './panes/lanes.js';
+import type { LaneAction } from './keys.js';
 import { ScreenLayout, cueRows as screenCueRows, type LayoutInputs } from './screen-layout.js';
 import type { Cue } from '../demo.js';
 import { workerSources } from '../sources/worker.js';
@@ -122,7 +124,10 @@ export class Dashboard {
   private frames: Subscription | null = null;
   /** The stats rows of the frame being drawn: computed once, read by the bar chart and the shares line. */
   private stats: StatsRow[] = [];
+  private statsTotal = 0;
   private statsKey = '';
+  /** The lanes pane's focus and scrolling (j k J K Tab f). */
+  private laneUi: LaneUi = FOLLOW;
   /** Lane rows the layout keeps: the most lanes this demo's run is known to have (reset with the demo). */
   private laneReserve = 0;
   private resolveDone!: () => void;
@@ -216,6 +221,7 @@ export class Dashboard {
         this.codeScroll += rows;
         this.requestFrame();
       },
+      lanes: (action) => this.laneAction(action),
       showFlash: (text) => this.showFlash(text),
       close: (code) => this.close(code),
     };
@@ -242,8 +248,11 @@ export class Dashboard {
     const key = `${this.player.view.version}:${this.player.tick}`;
     if (key !== this.statsKey) {
       this.statsKey = key;
-      this.stats = statsRows(this.player.view, this.player.tick);
-      this.screenLayout.showGauge(this.stats);
+      // Only the rows the pane can show: the gauge shows only when they are all the rows.
+      const { rows, total } = statsRows(this.player.view, this.player.tick, Math.max(1, (this.screenLayout.layout?.stats.height ?? 3) - 2));
+      this.stats = rows;
+      this.statsTotal = total;
+      this.screenLayout.showGauge(rows);
     }
     this.screen.render();
     if (this.recording !== null) {
@@ -358,12 +367,26 @@ export class Dashboard {
       sourceFile: this.current.sourceFile,
       bigText: this.bigText,
       stats: this.stats,
+      statsTotal: this.statsTotal,
+      lanes: this.laneUi,
       statsRowsFree: this.screenLayout.gaugeRows,
       s: this.s,
       flash: this.flash,
       codeScroll: this.codeScroll,
       prompt: this.prompt,
     };
+  }
+
+  /** j k J K Tab S-Tab f: scroll the lanes, focus one, follow the action again. */
+  private laneAction(action: LaneAction): void {
+    const view = this.player.view;
+    const rows = this.screenLayout.layout?.laneRows ?? 1;
+    const ui = this.laneUi;
+    const by = action === 'lanes-down' ? 1 : action === 'lanes-up' ? -1 : action === 'lanes-page-down' ? pageOf(rows) : action === 'lanes-page-up' ? -pageOf(rows) : 0;
+    if (by !== 0) this.laneUi = scrollLanes(view, rows, ui, by);
+    else if (action === 'follow') this.laneUi = FOLLOW;
+    else this.laneUi = focusLane(view, rows, ui, action === 'focus-next' ? 1 : -1);
+    this.requestFrame();
   }
 
   /** A note in the footer for FLASH_MS. */
@@ -410,7 +433,8 @@ export class Dashboard {
     const cues = this.options.cues || this.player.cuesShown > 0 ? this.player.demo.cues ?? [] : [];
     const cueRows = Math.max(screenCueRows(cueLines), ...cues.map((c) => screenCueRows(this.cueLinesOf(c))));
     return {
-      laneCount: this.laneReserve,
+      // No more than the screen has rows: tasks beyond it do not place the panes again.
+      laneCount: Math.min(this.laneReserve, this.screen.height as number),
       bigText: this.bigText,
       headerRows: this.headerRows(),
       cueLines,
@@ -463,6 +487,7 @@ export class Dashboard {
     const at = list.findIndex((d) => d.demo === this.current.demo || d.demo.name === this.current.demo.name);
     const next = list[(((at < 0 ? 0 : at + delta) % list.length) + list.length) % list.length]!;
     this.current = next;
+    this.laneUi = FOLLOW; // another demo's tasks: its own action to follow
     // The seed the speaker chose (or last drew with R) stays: a rehearsed run is rehearsed with it.
     this.player.load(next.demo, this.player.seed);
     this.laneReserve = 0;

@@ -17,7 +17,7 @@
  */
 import type { Widgets } from 'blessed';
 import type { Player } from '../player/player.js';
-import { HELP_KEYS, KEYS, type Action, type KeyBinding } from './keys.js';
+import { HELP_KEYS, KEYS, LANE_ACTIONS, type Action, type KeyBinding, type LaneAction } from './keys.js';
 import type { Strings } from './strings.js';
 
 /** What the keys act on: the player, and the dashboard's own UI state. */
@@ -37,6 +37,8 @@ export interface Controls {
   switchDemo(delta: 1 | -1): void;
   switchLanguage(): void;
   scrollCode(rows: number): void;
+  /** Scroll the lanes, focus one, or follow the action again. */
+  lanes(action: LaneAction): void;
   showFlash(text: string): void;
   close(code: number): void;
 }
@@ -114,6 +116,7 @@ function submitPrompt(controls: Controls, typed: string): void {
 /** Do what the key bound to `action` does. */
 export function perform(controls: Controls, action: Action): void {
   const player = controls.player;
+  if ((LANE_ACTIONS as readonly Action[]).includes(action)) return controls.lanes(action as LaneAction);
   switch (action) {
     case 'toggle':
       player.togglePause();

@@ -29,7 +29,13 @@ export type Action =
   | 'next-cue'
   | 'prev-cue'
   | 'go-to'
-  | 'blank';
+  | 'blank'
+  | LaneAction;
+
+/** Keys of the lanes pane: scroll, focus a lane, follow the action again. */
+export type LaneAction = 'lanes-down' | 'lanes-up' | 'lanes-page-down' | 'lanes-page-up' | 'focus-next' | 'focus-prev' | 'follow';
+
+export const LANE_ACTIONS: readonly LaneAction[] = ['lanes-down', 'lanes-up', 'lanes-page-down', 'lanes-page-up', 'focus-next', 'focus-prev', 'follow'];
 
 export interface KeyBinding {
   keys: readonly string[];
@@ -55,6 +61,13 @@ export const KEYS: readonly KeyBinding[] = [
   { keys: ['y'], label: 'y', action: 'language', footer: false },
   { keys: ['up'], label: '↑', action: 'code-up', footer: false },
   { keys: ['down'], label: '↓', action: 'code-down', footer: false },
+  { keys: ['j'], label: 'j', action: 'lanes-down', footer: false },
+  { keys: ['k'], label: 'k', action: 'lanes-up', footer: false },
+  { keys: ['S-j'], label: 'J', action: 'lanes-page-down', footer: false },
+  { keys: ['S-k'], label: 'K', action: 'lanes-page-up', footer: false },
+  { keys: ['tab'], label: 'Tab', action: 'focus-next', footer: false },
+  { keys: ['S-tab'], label: '⇧Tab', action: 'focus-prev', footer: false },
+  { keys: ['f'], label: 'f', action: 'follow', footer: false },
   { keys: ['g'], label: 'g', action: 'go-to', footer: false },
   { keys: ['b', '.'], label: 'b .', action: 'blank', footer: false },
   { keys: ['S-b'], label: 'B', action: 'big', footer: false },

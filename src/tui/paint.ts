@@ -90,3 +90,25 @@ export function fit(text: string, width: number, pad = true): string {
 export function onPaint(box: Widgets.BoxElement, paint: (p: Painter) => void): void {
   box.on('render', (coords: Coords) => paint(new Painter(box, coords)));
 }
+
+const UNITS: readonly [string, number][] = [
+  ['T', 1e12],
+  ['G', 1e9],
+  ['M', 1e6],
+  ['k', 1e3],
+];
+
+/**
+ * A count in at most `width` cells (`width` ≥ 4): as it is when it fits, else in the largest
+ * unit below it, rounded down so a figure never reads more than happened (8,812,345 → `8.8M`).
+ */
+export function fitCount(n: number, width: number): string {
+  const plain = String(n);
+  if (plain.length <= width) return plain;
+  for (const [unit, size] of UNITS) {
+    if (n < size) continue;
+    const v = n / size;
+    return v < 10 ? `${(Math.floor(v * 10) / 10).toFixed(1)}${unit}` : `${Math.floor(v)}${unit}`;
+  }
+  return plain;
+}

@@ -10,7 +10,10 @@ import type { LaneState } from '../player/view.js';
 import type { PlayState } from '../player/player.js';
 
 export interface Strings {
-  /** Footer word and help line per key action; `label` names the key itself where it is a word (space). */
+  /**
+   * Footer word and help line per key action; `label` names the key itself where it is a
+   * word (space). An empty help puts the key on the line above (`+ -  faster / slower`).
+   */
   keys: Record<Action, { short: string; help: string; label?: string }>;
   helpTitle: string;
   helpClose: string;
@@ -21,7 +24,10 @@ export interface Strings {
   /** Lane states as the lanes pane shows them (the loop's lane shows none). */
   laneState: Record<Exclude<LaneState, 'loop'>, string>;
   returned: string;
-  moreLanes: (n: number) => string;
+  /** The lanes not shown, and how many of them are ready (or new), parked, over. */
+  moreLanes: (n: number, ready: number, parked: number, over: number) => string;
+  /** After moreLanes while lanes are scrolled or focused: the way back. */
+  followHint: string;
   runOver: string;
   threw: string;
   readyEmpty: string;
@@ -63,20 +69,27 @@ const en: Strings = {
     toggle: { short: 'pause', help: 'pause / resume', label: 'space' },
     step: { short: 'step', help: 'one tick forward (also PageDown)' },
     back: { short: 'back', help: 'one tick back: replay, same seed (also PageUp)' },
-    faster: { short: 'faster', help: 'faster: 0.5 … 1000 ticks/s, then max' },
-    slower: { short: 'slower', help: 'slower' },
+    faster: { short: 'faster', help: 'faster / slower: 0.5 … 1000 ticks/s, then max' },
+    slower: { short: 'slower', help: '' },
     restart: { short: 'restart', help: 'restart with the same seed' },
     reseed: { short: 'new seed', help: 'restart with a new seed' },
     big: { short: 'big', help: 'big text output' },
-    'next-demo': { short: 'next', help: 'next demo (same seed)' },
-    'prev-demo': { short: 'prev', help: 'previous demo (same seed)' },
+    'next-demo': { short: 'next', help: 'next / previous demo (same seed)' },
+    'prev-demo': { short: 'prev', help: '' },
     home: { short: 'start', help: 'back to tick 0' },
     end: { short: 'end', help: 'to the furthest tick reached (the end of a finished run)' },
     language: { short: 'py/ts', help: 'the same demo in Python (CPython, traced) or TypeScript, at the same tick' },
-    'code-up': { short: 'code ↑', help: 'scroll the code up (it follows the running task again at the next tick)' },
-    'code-down': { short: 'code ↓', help: 'scroll the code down' },
-    'next-cue': { short: 'next cue', help: 'on to the next cue, and show it' },
-    'prev-cue': { short: 'prev cue', help: 'back to the previous cue, and show it' },
+    'code-up': { short: 'code ↑', help: 'scroll the code (it follows again at the next tick)' },
+    'code-down': { short: 'code ↓', help: '' },
+    'next-cue': { short: 'next cue', help: 'next / previous cue, and show it' },
+    'prev-cue': { short: 'prev cue', help: '' },
+    'lanes-down': { short: 'lanes ↓', help: 'scroll the lanes (they stop following the action)' },
+    'lanes-up': { short: 'lanes ↑', help: '' },
+    'lanes-page-down': { short: 'lanes ⇟', help: 'scroll the lanes a page' },
+    'lanes-page-up': { short: 'lanes ⇞', help: '' },
+    'focus-next': { short: 'focus', help: 'focus a lane: kept on screen, followed by the code' },
+    'focus-prev': { short: 'focus ←', help: '' },
+    follow: { short: 'follow', help: 'follow the action again (no focus, no scrolling)' },
     'go-to': { short: 'go to', help: 'go to a tick: its number, then Enter (Esc cancels)' },
     blank: { short: 'blank', help: 'blank the screen like a projector; any key brings it back' },
     help: { short: 'help', help: 'this help' },
@@ -89,7 +102,8 @@ const en: Strings = {
   header: { policy: 'policy', seed: 'seed', speed: 'speed', tick: 'tick', state: { running: 'RUNNING', paused: 'PAUSED', done: 'DONE' } },
   laneState: { new: 'new', ready: 'ready', running: 'running', parked: 'parked', polling: 'polling', done: 'done', failed: 'failed', cancelled: 'cancelled' },
   returned: 'returned',
-  moreLanes: (n) => `… ${n} more lanes`,
+  moreLanes: (n, ready, parked, over) => `… ${n} more (${counts([ready, 'ready'], [parked, 'parked'], [over, 'done'])})`,
+  followHint: 'f follows the action',
   runOver: 'run over',
   threw: 'threw',
   readyEmpty: 'ready: (empty)',
@@ -119,20 +133,27 @@ const fr: Strings = {
     toggle: { short: 'pause', help: 'pause / reprendre', label: 'espace' },
     step: { short: 'pas', help: 'un tick en avant (aussi PageDown)' },
     back: { short: 'retour', help: 'un tick en arrière : rejoué, même graine (aussi PageUp)' },
-    faster: { short: 'plus vite', help: 'plus vite : 0,5 … 1000 ticks/s, puis max' },
-    slower: { short: 'moins vite', help: 'moins vite' },
+    faster: { short: 'plus vite', help: 'plus / moins vite : 0,5 … 1000 ticks/s, puis max' },
+    slower: { short: 'moins vite', help: '' },
     restart: { short: 'rejouer', help: 'recommencer avec la même graine' },
     reseed: { short: 'autre graine', help: 'recommencer avec une nouvelle graine' },
     big: { short: 'gros', help: 'sortie en gros caractères' },
-    'next-demo': { short: 'suivante', help: 'démo suivante (même graine)' },
-    'prev-demo': { short: 'précédente', help: 'démo précédente (même graine)' },
+    'next-demo': { short: 'suivante', help: 'démo suivante / précédente (même graine)' },
+    'prev-demo': { short: 'précédente', help: '' },
     home: { short: 'début', help: 'retour au tick 0' },
     end: { short: 'fin', help: 'au tick le plus loin atteint (la fin d’une exécution terminée)' },
     language: { short: 'py/ts', help: 'la même démo en Python (CPython, tracé) ou en TypeScript, au même tick' },
-    'code-up': { short: 'code ↑', help: 'faire défiler le code vers le haut (il suit de nouveau la tâche au tick suivant)' },
-    'code-down': { short: 'code ↓', help: 'faire défiler le code vers le bas' },
-    'next-cue': { short: 'repère suivant', help: 'jusqu’au repère suivant, et l’afficher' },
-    'prev-cue': { short: 'repère précédent', help: 'retour au repère précédent, et l’afficher' },
+    'code-up': { short: 'code ↑', help: 'défiler le code (il suit la tâche au tick suivant)' },
+    'code-down': { short: 'code ↓', help: '' },
+    'next-cue': { short: 'repère suivant', help: 'repère suivant / précédent, et l’afficher' },
+    'prev-cue': { short: 'repère précédent', help: '' },
+    'lanes-down': { short: 'tâches ↓', help: 'défiler les tâches (elles ne suivent plus l’action)' },
+    'lanes-up': { short: 'tâches ↑', help: '' },
+    'lanes-page-down': { short: 'tâches ⇟', help: 'défiler les tâches d’une page' },
+    'lanes-page-up': { short: 'tâches ⇞', help: '' },
+    'focus-next': { short: 'suivre', help: 'suivre une tâche : gardée à l’écran, dans le code' },
+    'focus-prev': { short: 'suivre ←', help: '' },
+    follow: { short: 'action', help: 'de nouveau suivre l’action (sans défilement)' },
     'go-to': { short: 'aller à', help: 'aller à un tick : son numéro, Entrée (Échap annule)' },
     blank: { short: 'écran noir', help: 'écran noir comme un projecteur ; une touche le rallume' },
     help: { short: 'aide', help: 'cette aide' },
@@ -145,7 +166,8 @@ const fr: Strings = {
   header: { policy: 'politique', seed: 'graine', speed: 'vitesse', tick: 'tick', state: { running: 'EN COURS', paused: 'EN PAUSE', done: 'TERMINÉ' } },
   laneState: { new: 'nouvelle', ready: 'prête', running: 'en cours', parked: 'en attente', polling: 'attente active', done: 'terminée', failed: 'échouée', cancelled: 'annulée' },
   returned: 'a renvoyé',
-  moreLanes: (n) => `… ${n} tâches de plus`,
+  moreLanes: (n, ready, parked, over) => `… ${n} de plus (${counts([ready, ready === 1 ? 'prête' : 'prêtes'], [parked, 'en attente'], [over, over === 1 ? 'terminée' : 'terminées'])})`,
+  followHint: 'f suit l’action',
   runOver: 'exécution finie',
   threw: 'a levé',
   readyEmpty: 'prêtes : (aucune)',
@@ -169,6 +191,14 @@ const fr: Strings = {
   goKeys: 'Entrée valide · Échap annule',
   badTick: (typed) => `pas un numéro de tick : ${typed}`,
 };
+
+/** `3 ready, 21 parked`: the non-zero counts. */
+function counts(...parts: [number, string][]): string {
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, word]) => `${n} ${word}`)
+    .join(', ');
+}
 
 function ordinalEn(n: number): string {
   const teen = n % 100 >= 11 && n % 100 <= 13;

@@ -26,7 +26,7 @@ test('coroscope file.py --trace draws the lanes of a Python program', (t) => {
   if (python === null) return t.skip('no CPython 3.11+ installed');
   const run = cli([join('demos', 'python', 'gather.py'), '--trace', '--python', python]);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /^square#4 +│/m);
+  assert.match(run.stdout, /^square Task-4 +│/m);
   assert.match(run.stdout, /\[1, 4, 9\]/);
 });
 

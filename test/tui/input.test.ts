@@ -113,7 +113,11 @@ test('? at 80×24: every key is in the help, and the line that says how to close
       for (const k of KEYS) {
         const words = STRINGS.en.keys[k.action];
         const label = (words.label ?? k.label).replace(/[.?+[\]]/g, '\\$&');
-        assert.match(screen, new RegExp(`${label} +${(compact ? words.short : words.help.split(' ').slice(0, 3).join(' ')).replace(/[.?+()[\]]/g, '\\$&')}`), `${cols}×${rows}: ${k.action}`);
+        // A key with no help of its own shares the line above (`+ -  faster / slower`, `j k`).
+        let help = words.help;
+        for (let i = KEYS.indexOf(k); help === '' && i > 0; ) help = STRINGS.en.keys[KEYS[--i]!.action].help;
+        const text = (compact ? words.short : help.split(' ').slice(0, 3).join(' ')).replace(/[.?+()[\]]/g, '\\$&');
+        assert.match(screen, new RegExp(`${label}${compact ? '' : '(?: [^ ]+)?'} +${text}`), `${cols}×${rows}: ${k.action}`);
       }
     } finally {
       dashboard.close(0);

@@ -33,14 +33,18 @@ test('the layout tiles the terminal, gives lanes the rows they need, and refuses
   assert.equal(computeLayout(100, 19, 4), null);
 });
 
-test('too many lanes: the loop stays, finished tasks give way first, the last row counts the rest', () => {
+test('too many lanes: the loop stays, the lanes that stepped last show in spawn order, the last row counts the rest', () => {
   const view = new View();
-  for (let i = 1; i <= 6; i++) view.apply({ type: 'task-spawn', task: i, name: `t${i}`, coro: null, parent: null, seq: i, tick: 0, time: 0 });
-  view.byTask.get(2)!.state = 'done';
-  view.byTask.get(3)!.state = 'failed';
-  const { lanes, hidden } = visibleLanes(view, 5);
-  assert.deepEqual(lanes.map((l) => l.name), ['loop', 't1', 't4', 't5']);
-  assert.equal(hidden, 3);
+  const at = (tick: number) => ({ seq: tick, tick, time: 0 });
+  for (let i = 1; i <= 6; i++) view.apply({ type: 'task-spawn', task: i, name: `t${i}`, coro: null, parent: null, ...at(0) });
+  for (const task of [5, 2, 3]) {
+    view.apply({ type: 'step-begin', task, throwing: null, ready: 0, ...at(task) });
+    view.apply({ type: 'step-end', task, outcome: task === 3 ? 'returned' : 'parked', ...at(task) });
+  }
+  const { lanes, hidden, ready, parked, over } = visibleLanes(view, 5);
+  assert.deepEqual(lanes.map((l) => l.name), ['loop', 't2', 't3', 't5']);
+  assert.deepEqual([hidden, ready, parked, over], [3, 3, 0, 0]);
+  assert.deepEqual(visibleLanes(view, 4).lanes.map((l) => l.name), ['loop', 't2', 't3'], 'the two that stepped last');
   assert.equal(visibleLanes(view, 7).hidden, 0);
 });
 

@@ -219,7 +219,7 @@ test('4. several tasks on one line: one gutter mark each, in their colours', asy
 
 // ─────────────────────────────────────── 5. names ─────────────────────────────────────
 
-test('5. twins read apart (name#id, as in the text trace) and a wide terminal cuts no name', async () => {
+test('5. twins read apart (by the Task-N asyncio names them, as in the text trace) and a wide terminal cuts no name', async () => {
   const gather = await demo('gather');
   const { dashboard } = openDashboard(gather, 160, 45);
   try {
@@ -227,12 +227,13 @@ test('5. twins read apart (name#id, as in the text trace) and a wide terminal cu
     dashboard.player.seek(12);
     dashboard.renderNow();
     const lanes = paneText(dashboard, 'lanes');
-    for (const label of ['simple_print#2', 'simple_print#3', 'square#4', 'square#5', 'square#6']) assert.match(lanes, new RegExp(`${label} `));
+    for (const label of ['simple_print Task-2', 'simple_print Task-3', 'square Task-4', 'square Task-5', 'square Task-6']) assert.match(lanes, new RegExp(`${label} `));
     const output = paneText(dashboard, 'output');
-    assert.match(output, /2 simple_print#2 +Hello/);
-    assert.match(output, /3 simple_print#3 +World/);
+    // The output pane is narrow: names stand over their lines, whole.
+    assert.match(output, /^simple_print Task-2\n +2 Hello$/m);
+    assert.match(output, /^simple_print Task-3\n +3 World$/m);
     const stats = paneText(dashboard, 'stats');
-    for (const label of ['loop', 'main', 'simple_print#2', 'simple_print#3', 'square#4', 'square#5', 'square#6']) assert.match(stats, new RegExp(`^${label} +█`, 'm'));
+    for (const label of ['loop', 'main', 'simple_print Task-2', 'simple_print Task-3', 'square Task-4', 'square Task-5', 'square Task-6']) assert.match(stats, new RegExp(`^${label} +█`, 'm'));
     assert.ok(!/…/.test(lanes + output + stats), 'nothing cut');
   } finally {
     dashboard.close(0);

@@ -135,7 +135,9 @@ export function paintCode(p: Painter, ctx: FrameContext): void {
     const shown = source.shownOf(line);
     if (shown !== null) marks.set(shown + 1, here);
   }
-  const focusLane = ranLane(view);
+  // The lane the speaker focused (Tab) leads; else the task that ran.
+  const focused = ctx.lanes.focus === null ? undefined : view.byTask.get(ctx.lanes.focus);
+  const focusLane = focused !== undefined && !focused.finished ? focused : ranLane(view);
   const focusShown = focusLane === null || focusLane.where === null ? null : source.shownOf(focusLane.where.line);
   const focusLine = focusShown === null ? null : focusShown + 1;
   const offset = Math.max(0, Math.min(codeOffset(lines.length, p.height, [...marks.keys()], focusLine) + ctx.codeScroll, Math.max(0, lines.length - p.height)));

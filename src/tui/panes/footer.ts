@@ -27,13 +27,21 @@ const HELP_KEY_COLUMN = 9;
 
 /**
  * The help overlay's lines for an inside `width` cells wide and `height` rows high: each
- * key and what it does, a long line continued under the text; when that is too tall
- * (80×24), each key with its short word, two to a row. The closing line comes last.
+ * key (or pair of keys: an empty help joins the line above, `+ -`, `j k`) and what it
+ * does, a long line continued under the text; when that is too tall (80×24), each key
+ * with its short word, two to a row. The closing line comes last.
  */
 export function helpLines(s: Strings, width = Infinity, height = Infinity): string[] {
   const label = (k: (typeof KEYS)[number]) => (s.keys[k.action].label ?? k.label).padEnd(HELP_KEY_COLUMN - 1);
-  const full = KEYS.flatMap((k) =>
-    wrap(s.keys[k.action].help, width - HELP_KEY_COLUMN, width - HELP_KEY_COLUMN).map((piece, i) => `${i === 0 ? label(k) : ''.padEnd(HELP_KEY_COLUMN - 1)} ${piece}`),
+  const entries: { keys: string; help: string }[] = [];
+  for (const k of KEYS) {
+    const key = s.keys[k.action].label ?? k.label;
+    const help = s.keys[k.action].help;
+    if (help === '' && entries.length > 0) entries[entries.length - 1]!.keys += ` ${key}`;
+    else entries.push({ keys: key, help });
+  }
+  const full = entries.flatMap((e) =>
+    wrap(e.help, width - HELP_KEY_COLUMN, width - HELP_KEY_COLUMN).map((piece, i) => `${(i === 0 ? e.keys : '').padEnd(HELP_KEY_COLUMN - 1)} ${piece}`),
   );
   if (full.length + 2 <= height) return [...full, '', s.helpClose];
   const half = Math.floor((width - 1) / 2);

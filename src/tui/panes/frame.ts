@@ -7,6 +7,7 @@ import type { Lang } from '../../demo.js';
 import type { Player } from '../../player/player.js';
 import type { Strings } from '../strings.js';
 import { attr, BOLD, INVERSE, laneColor, type Theme } from '../theme.js';
+import type { LaneUi } from './lanes.js';
 import type { StatsRow } from './stats.js';
 
 export interface FrameContext {
@@ -19,6 +20,10 @@ export interface FrameContext {
   bigText: boolean;
   /** statsRows for this frame, computed once by the dashboard. */
   stats: StatsRow[];
+  /** Lanes with a step in all (`stats` holds the first of them). */
+  statsTotal: number;
+  /** The lanes pane's focus and scrolling (keys j k J K Tab f). */
+  lanes: LaneUi;
   /** Rows to leave free at the bottom of the stats pane (the shares gauge draws there). */
   statsRowsFree: number;
   /** Every word shown, in the chosen language. */
@@ -42,6 +47,7 @@ export class Attrs {
   readonly error: number;
   readonly lane: number[] = [];
   readonly laneBold: number[] = [];
+  private readonly focus: number[] = [];
   readonly state: Record<'running' | 'paused' | 'done', number>;
 
   constructor(readonly theme: Theme) {
@@ -58,6 +64,11 @@ export class Attrs {
       paused: attr(theme.paused, bg, BOLD | INVERSE),
       done: attr(theme.done, bg, BOLD | INVERSE),
     };
+  }
+
+  /** A focused lane's name: its colour, bold, in reverse video. */
+  laneFocus(index: number): number {
+    return (this.focus[index] ??= attr(laneColor(this.theme, index), this.theme.bg, BOLD | INVERSE));
   }
 
   /** Colour of lane `index` (0 = loop). */

@@ -41,7 +41,7 @@ export function paintOutput(p: Painter, ctx: FrameContext): void {
   for (const { line, lane, pieces } of shown.reverse()) {
     if (row >= 0) {
       const col = p.text(row, 0, String(line.tick).padStart(tickWidth) + ' ', attrs.dim);
-      p.text(row, col, fit(view.label(lane), nameWidth) + ' ', attrs.laneAttr(lane.index));
+      p.text(row, col, fit(view.label(lane, nameWidth), nameWidth) + ' ', attrs.laneAttr(lane.index));
     }
     pieces.forEach((piece, k) => p.text(row + k, textCol, piece, attrs.laneAttr(lane.index, true)));
     row += pieces.length;
