@@ -57,6 +57,13 @@ export let futureKernel: FutureKernel;
  *   `blocking` set, which is how a task knows to park on it; a settled future returns
  *   (or throws) without yielding.
  */
+/**
+ * Marks the futures (and tasks) of this copy of coroscope with where it was loaded from:
+ * a demo that imports another copy (a second install, `src/` beside `dist/`) yields futures
+ * this loop cannot know, and the bad-yield message then says why. Read on that path only.
+ */
+export const FUTURE_ORIGIN: unique symbol = Symbol.for('coroscope.future-origin') as never;
+
 export class Future<T = unknown> {
   #state: FutureState = PENDING;
   #blocking = false;
@@ -71,6 +78,10 @@ export class Future<T = unknown> {
   #logId = 0;
   #retrieved = false;
   #label: string;
+
+  static {
+    Object.defineProperty(Future.prototype, FUTURE_ORIGIN, { value: import.meta.url });
+  }
 
   static {
     futureKernel = {

@@ -2,7 +2,7 @@ import { VirtualClock, onGrid, type Clock } from './clock.js';
 import { CancelledError, RuntimeError, describeError } from './errors.js';
 import type { LoopEvent, LoopEventBody, ScheduleReason, SourceLocation, TaskId } from './events.js';
 import { formatPrint, formatRepr, formatValue } from './format.js';
-import { CANCELLED, FINISHED, Future, PENDING, futureKernel, type DoneCallback } from './future.js';
+import { CANCELLED, FINISHED, FUTURE_ORIGIN, Future, PENDING, futureKernel, type DoneCallback } from './future.js';
 import { TimerHeap } from './heap.js';
 import { policyByName, type Policy, type PolicyName, type ReadyItemView, type ReadyQueueView } from './policies.js';
 import { RingQueue } from './queue.js';
@@ -990,6 +990,10 @@ function badYieldMessage(task: Task<any>, yielded: unknown): string {
     return `yield was used instead of yield* in task ${task.describe()} with ${yielded.describe()}`;
   }
   if (isGenerator(yielded)) return `yield was used instead of yield* for generator in task ${task.describe()}`;
+  const origin = typeof yielded === 'object' && yielded !== null ? (yielded as { [FUTURE_ORIGIN]?: unknown })[FUTURE_ORIGIN] : undefined;
+  if (typeof origin === 'string') {
+    return `Task ${task.describe()} got a future from another copy of coroscope (${origin}; this loop's is ${(Future.prototype as { [FUTURE_ORIGIN]?: string })[FUTURE_ORIGIN]}): import everything from 'coroscope'`;
+  }
   return `Task got bad yield: ${formatRepr(yielded)}`;
 }
 

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Future, Loop, RuntimeError, Waiter, currentTask, gather, getEventLoop, getRunningLoop, print, setEventLoop, sleep, type Clock } from '../../src/index.js';
 import { captured } from '../helpers.js';
 
@@ -357,4 +360,27 @@ test('passCost is paid only after a busy pass: tasks woken by timers keep exact 
   }
   loop.runUntilComplete(main());
   assert.deepEqual(lines, ['ticker 1', 'ticker 2', 'ticker 3', 'sleeper 10']);
+});
+
+test('a future from another copy of coroscope (a demo importing a second install) is a bad yield that says so', async (t) => {
+  // A second copy of the compiled package: a second install, as a demo importing it would get.
+  const here = fileURLToPath(new URL('../../src/', import.meta.url));
+  const copyDir = join(here, '..', `copy-${process.pid}`, 'src');
+  cpSync(here, copyDir, { recursive: true });
+  t.after(() => rmSync(join(copyDir, '..'), { recursive: true, force: true }));
+  const copy = (await import(pathToFileURL(join(copyDir, 'index.js')).href)) as typeof import('../../src/index.js');
+  assert.notEqual(copy.Future, Future);
+  const { loop } = captured();
+  const foreign = new copy.Loop();
+  function* main() {
+    try {
+      yield* foreign.createFuture();
+    } catch (error) {
+      return [(error as Error).name, (error as Error).message];
+    }
+    return 'not thrown';
+  }
+  const [name, message] = loop.runUntilComplete(main()) as string[];
+  assert.equal(name, 'RuntimeError');
+  assert.match(message!, /^Task .* got a future from another copy of coroscope \(file:.*copy-\d+\/src\/core\/future\.js; this loop's is file:.*\/dist\/src\/core\/future\.js\): import everything from 'coroscope'$/);
 });
