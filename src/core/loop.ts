@@ -992,7 +992,7 @@ function badYieldMessage(task: Task<any>, yielded: unknown): string {
   if (isGenerator(yielded)) return `yield was used instead of yield* for generator in task ${task.describe()}`;
   const origin = typeof yielded === 'object' && yielded !== null ? (yielded as { [FUTURE_ORIGIN]?: unknown })[FUTURE_ORIGIN] : undefined;
   if (typeof origin === 'string') {
-    return `Task ${task.describe()} got a future from another copy of coroscope (${origin}; this loop's is ${(Future.prototype as { [FUTURE_ORIGIN]?: string })[FUTURE_ORIGIN]}): import everything from 'coroscope'`;
+    return `${task.describe()} got a future from another copy of coroscope (${origin}; this loop's is ${(Future.prototype as { [FUTURE_ORIGIN]?: string })[FUTURE_ORIGIN]}): import everything from 'coroscope'`;
   }
   return `Task got bad yield: ${formatRepr(yielded)}`;
 }

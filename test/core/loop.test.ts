@@ -382,5 +382,5 @@ test('a future from another copy of coroscope (a demo importing a second install
   }
   const [name, message] = loop.runUntilComplete(main()) as string[];
   assert.equal(name, 'RuntimeError');
-  assert.match(message!, /^Task .* got a future from another copy of coroscope \(file:.*copy-\d+\/src\/core\/future\.js; this loop's is file:.*\/dist\/src\/core\/future\.js\): import everything from 'coroscope'$/);
+  assert.match(message!, /^Task \S+ pending got a future from another copy of coroscope \(file:.*copy-\d+\/src\/core\/future\.js; this loop's is file:.*\/dist\/src\/core\/future\.js\): import everything from 'coroscope'$/);
 });
