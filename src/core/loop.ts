@@ -45,57 +45,105 @@ export interface LoopOptions {
   passCost?: number;
 }
 
+/** The loop's hold on a handle's #private state (this module only). */
+interface HandleKernel {
+  run(handle: Handle): void;
+  skip(handle: Handle): void;
+  actor(handle: Handle): TaskId | null;
+}
+let handleKernel: HandleKernel;
+
 /**
  * A callback in the ready queue or the timer heap (asyncio's Handle / TimerHandle).
  * `id` comes from the loop's one counter (shared with timers and parked-on futures), so
  * the log can name it from `callback-queued` to `callback`. A cancelled handle keeps its
  * place: it still takes its tick, running nothing.
+ *
+ * Invariant: a demo sees asyncio's surface only — cancel(), cancelled(), when() — and
+ * the names the log and views use (id, label, deadline), read-only. What it runs, for
+ * whom, and whether it ran are #private: the loop reaches them through handleKernel.
  */
 export class Handle {
-  cancelled = false;
+  #cancelled = false;
   /** Ran (or skipped) already: cancelling it now is not news to the log. */
-  ran = false;
-  constructor(
-    readonly loop: Loop,
-    readonly id: number,
-    readonly fn: (...args: any[]) => void,
-    /** The one argument, or the arguments when `spread` (call_soon(fn, *args)). */
-    readonly arg: unknown,
-    /** How the views name this callback. */
-    readonly label: string,
-    /** The task whose work this callback continues (for "woken by"), or null for the loop. */
-    readonly actor: TaskId | null,
-    readonly spread = false,
-  ) {}
+  #ran = false;
+  readonly #loop: Loop;
+  readonly #id: number;
+  readonly #fn: (...args: any[]) => void;
+  /** The one argument, or the arguments when `spread` (call_soon(fn, *args)). */
+  readonly #arg: unknown;
+  /** How the views name this callback. */
+  readonly #label: string;
+  /** The task whose work this callback continues (for "woken by"), or null for the loop. */
+  readonly #actor: TaskId | null;
+  readonly #spread: boolean;
+
+  static {
+    handleKernel = {
+      // Marks it ran, then runs it (a skipped one only takes its turn).
+      run: (handle) => {
+        handle.#ran = true;
+        if (handle.#spread) handle.#fn(...(handle.#arg as unknown[]));
+        else handle.#fn(handle.#arg);
+      },
+      skip: (handle) => void (handle.#ran = true),
+      actor: (handle) => handle.#actor,
+    };
+  }
+
+  constructor(loop: Loop, id: number, fn: (...args: any[]) => void, arg: unknown, label: string, actor: TaskId | null, spread = false) {
+    this.#loop = loop;
+    this.#id = id;
+    this.#fn = fn;
+    this.#arg = arg;
+    this.#label = label;
+    this.#actor = actor;
+    this.#spread = spread;
+  }
+
+  /** The log's name for it (callback-queued, callback, timer-set, timer-fired). */
+  get id(): number {
+    return this.#id;
+  }
+
+  /** How the views name this callback. */
+  get label(): string {
+    return this.#label;
+  }
+
+  /** asyncio's Handle.cancelled(). */
+  cancelled(): boolean {
+    return this.#cancelled;
+  }
 
   cancel(): void {
-    if (this.cancelled) return;
-    this.cancelled = true;
-    if (!this.ran) loopKernel.handleCancelled(this.loop, this);
+    if (this.#cancelled) return;
+    this.#cancelled = true;
+    if (!this.#ran) loopKernel.handleCancelled(this.#loop, this);
   }
 }
 
 export class TimerHandle extends Handle {
-  constructor(
-    loop: Loop,
-    id: number,
-    fn: (...args: any[]) => void,
-    arg: unknown,
-    label: string,
-    actor: TaskId | null,
-    readonly deadline: number,
-    spread = false,
-  ) {
+  readonly #deadline: number;
+
+  constructor(loop: Loop, id: number, fn: (...args: any[]) => void, arg: unknown, label: string, actor: TaskId | null, deadline: number, spread = false) {
     super(loop, id, fn, arg, label, actor, spread);
-    this.seq = id;
+    this.#deadline = deadline;
+  }
+
+  /** When it is due, on the loop's clock (the heap's key; read-only). */
+  get deadline(): number {
+    return this.#deadline;
   }
 
   /** Heap order among equal deadlines: the id, which only grows. */
-  readonly seq: number;
+  get seq(): number {
+    return this.id;
+  }
 
   /** asyncio's TimerHandle.when(). */
   when(): number {
-    return this.deadline;
+    return this.#deadline;
   }
 }
 
@@ -327,7 +375,7 @@ export class Loop {
   queueCallback(fn: (...args: any[]) => void, arg: unknown, label: string, spread = false): Handle {
     const handle = new Handle(this, this.#nextId++, fn, arg, label, this.#actor, spread);
     this.#ready.push(handle);
-    if (this.#reporting) this.#report({ type: 'callback-queued', handle: handle.id, label, actor: handle.actor });
+    if (this.#reporting) this.#report({ type: 'callback-queued', handle: handle.id, label, actor: handleKernel.actor(handle) });
     return handle;
   }
 
@@ -468,7 +516,7 @@ export class Loop {
             if (error !== NO_ERROR) taskKernel.setPendingError(item, NO_ERROR);
             this.#stepTask(item, error);
           }
-        } else if (!item.cancelled) {
+        } else if (!item.cancelled()) {
           this.#runHandle(item);
         } else {
           this.#skipHandle(item);
@@ -552,14 +600,14 @@ export class Loop {
       // All of them: one sort (the insertion below is for a few out of many).
       return this.#timers
         .values()
-        .filter((t) => !t.cancelled)
+        .filter((t) => !t.cancelled())
         .sort((a, b) => a.deadline - b.deadline || a.seq - b.seq)
         .map(({ deadline, label }) => ({ deadline, label }));
     }
     const earliest: TimerHandle[] = [];
     const before = (a: TimerHandle, b: TimerHandle) => a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
     for (const timer of this.#timers.values()) {
-      if (timer.cancelled) continue;
+      if (timer.cancelled()) continue;
       if (earliest.length >= limit && !before(timer, earliest[earliest.length - 1]!)) continue;
       let k = earliest.length;
       while (k > 0 && before(timer, earliest[k - 1]!)) k--;
@@ -572,7 +620,7 @@ export class Loop {
   /** How many timers are pending (cancelled ones still in the heap are not counted). */
   pendingTimerCount(): number {
     let count = 0;
-    for (const timer of this.#timers.values()) if (!timer.cancelled) count++;
+    for (const timer of this.#timers.values()) if (!timer.cancelled()) count++;
     return count;
   }
 
@@ -590,7 +638,7 @@ export class Loop {
     } else {
       const handle = new Handle(this, this.#nextId++, callback, future, callback.name || 'done callback', futureKernel.settledBy(future));
       this.#ready.push(handle);
-      if (this.#reporting) this.#report({ type: 'callback-queued', handle: handle.id, label: handle.label, actor: handle.actor });
+      if (this.#reporting) this.#report({ type: 'callback-queued', handle: handle.id, label: handle.label, actor: handleKernel.actor(handle) });
     }
   }
 
@@ -623,7 +671,7 @@ export class Loop {
    */
   #fireDueTimers(): boolean {
     const timers = this.#timers;
-    while (timers.size > 0 && timers.peek()!.cancelled) timers.pop();
+    while (timers.size > 0 && timers.peek()!.cancelled()) timers.pop();
     if (timers.size > 0) {
       const from = this.clock.now();
       const deadline = timers.peek()!.deadline;
@@ -639,7 +687,7 @@ export class Loop {
     const now = this.clock.now();
     while (timers.size > 0) {
       const top = timers.peek()!;
-      if (top.cancelled) {
+      if (top.cancelled()) {
         timers.pop();
         continue;
       }
@@ -751,16 +799,14 @@ export class Loop {
   };
 
   #runHandle(handle: Handle): void {
-    this.#actor = handle.actor;
-    handle.ran = true;
+    this.#actor = handleKernel.actor(handle);
     if (this.#reporting) {
       if (handle instanceof TimerHandle) this.#emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.#ready.length });
       else this.#emit({ type: 'callback', label: handle.label, ready: this.#ready.length, handle: handle.id });
     }
     this.#inCallback = true;
     try {
-      if (handle.spread) handle.fn(...(handle.arg as unknown[]));
-      else handle.fn(handle.arg);
+      handleKernel.run(handle);
     } catch (error) {
       // asyncio logs an exception raised by a callback and carries on; so do we.
       process.stderr.write(`Exception in callback ${handle.label}: ${describeError(error)}\n`);
@@ -770,7 +816,7 @@ export class Loop {
 
   /** A handle cancelled while queued reaches its turn: it takes its tick and runs nothing. */
   #skipHandle(handle: Handle): void {
-    handle.ran = true;
+    handleKernel.skip(handle);
     if (!this.#reporting) return;
     if (handle instanceof TimerHandle) this.#emit({ type: 'timer-fired', timer: handle.id, label: handle.label, ready: this.#ready.length, skipped: true });
     else this.#emit({ type: 'callback', label: handle.label, ready: this.#ready.length, handle: handle.id, skipped: true });

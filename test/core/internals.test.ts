@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Barrier, BoundedSemaphore, Condition, Event, Future, Lock, Loop, Queue, Task, TaskGroup, Timeout, createTask, gather, run, sleep } from '../../src/index.js';
+import { Barrier, BoundedSemaphore, Condition, Event, Future, Handle, Lock, Loop, Queue, Task, TaskGroup, TimerHandle, Timeout, createTask, gather, run, sleep } from '../../src/index.js';
 
 const FUTURE_INTERNALS = [
   'state',
@@ -145,8 +145,36 @@ test('the locks, queues, gather, TaskGroup and Timeout keep their state private 
   );
 });
 
+test('a handle shows asyncio\'s surface only: cancel(), cancelled(), when(); what it runs and for whom stay private, its deadline read-only', () => {
+  const loop = new Loop();
+  const ran: string[] = [];
+  const soon = loop.callSoon(() => ran.push('soon'));
+  const later = loop.callLater(1, () => ran.push('later'));
+  for (const [handle, what] of [[soon, 'a Handle'], [later, 'a TimerHandle']] as const) {
+    assertHidden(handle, ['fn', 'arg', 'actor', 'spread', 'ran', 'loop'], what);
+    assert.equal(typeof handle.cancelled, 'function', `${what}.cancelled() is asyncio's method`);
+    assert.equal(handle.cancelled(), false);
+  }
+  // Before: `later.deadline = 0` reordered the heap behind the log's back, `soon.cancelled = true` skipped it unlogged.
+  assert.throws(() => ((later as unknown as { deadline: number }).deadline = 0), TypeError);
+  assert.throws(() => ((soon as unknown as { id: number }).id = 99), TypeError);
+  assert.equal(later.when(), 1);
+  later.cancel();
+  assert.equal(later.cancelled(), true);
+  loop.runUntilComplete(sleep(2));
+  assert.deepEqual(ran, ['soon']);
+});
+
 /** Type level: the package's public types refuse each internal (the build fails if one type-checks). */
-export function typeLevel(task: Task<string>, future: Future<number>, loop: Loop): void {
+export function typeLevel(task: Task<string>, future: Future<number>, loop: Loop, handle: Handle, timer: TimerHandle): void {
+  // @ts-expect-error engine-only
+  void handle.fn;
+  // @ts-expect-error engine-only
+  void handle.actor;
+  // @ts-expect-error engine-only
+  void handle.ran;
+  // @ts-expect-error read-only
+  timer.deadline = 0;
   // @ts-expect-error engine-only
   task.finishWith('forged');
   // @ts-expect-error engine-only
