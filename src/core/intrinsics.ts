@@ -96,9 +96,19 @@ function reuseError(gen: object, owner: Task<any> | null): RuntimeError {
   return new RuntimeError(finished ? 'cannot reuse already awaited coroutine' : 'coroutine is being awaited already');
 }
 
-/** A task drives `coro` (a generator): awaiting it too is refused. */
-export function ownCoroutine(coro: object, task: Task<any>): void {
-  if (Stamp.ownerOf(coro) === undefined) Stamp.mark(coro, task);
+/**
+ * A task drives `coro` (a generator): awaiting it too is refused. A coroutine awaited to
+ * its end before is not the task's: the error its first step must raise, as CPython's
+ * `send()` into a finished coroutine does; null otherwise.
+ */
+export function ownCoroutine(coro: object, task: Task<any>): RuntimeError | null {
+  const owner = Stamp.ownerOf(coro);
+  if (owner === undefined) {
+    Stamp.mark(coro, task);
+    return null;
+  }
+  const finished = owner !== null ? owner.done() : Locator.shared().generatorState(coro) === 'closed';
+  return finished ? new RuntimeError('cannot reuse already awaited coroutine') : null;
 }
 
 let installed = false;

@@ -338,7 +338,10 @@ export class Loop {
     // Every task takes a number, named or not, as in CPython 3.11.
     const number = ++taskNames;
     const task = new Task<T>(this, coro, id, name ?? `Task-${number}`, coroName, this.#current?.id ?? null);
-    if (isGenerator(coro)) ownCoroutine(coro, task);
+    if (isGenerator(coro)) {
+      const reused = ownCoroutine(coro, task);
+      if (reused !== null) taskKernel.setPendingError(task, reused);
+    }
     this.live.add(task);
     if (this.#reporting) {
       this.#report({ type: 'task-spawn', task: id, name: task.name, coro: coroName, parent: task.parent });
