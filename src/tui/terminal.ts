@@ -2,6 +2,7 @@
  * The terminal: every blessed quirk measured on this machine (DESIGN.md §7) is handled
  * here, once. Nothing else in coroscope calls blessed.screen().
  */
+import childProcess from 'node:child_process';
 import blessed from './blessed.js';
 import type { Widgets } from 'blessed';
 import { safeLine } from '../safe-text.js';
@@ -88,10 +89,29 @@ export function stripColors(text: string): string {
   });
 }
 
+/**
+ * Inside tmux, blessed's Program asks `tmux -V` through a synchronous child process as the
+ * screen is made: ~40 ms before the first frame, on the stages that use tmux most. tmux
+ * (≥ 3.2) says its version in TERM_PROGRAM_VERSION: blessed is answered from it, and asks
+ * tmux itself only when that is missing.
+ */
+function answeringTmuxVersion<T>(make: () => T): T {
+  const version = process.env.TMUX && process.env.TERM_PROGRAM === 'tmux' ? process.env.TERM_PROGRAM_VERSION : undefined;
+  if (version === undefined || !/^\d/.test(version)) return make();
+  const spawnSync = childProcess.execFileSync;
+  childProcess.execFileSync = ((file: string, args?: readonly string[], ...rest: unknown[]) =>
+    file === 'tmux' && args?.length === 1 && args[0] === '-V' ? `tmux ${version}\n` : (spawnSync as (...a: unknown[]) => unknown)(file, args, ...rest)) as typeof spawnSync;
+  try {
+    return make();
+  } finally {
+    childProcess.execFileSync = spawnSync;
+  }
+}
+
 export function createScreen(options: TerminalOptions = {}): Widgets.Screen {
   // Before the screen exists, or borders come out as ACS `lqqk` instead of `┌─┐`.
   process.env.NCURSES_NO_UTF8_ACS = '1';
-  const screen = blessed.screen({
+  const screen = answeringTmuxVersion(() => blessed.screen({
     input: options.input as any,
     output: options.output as any,
     // blessed's terminfo parser fails on this ncurses and falls back to 8 colours in tmux.
@@ -103,7 +123,7 @@ export function createScreen(options: TerminalOptions = {}): Widgets.Screen {
     title: safeLine(options.title ?? 'coroscope'),
     // We restore the terminal ourselves, in order, on every way out.
     handleUncaughtExceptions: false,
-  } as Widgets.IScreenOptions);
+  } as Widgets.IScreenOptions));
   // blessed installs its own uncaughtException handler whatever the option says: it prints
   // the raw stack and exits. Errors are ours to report (one line, after the terminal is
   // restored): take it off. (It would also run during the very emit that closes us.)

@@ -1,0 +1,42 @@
+/**
+ * blessed's quirks handled in src/tui/terminal.ts, where they need a process of their own.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { childEnv, repoRoot } from '../helpers.js';
+
+test('inside tmux the screen is made without running `tmux -V` (its version comes from TERM_PROGRAM_VERSION)', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'coroscope-tmux-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // A `tmux` first on PATH that says when it is asked.
+  const asked = join(dir, 'asked');
+  writeFileSync(join(dir, 'tmux'), `#!/bin/sh\ntouch '${asked}'\necho 'tmux 1.0'\n`);
+  chmodSync(join(dir, 'tmux'), 0o755);
+  const terminal = pathToFileURL(join(repoRoot, 'dist', 'src', 'tui', 'terminal.js')).href;
+  const script = `
+    const { PassThrough } = await import('node:stream');
+    const { createScreen, restoreTerminal } = await import(${JSON.stringify(terminal)});
+    const output = Object.assign(new PassThrough(), { columns: 80, rows: 24, isTTY: true });
+    output.resume();
+    const screen = createScreen({ input: new PassThrough(), output });
+    process.stdout.write(String(screen.program.tmuxVersion));
+    restoreTerminal(screen);
+  `;
+  const run = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...childEnv, PATH: `${dir}:${childEnv.PATH ?? process.env.PATH}`, TMUX: '/tmp/tmux-0/default,1,0', ...env } });
+
+  const told = run({ TERM_PROGRAM: 'tmux', TERM_PROGRAM_VERSION: '3.3a' });
+  assert.equal(told.status, 0, told.stderr);
+  assert.equal(told.stdout, '3.3', 'the version tmux put in the environment');
+  assert.equal(existsSync(asked), false, 'no tmux -V process before the first frame');
+
+  // An older tmux that does not say: blessed asks it, as before.
+  const older = run({ TERM_PROGRAM: '', TERM_PROGRAM_VERSION: '' });
+  assert.equal(older.stdout, '1', older.stderr);
+  assert.equal(existsSync(asked), true);
+});
