@@ -270,8 +270,11 @@ export class View {
   idle: 'deadlock' | 'waiting' | null = null;
   /** Bumped on every event: a cheap "has anything changed" for the renderer. */
   version = 0;
-  /** Tasks spawned so far per display name: twins get labels told apart (taskLabel). */
-  private readonly nameCount = new Map<string, number>();
+  /**
+   * Tasks spawned so far per display name, and the first one's own name: twins get labels
+   * told apart (taskLabel), and the first twin's label is known when the second comes.
+   */
+  private readonly names = new Map<string, { count: number; firstGiven: string }>();
   /** Task lanes parked, and finished (see the invariants). */
   parkedLanes = 0;
   overLanes = 0;
@@ -319,7 +322,7 @@ export class View {
     view.idle = this.idle;
     view.version = this.version;
     view.sched = this.sched?.clone() ?? null;
-    for (const [name, count] of this.nameCount) view.nameCount.set(name, count);
+    for (const [name, entry] of this.names) view.names.set(name, { ...entry });
     view.stepping = this.stepping === null ? null : this.stepping === this.loopLane ? loop : view.byTask.get(this.stepping.task!) ?? null;
     view.touched = this.touched;
     view.lastRan = this.lastRan === null ? null : view.byTask.get(this.lastRan.task!) ?? null;
@@ -376,11 +379,13 @@ export class View {
       }
       case 'task-spawn': {
         const name = taskDisplayName(e.name, e.coro);
-        const twins = this.nameCount.get(name) ?? 0;
+        const seen = this.names.get(name);
+        const twins = seen?.count ?? 0;
         const lane = new Lane(e.task, name, this.lanes.length + 1, e.parent, e.tick, e.name, twins);
         this.lanes.push(lane);
         this.byTask.set(e.task, lane);
-        this.nameCount.set(name, twins + 1);
+        if (seen === undefined) this.names.set(name, { count: 1, firstGiven: e.name });
+        else seen.count++;
         // Join the recency list at its tail: the lanes that stepped come first.
         if (this.oldest === null) this.pushRecent(lane);
         else {
@@ -389,7 +394,7 @@ export class View {
           this.oldest = lane;
         }
         // A twin's label has a suffix, and the first twin's gains one now.
-        this.widestLabel = Math.max(this.widestLabel, this.label(lane).length, twins === 1 ? this.label(this.firstTwin(lane)).length : 0);
+        this.widestLabel = Math.max(this.widestLabel, this.label(lane).length, twins === 1 ? taskLabel(name, seen!.firstGiven, 0, 2).length : 0);
         this.touched = true;
         return;
       }
@@ -505,18 +510,12 @@ export class View {
    */
   label(lane: Lane, width = Infinity): string {
     if (lane.task === null) return lane.name;
-    const sharing = this.nameCount.get(lane.name) ?? 1;
+    const sharing = this.names.get(lane.name)?.count ?? 1;
     const label = taskLabel(lane.name, lane.given, lane.twin, sharing);
     if (label.length <= width || sharing === 1) return label;
     const suffix = label.slice(lane.name.length);
     const room = width - suffix.length - 1;
     return room < 2 ? label : lane.name.slice(0, room) + '…' + suffix;
-  }
-
-  /** The first lane spawned with `lane`'s display name (kept or not: it may have been pruned). */
-  private firstTwin(lane: Lane): Lane {
-    for (const other of this.lanes) if (other.name === lane.name) return other;
-    return lane;
   }
 
   /** A task lane's new state (not an ending: endLane), with the parked count kept. */
