@@ -91,6 +91,9 @@ export function onPaint(box: Widgets.BoxElement, paint: (p: Painter) => void): v
   box.on('render', (coords: Coords) => paint(new Painter(box, coords)));
 }
 
+/** Cells the lanes and stats panes give a step count: a wider count is written in k / M / G (fitCount). */
+export const COUNT_WIDTH = 5;
+
 const UNITS: readonly [string, number][] = [
   ['T', 1e12],
   ['G', 1e9],

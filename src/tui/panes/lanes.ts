@@ -10,11 +10,9 @@
 import type { TaskId } from '../../core/events.js';
 import { CELL, cellGlyph, type Lane, type View } from '../../player/view.js';
 import type { Strings } from '../strings.js';
-import { fit, fitCount, type Painter } from '../paint.js';
+import { COUNT_WIDTH, fit, fitCount, type Painter } from '../paint.js';
 import type { FrameContext } from './frame.js';
 
-/** Cells for a lane's step count: a count wider than this is written in k / M / G. */
-const STEPS_WIDTH = 5;
 
 /** What the speaker chose to see in the lanes pane (the dashboard's UI state, not the view's). */
 export interface LaneUi {
@@ -145,7 +143,7 @@ export function paintLanes(p: Painter, ctx: FrameContext): { first: number; last
   // by every label seen, not the ones on screen: the cells do not shift as lanes come and go.
   const nameWidth = Math.min(Math.max(14, Math.floor(p.width / 5)), view.widestLabel);
   const STATE_WIDTH = stateWidth(s) + 1;
-  const labelWidth = 2 + nameWidth + 1 + STATE_WIDTH + STEPS_WIDTH + 2;
+  const labelWidth = 2 + nameWidth + 1 + STATE_WIDTH + COUNT_WIDTH + 2;
   const cells = Math.max(0, Math.min(scratch.length, p.width - labelWidth - 1));
   const first = firstColumn(tick, cells);
   for (let row = 0; row < lanes.length; row++) {
@@ -158,7 +156,7 @@ export function paintLanes(p: Painter, ctx: FrameContext): { first: number; last
     let col = p.text(row, 0, justRan && tick > 0 ? '▶ ' : focused ? '◆ ' : '  ', colorBold);
     col = p.text(row, col, fit(view.label(lane, nameWidth), nameWidth), focused ? attrs.laneFocus(lane.index) : colorBold);
     col = p.text(row, col + 1, fit(laneStateText(lane, s), STATE_WIDTH), lane.state === 'failed' ? attrs.error : attrs.text);
-    col = p.text(row, col, fitCount(lane.steps, STEPS_WIDTH).padStart(STEPS_WIDTH) + ' ', attrs.dim);
+    col = p.text(row, col, fitCount(lane.steps, COUNT_WIDTH).padStart(COUNT_WIDTH) + ' ', attrs.dim);
     const x = labelWidth;
     lane.fill(first, scratch, cells);
     const last = Math.min(cells, tick - first + 1);

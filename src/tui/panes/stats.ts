@@ -4,7 +4,7 @@
  * frame reads only the lanes it can show.
  */
 import type { View } from '../../player/view.js';
-import { fit, fitCount, type Painter } from '../paint.js';
+import { COUNT_WIDTH, fit, fitCount, type Painter } from '../paint.js';
 import type { FrameContext } from './frame.js';
 
 export interface StatsRow {
@@ -14,8 +14,6 @@ export interface StatsRow {
   share: number;
 }
 
-/** Cells for a row's step count: a count wider than this is written in k / M / G. */
-const STEPS_WIDTH = 5;
 
 /**
  * Steps per lane and each one's share of the ticks, for the first `limit` lanes with a
@@ -55,7 +53,7 @@ export function paintStats(p: Painter, ctx: FrameContext): void {
   let stepsWidth = 1;
   for (const r of shown) {
     max = Math.max(max, r.steps);
-    stepsWidth = Math.max(stepsWidth, fitCount(r.steps, STEPS_WIDTH).length);
+    stepsWidth = Math.max(stepsWidth, fitCount(r.steps, COUNT_WIDTH).length);
   }
   const figures = stepsWidth + 6; // ` 1234 100%`
   // Names in full when they fit beside a bar of a few cells: the bar is the part that can shrink.
@@ -68,7 +66,7 @@ export function paintStats(p: Painter, ctx: FrameContext): void {
     const bar = '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
     p.text(row, col, bar, attrs.laneAttr(r.index));
     col += barRoom + 1;
-    p.text(row, col, `${fitCount(r.steps, STEPS_WIDTH).padStart(stepsWidth)} ${String(Math.round(r.share * 100)).padStart(3)}%`, attrs.text);
+    p.text(row, col, `${fitCount(r.steps, COUNT_WIDTH).padStart(stepsWidth)} ${String(Math.round(r.share * 100)).padStart(3)}%`, attrs.text);
   });
   if (shown.length < total) p.text(height - 1, 0, fit(s.moreTasks(total - shown.length), p.width), attrs.dim);
 }
