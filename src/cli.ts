@@ -224,15 +224,24 @@ interface Streams {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** The headless outputs (--trace, --json): loaded only for them, the dashboard never needs them. */
-async function headlessOutputs() {
+/**
+ * A headless run's output (its modules loaded only for it: the dashboard never needs
+ * them): the lane diagram (--trace) or the log (--json), then --export-trace. The exit
+ * code: the trace's when it could not be written, else the run's (1 when it failed,
+ * deadlocked or was stopped unfinished, said on stderr when `maxTicks` stopped it).
+ */
+async function writeHeadless(events: LoopEvent[], flags: Flags, demo: Demo, io: Streams, maxTicks?: number): Promise<number> {
   const [{ toJsonLines }, { ending, textTrace }] = await Promise.all([import('./export/jsonl.js'), import('./export/text-trace.js')]);
-  return { toJsonLines, ending, textTrace };
-}
-
-/** --export-trace of a headless run (export/long-write.ts), loaded only when asked for. */
-async function exportTraceHeadless(events: LoopEvent[], file: string, title: string, stderr: Streams['stderr']): Promise<number | null> {
-  return (await import('./export/long-write.js')).exportTraceHeadless(events, file, title, stderr);
+  if (flags.trace) io.stdout.write(textTrace(events, { width: flags.width, title: `${demo.name} — ${demo.title[flags.lang]}`, narration: demo.narration[flags.lang] }));
+  else io.stdout.write(toJsonLines(events));
+  if (flags.exportTrace !== undefined) {
+    const { exportTraceHeadless } = await import('./export/long-write.js');
+    const failed = await exportTraceHeadless(events, flags.exportTrace, demo.title[flags.lang], io.stderr);
+    if (failed !== null) return failed;
+  }
+  const end = ending(events);
+  if (maxTicks !== undefined && end.startsWith('unfinished')) io.stderr.write(`coroscope: ${demo.name} stopped after ${maxTicks} ticks (--max-ticks)\n`);
+  return /^(failed|deadlock|unfinished)/.test(end) ? EXIT.demoFailed : EXIT.done;
 }
 
 /** Run the command line; resolves with the exit code. */
@@ -289,7 +298,6 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     }
 
     if (flags.trace || flags.json) {
-      const { ending, textTrace, toJsonLines } = await headlessOutputs();
       let events: LoopEvent[];
       try {
         // Headless logs are the product: every step end carries its suspension line (~50 µs a step).
@@ -298,18 +306,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
         // Task errors are in the log; what escapes the loop is a policy's or the engine's.
         return fail(`demo ${demo.name} broke the loop: ${oneLine(error)}`, '', EXIT.demoFailed);
       }
-      if (flags.trace) {
-        io.stdout.write(textTrace(events, { width: flags.width, title: `${demo.name} — ${demo.title[flags.lang]}`, narration: demo.narration[flags.lang] }));
-      } else {
-        io.stdout.write(toJsonLines(events));
-      }
-      if (flags.exportTrace !== undefined) {
-        const failed = await exportTraceHeadless(events, flags.exportTrace, demo.title[flags.lang], io.stderr);
-        if (failed !== null) return failed;
-      }
-      const end = ending(events);
-      if (end.startsWith('unfinished')) io.stderr.write(`coroscope: ${demo.name} stopped after ${flags.maxTicks} ticks (--max-ticks)\n`);
-      return /^(failed|deadlock|unfinished)/.test(end) ? EXIT.demoFailed : EXIT.done;
+      return await writeHeadless(events, flags, demo, io, flags.maxTicks);
     }
 
     if (!io.stdout.isTTY) {
@@ -390,16 +387,7 @@ async function replay(flags: Flags, io: Streams): Promise<number> {
     current = { demo, sourceFile: info?.file ?? flags.replay!, ref: flags.replay! };
   }
   const { demo } = current;
-  if (flags.trace || flags.json) {
-    const { ending, textTrace, toJsonLines } = await headlessOutputs();
-    if (flags.trace) io.stdout.write(textTrace(events, { width: flags.width, title: `${demo.name} — ${demo.title[flags.lang]}`, narration: demo.narration[flags.lang] }));
-    else io.stdout.write(toJsonLines(events));
-    if (flags.exportTrace !== undefined) {
-      const failed = await exportTraceHeadless(events, flags.exportTrace, demo.title[flags.lang], io.stderr);
-      if (failed !== null) return failed;
-    }
-    return /^(failed|deadlock|unfinished)/.test(ending(events)) ? 1 : 0;
-  }
+  if (flags.trace || flags.json) return await writeHeadless(events, flags, demo, io);
   if (!io.stdout.isTTY) {
     return failLine(io, 'stdout is not a terminal: the dashboard needs one; use --trace (text lane diagram) or --json (event log) for headless output');
   }
