@@ -66,7 +66,7 @@ export class Attrs {
     };
   }
 
-  /** A focused lane's name: its colour, bold, in reverse video. */
+  /** A lane's colour, bold, in reverse video: a focused lane's name, the item a draw picked. */
   laneFocus(index: number): number {
     return (this.focus[index] ??= attr(laneColor(this.theme, index), this.theme.bg, BOLD | INVERSE));
   }

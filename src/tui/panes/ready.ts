@@ -7,7 +7,6 @@ import { cellText } from '../terminal.js';
 import { wrap, type FrameContext } from './frame.js';
 import { formatTime } from './header.js';
 import type { ReadyView } from '../../player/loop-state.js';
-import { attr, BOLD, INVERSE, laneColor } from '../theme.js';
 
 export interface ReadyLine {
   text: string;
@@ -106,7 +105,7 @@ export function paintReady(p: Painter, ctx: FrameContext): void {
   for (let i = 0; i < lines.length && rows.length <= p.height; i++) {
     const line = lines[i]!;
     const a = line.picked
-      ? attr(laneColor(ctx.theme, line.index ?? 0), ctx.theme.bg, BOLD | INVERSE)
+      ? attrs.laneFocus(line.index ?? 0)
       : line.kind === 'error'
         ? attrs.error
         : line.kind === 'head'
