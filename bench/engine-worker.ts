@@ -12,14 +12,9 @@
  * time (the machines are shared: wall time measures the neighbours too).
  */
 import { gather, Loop, setEventLoop, sleep } from '../src/index.js';
+import { cpuNowMs } from './report.js';
 
 const REPEATS = 3;
-
-/** CPU milliseconds of this process so far (user + system). */
-function cpuNow(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
 
 function* worker(switches: number) {
   for (let i = 0; i < switches; i++) yield* sleep(0);
@@ -30,9 +25,9 @@ function coroscope(tasks: number, switches: number, listened: boolean): number {
   setEventLoop(loop);
   let events = 0;
   if (listened) loop.events$.subscribe(() => events++);
-  const start = cpuNow();
+  const start = cpuNowMs();
   loop.runUntilComplete(gather(...Array.from({ length: tasks }, () => worker(switches))));
-  const ms = cpuNow() - start;
+  const ms = cpuNowMs() - start;
   setEventLoop(null);
   if (listened && events < tasks * switches) throw new Error(`subscriber saw ${events} events for ${tasks * switches} switches`);
   return (tasks * switches) / (ms / 1000);
@@ -42,9 +37,9 @@ async function native(tasks: number, switches: number): Promise<number> {
   async function worker(n: number) {
     for (let i = 0; i < n; i++) await null;
   }
-  const start = cpuNow();
+  const start = cpuNowMs();
   await Promise.all(Array.from({ length: tasks }, () => worker(switches)));
-  return (tasks * switches) / ((cpuNow() - start) / 1000);
+  return (tasks * switches) / ((cpuNowMs() - start) / 1000);
 }
 
 function raw(tasks: number, switches: number): number {
@@ -52,12 +47,12 @@ function raw(tasks: number, switches: number): number {
     for (let i = 0; i < n; i++) yield;
   }
   const generators = Array.from({ length: tasks }, () => worker(switches));
-  const start = cpuNow();
+  const start = cpuNowMs();
   let live = generators.length;
   while (live > 0) {
     for (const g of generators) if (g.next().done) live--;
   }
-  return (tasks * switches) / ((cpuNow() - start) / 1000);
+  return (tasks * switches) / ((cpuNowMs() - start) / 1000);
 }
 
 /** The least a FIFO scheduler of generator tasks can do for the same program: the reference the engine is held to (≥ 0.8×). */
@@ -70,7 +65,7 @@ function fifo(tasks: number, switches: number): number {
   }
   let queue: Generator[] = Array.from({ length: tasks }, () => worker(switches));
   let head = 0;
-  const start = cpuNow();
+  const start = cpuNowMs();
   while (head < queue.length) {
     const g = queue[head++]!;
     if (!g.next().done) queue.push(g);
@@ -79,7 +74,7 @@ function fifo(tasks: number, switches: number): number {
       head = 0;
     }
   }
-  return (tasks * switches) / ((cpuNow() - start) / 1000);
+  return (tasks * switches) / ((cpuNowMs() - start) / 1000);
 }
 
 async function rate(kind: string, tasks: number, switches: number): Promise<number> {

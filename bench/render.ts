@@ -22,20 +22,8 @@ import { gather, sleep } from '../src/index.js';
 import { inlineSources } from '../src/sources/inline.js';
 import { workerSources } from '../src/sources/worker.js';
 import { Dashboard } from '../src/tui/dashboard.js';
-import type { Row } from './report.js';
-
-function* spin(): Generator<unknown, void, unknown> {
-  for (;;) yield* sleep(0);
-}
-
-function spinners(tasks: number): Demo {
-  return defineDemo({
-    name: `spin-${tasks}`,
-    title: { en: `${tasks} tasks yielding forever`, fr: `${tasks} tâches` },
-    narration: { en: '', fr: '' },
-    main: () => gather(...Array.from({ length: tasks }, () => spin())),
-  });
-}
+import { cpuNowMs, type Row } from './report.js';
+import { spin, spinners } from './fixtures/spinners.js';
 
 function* parked(): Generator<unknown, void, unknown> {
   yield* sleep(1e9);
@@ -96,11 +84,11 @@ function frameCpuMs(demo: Demo, cols: number, rows: number): number {
     const samples: number[] = [];
     for (let i = 0; i < 160; i++) {
       dashboard.player.advance(7);
-      const before = process.cpuUsage();
+      const before = cpuNowMs();
       dashboard.renderNow();
       (dashboard.screen as any).program.flush();
-      const used = process.cpuUsage(before);
-      if (i >= 20) samples.push((used.user + used.system) / 1000);
+      const used = cpuNowMs() - before;
+      if (i >= 20) samples.push(used);
     }
     samples.sort((a, b) => a - b);
     return samples[Math.floor(samples.length / 2)]!;
@@ -116,11 +104,10 @@ async function pausedCpu(seconds: number): Promise<number> {
     dashboard.player.seek(500);
     dashboard.renderNow();
     await new Promise((r) => setTimeout(r, 200));
-    const before = process.cpuUsage();
+    const before = cpuNowMs();
     const start = performance.now();
     await new Promise((r) => setTimeout(r, seconds * 1000));
-    const used = process.cpuUsage(before);
-    return ((used.user + used.system) / 1000 / (performance.now() - start)) * 100;
+    return ((cpuNowMs() - before) / (performance.now() - start)) * 100;
   } finally {
     dashboard.close(0);
   }
@@ -164,19 +151,19 @@ async function maxThroughWorker(seconds: number): Promise<{ ticks: number; fps: 
     const from = dashboard.player.tick;
     const framesFrom = frames;
     const uiFrom = threadCpuMs(process.pid);
-    const allFrom = process.cpuUsage();
+    const allFrom = cpuNowMs();
     const start = performance.now();
     await new Promise((r) => setTimeout(r, seconds * 1000));
     const elapsed = performance.now() - start;
     const ui = threadCpuMs(process.pid) - uiFrom;
-    const all = process.cpuUsage(allFrom);
+    const all = cpuNowMs() - allFrom;
     const drawn = frames - framesFrom;
     return {
       ticks: (dashboard.player.tick - from) / (elapsed / 1000),
       fps: drawn / (elapsed / 1000),
       uiCpuPerFrameMs: ui / drawn,
       uiCpuShare: ui / elapsed,
-      workerCpuShare: ((all.user + all.system) / 1000 - ui) / elapsed,
+      workerCpuShare: (all - ui) / elapsed,
     };
   } finally {
     dashboard.close(0);
@@ -273,13 +260,12 @@ function dashboardShareMs(): Promise<number> {
   const dist = fileURLToPath(new URL('../', import.meta.url));
   const script = `
     await import(${JSON.stringify(dist + 'src/index.js')});
+    const { spinners } = await import(${JSON.stringify(dist + 'bench/fixtures/spinners.js')});
     const start = performance.now();
     const { Dashboard } = await import(${JSON.stringify(dist + 'src/tui/dashboard.js')});
     const { PassThrough, Writable } = await import('node:stream');
     const output = Object.assign(new Writable({ write: (c, e, done) => done() }), { columns: 120, rows: 40, isTTY: true });
-    const { defineDemo, gather, sleep } = await import(${JSON.stringify(dist + 'src/index.js')});
-    function* spin() { for (;;) yield* sleep(0); }
-    const demo = defineDemo({ name: 'x', title: { en: 'x', fr: 'x' }, narration: { en: '', fr: '' }, main: () => gather(spin(), spin()) });
+    const demo = spinners(2);
     const current = { demo, sourceFile: ${JSON.stringify(fileURLToPath(import.meta.url))}, ref: 'x' };
     const { inlineSources } = await import(${JSON.stringify(dist + 'src/sources/inline.js')});
     const d = new Dashboard({ current, playlist: [], seed: 1, speed: 5, lang: 'en', theme: 'dark', cues: false, input: new PassThrough(), output, source: inlineSources() }, { paused: true });

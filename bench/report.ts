@@ -8,6 +8,12 @@ export interface Row {
   ok?: boolean;
 }
 
+/** CPU milliseconds this process has used so far (user + system): benchmarks compare CPU time, not wall time, on shared machines. */
+export function cpuNowMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 export function printRows(title: string, rows: readonly Row[]): void {
   process.stdout.write(`\n${title}\n`);
   const width = Math.max(...rows.map((r) => r.name.length));

@@ -5,24 +5,15 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { defineDemo } from '../src/demo.js';
-import { gather, sleep } from '../src/index.js';
 import { Player } from '../src/player/player.js';
 import { inlineSources } from '../src/sources/inline.js';
-import type { Row } from './report.js';
-
-function* spin() {
-  for (;;) yield* sleep(0);
-}
-
-const spinners = (n: number) =>
-  defineDemo({ name: `spin${n}`, title: { en: '', fr: '' }, narration: { en: '', fr: '' }, main: () => gather(...Array.from({ length: n }, spin)) });
+import { cpuNowMs, type Row } from './report.js';
+import { spinners } from './fixtures/spinners.js';
 
 function cpuMs(fn: () => void): number {
-  const before = process.cpuUsage();
+  const before = cpuNowMs();
   fn();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1000;
+  return cpuNowMs() - before;
 }
 
 /** Run a player to `ticks` ticks (inline engine, the default history), then time steps back: the median CPU ms of a few. */
