@@ -255,10 +255,11 @@ export class Dashboard {
       this.screenLayout.showGauge(rows);
     }
     this.screen.render();
-    if (this.recording !== null) {
-      (this.screen as any).program.flush(); // blessed would send the frame on the next turn: the marker follows it
-      this.recording.mark(this.player.tick, this.player.cuesShown, this.player.cue);
-    }
+    // blessed would send the frame on the next turn, after whatever else this turn does
+    // (at launch: starting the run and loading the playlist, ~40 ms): send it now, and a
+    // recording's marker follows it.
+    (this.screen as any).program.flush();
+    this.recording?.mark(this.player.tick, this.player.cuesShown, this.player.cue);
     this.frames$.next({ tick: this.player.tick });
   }
 

@@ -337,6 +337,20 @@ test('tapOutput sees every byte sent to the terminal from the first frame, until
   }
 });
 
+test('the first frame is on the terminal when start() returns, not a turn later (launch: the run starts and the playlist loads in that turn)', () => {
+  const { term, dashboard } = openDashboard(tumpakLoaded, 100, 30);
+  try {
+    dashboard.start();
+    assert.ok(term.written.includes(' lanes '), 'the whole first frame was sent synchronously');
+    const before = term.written.length;
+    dashboard.player.stepForward();
+    dashboard.renderNow();
+    assert.ok(term.written.length > before, 'and so is every frame drawn after it');
+  } finally {
+    dashboard.close(0);
+  }
+});
+
 test('the real demos/tumpak.ts: its lines are marked where tum and pak wait', async () => {
   const { loadBuiltin } = await import('../../src/registry.js');
   const tumpak = await loadBuiltin('tumpak');
