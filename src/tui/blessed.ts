@@ -21,4 +21,7 @@ const blessed = {
   widget: { Screen: load('widgets/screen.js') },
 };
 
+/** blessed's own copy of the xterm-256color terminfo description. */
+export const BUNDLED_TERMINFO = join(lib, '..', 'usr', 'xterm-256color');
+
 export default blessed;

@@ -3,7 +3,7 @@
  * here, once. Nothing else in coroscope calls blessed.screen().
  */
 import childProcess from 'node:child_process';
-import blessed from './blessed.js';
+import blessed, { BUNDLED_TERMINFO } from './blessed.js';
 import type { Widgets } from 'blessed';
 import { safeLine } from '../safe-text.js';
 
@@ -37,6 +37,18 @@ Tput.prototype._compile = function (this: { options: { stringify?: boolean } }, 
     }
     return compiled.apply(this, args);
   };
+};
+
+/**
+ * blessed is always told xterm-256color (createScreen). Its parser cannot read ncurses 6's
+ * compiled descriptions (the extended number format): it throws, then falls back to its
+ * own copy of xterm-256color, at every launch. Read that copy directly: the same
+ * description where the system's fails to parse, the same one on every machine, and no
+ * failed parse (with its assertion error) before the first frame.
+ */
+const readTerminfo = Tput.prototype.readTerminfo as (this: { terminal: string }, term?: string) => unknown;
+Tput.prototype.readTerminfo = function (this: { terminal: string }, term?: string) {
+  return readTerminfo.call(this, (term ?? this.terminal) === 'xterm-256color' ? BUNDLED_TERMINFO : term);
 };
 
 /** A colour name or #rrggbb as a palette index (0x1ff is the terminal's default). */

@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -39,4 +39,25 @@ test('inside tmux the screen is made without running `tmux -V` (its version come
   const older = run({ TERM_PROGRAM: '', TERM_PROGRAM_VERSION: '' });
   assert.equal(older.stdout, '1', older.stderr);
   assert.equal(existsSync(asked), true);
+});
+
+test("the screen reads blessed's own xterm-256color description, never the system's (which blessed fails to parse on ncurses 6)", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'coroscope-terminfo-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // A system description blessed cannot parse, first where it looks ($TERMINFO/x/xterm-256color).
+  mkdirSync(join(dir, 'x'));
+  writeFileSync(join(dir, 'x', 'xterm-256color'), Buffer.from([0x1e, 0x02, 0xff, 0xff, 0, 0]));
+  const terminal = pathToFileURL(join(repoRoot, 'dist', 'src', 'tui', 'terminal.js')).href;
+  const script = `
+    const { PassThrough } = await import('node:stream');
+    const { createScreen, restoreTerminal } = await import(${JSON.stringify(terminal)});
+    const output = Object.assign(new PassThrough(), { columns: 80, rows: 24, isTTY: true });
+    output.resume();
+    const screen = createScreen({ input: new PassThrough(), output });
+    process.stdout.write(JSON.stringify({ error: screen.tput.error?.message ?? null, colors: screen.tput.colors, cup: typeof screen.tput.cup }));
+    restoreTerminal(screen);
+  `;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...childEnv, TERMINFO: dir, TMUX: '' } });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), { error: null, colors: 256, cup: 'function' });
 });
