@@ -275,10 +275,10 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
       io.stdout.write(`Demos (coroscope NAME; coroscope --help for the options):\n${listing(await builtinDemos(), flags.lang)}`);
       return 0;
     }
-    // The dashboard's modules (blessed, RxJS: ~200 ms) load while the demo file does (a user
-    // .ts goes through the module hooks' own thread): the first frame comes sooner.
-    const shell = flags.trace || flags.json ? null : import('./tui/shell.js');
-    shell?.catch(() => {}); // a failure is reported where it is awaited
+    // The dashboard's modules (blessed, RxJS, the sources) load while the demo file does (a
+    // user .ts goes through the module hooks' own thread), all at once so that no file read
+    // waits for another's: the first frame comes sooner.
+    const early = flags.trace || flags.json ? null : dashboardModules();
     let current: LoadedDemo;
     try {
       current = await loadDemo(flags.target);
@@ -322,18 +322,18 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
         return fail(`cannot write the page to ${flags.exportHtml}: ${oneLine(error)}`);
       }
     }
-    // The run's worker boots while the screen's modules load (it is the slower of the two).
-    const { WorkerSource, workerSources } = await import('./sources/worker.js');
+    const modules = early ?? dashboardModules();
+    // The run's worker boots while the screen's modules finish loading (it is the slower of the two).
+    const { WorkerSource, workerSources } = await modules.worker;
     const first = { demo, seed, source: new WorkerSource({ demo: current.ref, seed, policy: flags.policy }) };
-    // The same tsc run builds the dashboard: loaded only now, as --trace never needs it.
-    const dashboard = await (shell ?? import('./tui/shell.js'));
+    const [dashboard, twin] = await Promise.all([modules.shell, modules.twin]);
     // The playlist (n / p) starts as this demo alone and fills, in place, once the built-in
     // demos are loaded: after the first frame, which does not need them.
     const playlist: LoadedDemo[] = [current];
     const options = dashboardOptions(flags, current, seed, { playlist, policy: flags.policy });
     // The other demos' runs are found by name (workerSources): the built-in ones need no entry here.
     options.source = workerSources([current], flags.policy, first);
-    options.twin = await pythonTwins(flags);
+    options.twin = twin;
     let code: number;
     try {
       const running = dashboard.runDashboard(options); // the first frame is drawn when this returns
@@ -468,10 +468,16 @@ async function pythonDashboard(python: PythonInvocation, flags: Flags, io: Strea
   }
 }
 
+/** What a run's dashboard needs beyond the demo, loading: its shell, the worker source, the Python twins. */
+function dashboardModules() {
+  const modules = { shell: import('./tui/shell.js'), worker: import('./sources/worker.js'), twin: pythonTwins() };
+  for (const loading of Object.values(modules)) loading.catch(() => {}); // a failure is reported where it is awaited
+  return modules;
+}
+
 /** For `y` in a TypeScript demo's dashboard: each built-in demo's Python original, run under CPython. */
-async function pythonTwins(flags: Flags): Promise<DashboardOptions['twin']> {
-  const { pythonOriginal } = await import('./python/demos.js');
-  const { PythonSource } = await import('./sources/python.js');
+async function pythonTwins(): Promise<DashboardOptions['twin']> {
+  const [{ pythonOriginal }, { PythonSource }] = await Promise.all([import('./python/demos.js'), import('./sources/python.js')]);
   return (demo) => {
     const script = builtinNames().includes(demo.name) ? pythonOriginal(demo.name) : null;
     if (script === null) return null;
