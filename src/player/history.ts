@@ -71,8 +71,8 @@ export interface Checkpoint {
 }
 
 export class History {
-  /** The last tick all of whose events are in. */
-  furthest = 0;
+  /** The last tick all of whose events are in; −1 until tick 0's are (a first batch may hold only part of it). */
+  furthest = -1;
   /** True once the source has delivered its last event. */
   ended = false;
   /** Events received in all. */

@@ -449,7 +449,7 @@ export class Player {
   private openRun(console = true): Run {
     const source = this.sourceFactory(this.demo, this.seed);
     const history = new History(this.options.history);
-    const run: Run = { source, history, progress: { state: 'working', tick: 0, lastTask: null }, failure: null, subscription: null! };
+    const run: Run = { source, history, progress: { state: 'working', tick: -1, lastTask: null }, failure: null, subscription: null! };
     run.subscription = source.events$.subscribe({
       next: (events) => {
         history.append(events);
@@ -612,7 +612,7 @@ export class Player {
     // the lookahead past it (paused too: LAYOUT_LOOKAHEAD).
     history.pin = this.cursor;
     const to = Math.min(this.target, history.furthest);
-    if (to <= this.cursor || (to === 0 && history.received === 0)) {
+    if (to <= this.cursor) {
       if (this.target <= this.cursor) this.seeking = false;
       return;
     }

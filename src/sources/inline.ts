@@ -28,11 +28,11 @@ export class InlineSource implements EventSource {
       this.run = new EngineRun(demo, options);
       this.first = this.run.take();
     } catch (error) {
-      this.progress$ = new BehaviorSubject<SourceProgress>({ state: 'failed', tick: 0, lastTask: null });
+      this.progress$ = new BehaviorSubject<SourceProgress>({ state: 'failed', tick: -1, lastTask: null });
       this.startError = new SourceError(`demo ${demo.name} failed to start: ${oneLine(error)}`);
       return;
     }
-    this.progress$ = new BehaviorSubject<SourceProgress>({ state: 'idle', tick: 0, lastTask: null });
+    this.progress$ = new BehaviorSubject<SourceProgress>({ state: 'idle', tick: -1, lastTask: null });
   }
 
   private startError: SourceError | null = null;

@@ -85,7 +85,10 @@ export class PythonSource implements EventSource {
   #firstEventAt: number | null = null;
   #endedAt: number | null = null;
   #count = 0;
+  /** The tick of the last event received (it may still be running). */
   #tick = 0;
+  /** The last tick all of whose events were received (source.ts: what progress$ reports while it runs). */
+  #complete = -1;
   #lastTask: number | null = null;
   #partial = '';
   #stderr = '';
@@ -98,7 +101,7 @@ export class PythonSource implements EventSource {
   #stallTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly options: PythonSourceOptions) {
-    this.#progress = new BehaviorSubject<SourceProgress>({ state: 'working', tick: 0, lastTask: null });
+    this.#progress = new BehaviorSubject<SourceProgress>({ state: 'working', tick: -1, lastTask: null });
     this.progress$ = this.#progress.asObservable();
     this.events$ = defer(() => {
       const backlog = this.#backlog ?? [];
@@ -202,6 +205,8 @@ export class PythonSource implements EventSource {
       }
       this.#count++;
       this.#tick = event.tick;
+      // An event of tick t means every tick before t is whole (ticks never go back).
+      if (event.tick - 1 > this.#complete) this.#complete = event.tick - 1;
       if (event.type === 'step-begin') this.#lastTask = event.task;
       batch.push(event);
     }
@@ -214,6 +219,9 @@ export class PythonSource implements EventSource {
     const copy = batch.splice(0);
     if (this.#backlog !== null) this.#backlog.push(copy);
     else this.#events.next(copy);
+    // Events after a `!waiting`: the child went on (its demand was already met further):
+    // working again, so that a step that then blocks shows as not answering.
+    if (this.#progress.value.state === 'idle') this.#setProgress('working');
   }
 
   #protocol(line: string): void {
@@ -223,10 +231,10 @@ export class PythonSource implements EventSource {
       if (arg) executables.set(this.#command, line.slice('!executable '.length));
     }
     else if (word === 'waiting') {
-      this.#tick = Number(arg);
+      this.#tick = this.#complete = Number(arg);
       this.#setProgress('idle');
     } else if (word === 'end') {
-      this.#tick = Number(arg);
+      this.#tick = this.#complete = Number(arg);
       this.#sawEnd = true;
     }
   }
@@ -263,7 +271,9 @@ export class PythonSource implements EventSource {
   #setProgress(state: SourceProgress['state']): void {
     if (this.#finished) return;
     const p = this.#progress.value;
-    if (p.state !== state || p.tick !== this.#tick) this.#progress.next({ state, tick: this.#tick, lastTask: this.#lastTask });
+    // Working or not answering, the tick the last event belongs to may be half delivered:
+    // report the last whole one, or the player would show a tick without its later events.
+    if (p.state !== state || p.tick !== this.#complete) this.#progress.next({ state, tick: this.#complete, lastTask: this.#lastTask });
   }
 
   #checkStall(after: number): void {

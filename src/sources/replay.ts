@@ -49,7 +49,7 @@ const BATCH = 8192;
 
 export class ReplaySource implements EventSource {
   readonly events$ = new Subject<readonly LoopEvent[]>();
-  readonly progress$ = new BehaviorSubject<SourceProgress>({ state: 'idle', tick: 0, lastTask: null });
+  readonly progress$ = new BehaviorSubject<SourceProgress>({ state: 'idle', tick: -1, lastTask: null });
   private next = 0;
   private demanded = -1;
   private lastTask: number | null = null;

@@ -26,7 +26,11 @@ export type SourceState = 'working' | 'idle' | 'ended' | 'failed' | 'stalled';
 
 export interface SourceProgress {
   state: SourceState;
-  /** Ticks run so far. */
+  /**
+   * The last tick whose events have all been delivered, in every state (−1 before tick 0's
+   * are): the player folds up to it. While the program runs, the tick its last event
+   * belongs to may still be going on.
+   */
   tick: number;
   /** The task whose step ran last (or is running), for "not answering: tum was running". */
   lastTask: TaskId | null;

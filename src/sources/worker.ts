@@ -61,7 +61,7 @@ export class WorkerSource implements EventSource {
   });
   private readonly batches = new Subject<readonly LoopEvent[]>();
   private backlog: (readonly LoopEvent[])[] | null = [];
-  readonly progress$ = new BehaviorSubject<SourceProgress>({ state: 'working', tick: 0, lastTask: null });
+  readonly progress$ = new BehaviorSubject<SourceProgress>({ state: 'working', tick: -1, lastTask: null });
   /** What the demo wrote to the console (console.log / console.error), line by line, each cut at MAX_LINE. */
   readonly console$ = new Subject<ConsoleLine>();
   private readonly worker: Worker;

@@ -129,7 +129,7 @@ test('a tick the bounded history dropped is reached by a re-run, and the view is
 /** A source that delivers only what a test releases. */
 class HeldSource implements EventSource {
   readonly events$ = new Subject<readonly LoopEvent[]>();
-  readonly progress$ = new BehaviorSubject<SourceProgress>({ state: 'working', tick: 0, lastTask: null });
+  readonly progress$ = new BehaviorSubject<SourceProgress>({ state: 'working', tick: -1, lastTask: null });
   demanded = 0;
   disposed = false;
   constructor(private readonly events: LoopEvent[]) {}
@@ -169,6 +169,22 @@ test('a source that owes ticks and does not answer shows as stalled; a failed so
   assert.equal(player.state, 'done');
   player.dispose();
   assert.ok(held.disposed);
+});
+
+test("tick 0 delivered in two batches: the view waits for the whole tick (its spawns came in the second)", () => {
+  const { events } = recordRun(long, { seed: 1, names: true }, 10, { close: true });
+  const tick0 = events.filter((e) => e.tick === 0);
+  assert.ok(tick0.length > 2 && tick0.some((e) => e.type === 'task-spawn'));
+  const source = new HeldSource(events);
+  const player = new Player(long, { seed: 1, speed: 10, source: () => source });
+  // A pipe's first read can hold the loop's start alone; the source is still working on tick 0.
+  source.events$.next(tick0.slice(0, 1));
+  assert.equal(player.view.lanes.length, 0, 'tick 0 is not shown half delivered');
+  source.events$.next(tick0.slice(1));
+  source.progress$.next({ state: 'idle', tick: 0, lastTask: null });
+  assert.equal(player.tick, 0);
+  assert.deepEqual(snapshot(player.view), snapshot(reference(long, 0)), 'every lane tick 0 spawned');
+  player.dispose();
 });
 
 test('Esc cancels a re-run: the cursor stays where it was, and the re-run source is stopped', () => {

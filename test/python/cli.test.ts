@@ -1,11 +1,14 @@
 /**
  * The command line with Python programs, and the failures a user meets: a syntax error,
- * a Python too old or missing, a script that never yields (killed by dispose()).
+ * a Python too old or missing, a script that never yields (killed by dispose()), a step
+ * that blocks.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { Player } from '../../src/player/player.js';
 import { PythonSource } from '../../src/sources/python.js';
+import type { SourceProgress } from '../../src/sources/source.js';
 import { cli, repoRoot } from '../cli/run-cli.js';
 import { findPython } from './helpers.js';
 
@@ -79,4 +82,44 @@ test('a script that never yields is killed by dispose()', async (t) => {
   source.dispose();
   await source.closed; // the process is gone: the test would hang here otherwise
   source.dispose(); // twice is safe
+});
+
+test('a step that blocks between two prints: not answering meanwhile reports the last whole tick, and the player shows both prints at that tick', async (t) => {
+  if (python === null) return t.skip('no CPython 3.11+ installed');
+  const script = join(fixtures, 'slow_step.py');
+  const progress: SourceProgress[] = [];
+  let made = 0;
+  const demo = { name: 'slow_step', title: { en: '', fr: '' }, narration: { en: '', fr: '' }, main: () => [] };
+  const player = new Player(demo, {
+    seed: 1,
+    speed: Infinity,
+    source: () => {
+      made++;
+      const source = new PythonSource({ script, python, stallAfterMs: 100 });
+      source.progress$.subscribe((p) => progress.push(p));
+      return source;
+    },
+  });
+  t.after(() => player.dispose());
+  player.start();
+  await new Promise<void>((resolve) => {
+    const done = player.changes$.subscribe(() => {
+      if (player.state === 'done') {
+        done.unsubscribe();
+        resolve();
+      }
+    });
+  });
+  assert.equal(made, 1);
+  const stalled = progress.filter((p) => p.state === 'stalled');
+  assert.ok(stalled.length > 0, 'the blocked step showed as not answering');
+  const printTick = player.view.output.find((line) => line.text === 'before')?.tick;
+  assert.ok(printTick !== undefined && printTick > 0);
+  assert.ok(stalled.every((p) => p.tick < printTick), `not answering in tick ${printTick}, whose "after" was still to come: ${JSON.stringify(stalled)}`);
+  player.seek(printTick);
+  assert.deepEqual(
+    player.view.output.filter((line) => line.tick === printTick).map((line) => line.text),
+    ['before', 'after'],
+    'the tick is shown whole',
+  );
 });
