@@ -32,8 +32,13 @@ function slowRecording(name: string, closeMs: number) {
   return { file, recording, disk };
 }
 
-/** Let promise callbacks run (setImmediate is not mocked). */
+/** Let promise callbacks and I/O run (setImmediate is not mocked). */
 const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Turns until `done` (the real file's last write and rename are real I/O: a few ms). */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 100_000 && !done(); i++) await turn();
+}
 
 test('a slow close that keeps writing is waited for, past RECORDING_CLOSE_MS, and the file is whole', async () => {
   const { file, recording, disk } = slowRecording('slow.cast', 3 * RECORDING_CLOSE_MS);
@@ -44,7 +49,7 @@ test('a slow close that keeps writing is waited for, past RECORDING_CLOSE_MS, an
     mock.timers.tick(RECORDING_CLOSE_MS / 2);
     await turn();
   }
-  for (let i = 0; i < 20 && result === undefined; i++) await turn();
+  await until(() => result !== undefined);
   assert.equal(result, null);
   assert.equal(parseAsciicast(readFileSync(file, 'utf8')).header.title, 'slow.cast');
 });
@@ -62,5 +67,5 @@ test('a close that writes nothing for RECORDING_CLOSE_MS is given up, and said t
   assert.equal(result, `the recording ${file} is incomplete: nothing written for ${RECORDING_CLOSE_MS / 1000} s (1234 bytes in)`);
   assert.ok(!existsSync(file));
   mock.timers.tick(100 * RECORDING_CLOSE_MS); // the recorder's own close finishes (the file put in place)
-  for (let i = 0; i < 20 && !existsSync(file); i++) await turn();
+  await until(() => existsSync(file));
 });
