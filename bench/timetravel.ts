@@ -36,16 +36,19 @@ export function stepBackMs(ticks: number): { ms: number; held: number; checkpoin
 
 /**
  * RSS of a dashboard player at "max" with `tasks` spinning tasks in a worker for
- * `seconds` (in a child process of its own): its growth after the first quarter.
+ * `seconds` (in a child process of its own): its growth after the first quarter. `trace`:
+ * recording the run for --export-trace too (a TraceRecord fed as the dashboard feeds it).
  */
-export function soak(tasks: number, seconds: number): Promise<{ growthMb: number; rssMb: number; ticks: number }> {
+export function soak(tasks: number, seconds: number, trace = false): Promise<{ growthMb: number; rssMb: number; ticks: number }> {
   const script = `
     const { Player } = await import(${JSON.stringify(fileURLToPath(new URL('../src/player/player.js', import.meta.url)))});
+    const { TraceRecord } = await import(${JSON.stringify(fileURLToPath(new URL('../src/tui/trace-export.js', import.meta.url)))});
+    const record = ${trace} ? new TraceRecord() : null;
     const { WorkerSource } = await import(${JSON.stringify(fileURLToPath(new URL('../src/sources/worker.js', import.meta.url)))});
     const { loadDemo } = await import(${JSON.stringify(fileURLToPath(new URL('../src/registry.js', import.meta.url)))});
     const file = ${JSON.stringify(fileURLToPath(new URL('./fixtures/spinners.js', import.meta.url)))};
     const { demo } = await loadDemo(file);
-    const player = new Player(demo, { seed: 1, speed: Infinity, source: (d, seed) => new WorkerSource({ demo: file, seed }) });
+    const player = new Player(demo, { seed: 1, speed: Infinity, source: (d, seed) => new WorkerSource({ demo: file, seed }), onEvents: record === null ? undefined : (events) => (events === null ? record.reset() : record.append(events)) });
     player.changes$.subscribe(() => { player.view.lanes.length; });
     player.start();
     const samples = [];
@@ -90,6 +93,9 @@ export async function timeTravelBench(): Promise<Row[]> {
     const s = await soak(tasks, seconds);
     rows.push({ name: `RSS growth at max, ${tasks} tasks, ${seconds} s`, value: s.growthMb, unit: `MB, last quarter's median over the second's (peak RSS ${Math.round(s.rssMb)} MB, ${s.ticks} ticks)`, target: '< 50', ok: s.growthMb < 50 });
   }
+  // --export-trace adds its record of the run from tick 0: capped (TRACE_MAX_BYTES), so flat too once full.
+  const s = await soak(2, seconds, true);
+  rows.push({ name: `RSS growth at max, 2 tasks, ${seconds} s, --export-trace`, value: s.growthMb, unit: `MB, as above (peak RSS ${Math.round(s.rssMb)} MB, ${s.ticks} ticks)`, target: '< 50', ok: s.growthMb < 50 });
   return rows;
 }
 

@@ -126,6 +126,11 @@ export class AsciicastRecorder extends Writable {
     return this.terminal.isTTY;
   }
 
+  /** Bytes of the recording on disk so far (a closing recorder that is still writing makes this grow). */
+  get bytesWritten(): number {
+    return this.file.bytesWritten;
+  }
+
   /** Record a terminal resize (called on the terminal's `resize` event; call it yourself for other streams). */
   resize(cols: number, rows: number): void {
     this.event('r', `${cols}x${rows}`);

@@ -10,7 +10,10 @@
  * - Memory is bounded: the HEAD (the first `headBytes` of the log) is kept for good, so
  *   Home is instant; after it, the newest batches up to `budgetBytes`; in between, a gap
  *   of dropped ticks grows from the head's end. A tick inside the gap cannot be rebuilt
- *   from the history (viewAt returns null): the player re-runs the source to get there.
+ *   from the history (startFor returns null): the player re-runs the source to get there.
+ *   Where the head ends and what is dropped depend on how the deliveries were cut into
+ *   batches and on `pin` (how far the cursor had folded), both wall-clock driven: what
+ *   must be the same for the same log (the --export-trace file) is not read from here.
  * - Parsed events are cached for the newest `cacheEvents` events only; older batches are
  *   kept as JSON text (what the worker sent, or serialised once when they leave the cache).
  * - `spawns` counts every task-spawn event received, ahead of any reader too: the most

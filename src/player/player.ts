@@ -73,6 +73,13 @@ export interface PlayerOptions {
    */
   onClock?: (tick: number) => void;
   history?: HistoryOptions;
+  /**
+   * Called with every batch a source delivers, as it arrives, and with null when a new
+   * run starts (another seed, demo or source): a re-run towards a tick the history
+   * dropped delivers the run's events again, seq from 0 (a recorder skips what it has).
+   * What a record of the run independent of the history's window needs (trace-export.ts).
+   */
+  onEvents?: (events: readonly LoopEvent[] | null) => void;
   /** What the program wrote to its console (sources that run it elsewhere). */
   onConsole?: (line: ConsoleLine) => void;
 }
@@ -430,28 +437,18 @@ export class Player {
     return map;
   }
 
-  /**
-   * The events from the start of the run to the cursor (at most `maxTicks` ticks): the
-   * run as finally played, read from the history, never by re-running. A long run whose
-   * early ticks left the bounded history gives the ticks still held from the start.
-   */
-  timeline(maxTicks = Infinity): LoopEvent[] {
-    const history = this.run.history;
-    const to = Math.min(this.cursor, maxTicks, history.heldFromStart);
-    const events: LoopEvent[] = [];
-    history.forEach(-1, to, (e) => void events.push(e));
-    return events;
-  }
-
   // ─────────────────────────────────── internals ───────────────────────────────────
 
-  /** A run of the current demo and seed; `console`: pass its console lines on (a re-run's repeat the first run's). */
-  private openRun(console = true): Run {
+  /** A run of the current demo and seed; `first`: not a re-run (its console lines are passed on: a re-run's repeat the first run's). */
+  private openRun(first = true): Run {
     const source = this.sourceFactory(this.demo, this.seed);
     const history = new History(this.options.history);
     const run: Run = { source, history, progress: { state: 'working', tick: -1, lastTask: null }, failure: null, subscription: null! };
+    const onEvents = this.options.onEvents;
+    if (first) onEvents?.(null);
     run.subscription = source.events$.subscribe({
       next: (events) => {
+        onEvents?.(events);
         history.append(events);
         // Ticks before the batch's last one are whole (ticks never go back): fold on now,
         // before later batches push these out of a bounded history.
@@ -475,7 +472,7 @@ export class Player {
       }),
     );
     const onConsole = this.options.onConsole;
-    if (console && onConsole !== undefined && source.console$ !== undefined) run.subscription.add(source.console$.subscribe(onConsole));
+    if (first && onConsole !== undefined && source.console$ !== undefined) run.subscription.add(source.console$.subscribe(onConsole));
     source.demand(0);
     return run;
   }

@@ -27,6 +27,7 @@ import { TraceExport } from './trace-export.js';
 import { signalExit } from '../exit-codes.js';
 import { Stopped } from '../export/long-write.js';
 import { Player } from '../player/player.js';
+import type { HistoryOptions } from '../player/history.js';
 import type { Action } from './keys.js';
 import { bindKeys, perform, type Controls } from './input.js';
 import type { Layout } from './layout.js';
@@ -78,6 +79,10 @@ export interface DashboardExtras {
   clock?: () => number;
   /** Ticks a trace holds at most (default TRACE_MAX_TICKS; tests lower it). */
   traceMaxTicks?: number;
+  /** Bytes of events a trace records at most (default TRACE_MAX_BYTES; tests lower it). */
+  traceMaxBytes?: number;
+  /** The player's history bounds (default HISTORY_DEFAULTS; tests lower them). */
+  history?: HistoryOptions;
 }
 
 export class Dashboard {
@@ -141,7 +146,7 @@ export class Dashboard {
     this.attrs = new Attrs(this.theme);
     this.s = stringsFor(options.lang);
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    const trace = options.exportTraceFile === undefined ? null : new TraceExport(options.exportTraceFile, extras.clock ?? (() => performance.now()), extras.traceMaxTicks);
+    const trace = options.exportTraceFile === undefined ? null : new TraceExport(options.exportTraceFile, extras.clock ?? (() => performance.now()), extras.traceMaxTicks, extras.traceMaxBytes);
     this.trace = trace;
     this.player = new Player(options.current.demo, {
       seed: options.seed,
@@ -151,6 +156,8 @@ export class Dashboard {
       cues: options.cues,
       paused: extras.paused ?? options.paused,
       onClock: trace === null ? undefined : (tick) => trace.sample(tick, this.player.state === 'running'),
+      onEvents: trace === null ? undefined : (events) => (events === null ? trace.record.reset() : trace.record.append(events)),
+      history: extras.history,
     });
     trace?.sample(0, false);
     try {
@@ -311,7 +318,7 @@ export class Dashboard {
       this.extras.onRestored?.();
       if (this.trace !== null) {
         const title = this.current.demo.title[this.options.lang] ?? this.current.demo.name;
-        await this.trace.write(this.player, title, problems, notes, { signal: this.writing?.signal, progress: this.extras.progress }); // from the history: before dispose
+        await this.trace.write(this.player, title, problems, notes, { signal: this.writing?.signal, progress: this.extras.progress });
         this.writing = null;
       }
       try {

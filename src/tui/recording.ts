@@ -4,14 +4,16 @@
  *
  * Invariants: the recorder is opened before the screen exists (a bad path is a
  * SetupError, one line, exit 2); a marker follows the frame it names; closing is bounded
- * (RECORDING_CLOSE_MS), and a recording that could not be completed is said, not hidden.
+ * by progress: it waits while the file keeps growing and gives up after RECORDING_CLOSE_MS
+ * without a byte written (a hung disk), so a loaded machine that writes slowly still gets
+ * the whole recording; one that could not be completed is said, not hidden.
  */
 import { oneLine } from '../core/errors.js';
 import type { Cue } from '../demo.js';
 import { AsciicastRecorder } from '../export/asciicast.js';
 import { SetupError } from './shell.js';
 
-/** Longest the screen waits for the recording to reach the disk before it is torn down anyway. */
+/** Longest the screen waits at the close for the recording's next bytes to reach the disk before it is torn down anyway. */
 export const RECORDING_CLOSE_MS = 3000;
 
 export class Recording {
@@ -48,14 +50,27 @@ export class Recording {
     }
   }
 
-  /** Finish the file, within RECORDING_CLOSE_MS; resolves with what went wrong, or null. */
-  async close(): Promise<string | null> {
+  /**
+   * Finish the file; resolves with what went wrong, or null. Given up after `stallMs`
+   * without progress (not after `stallMs` in all: on a busy machine a long recording's
+   * last writes take longer, and a wall-clock bound would lose the whole file).
+   */
+  async close(stallMs = RECORDING_CLOSE_MS): Promise<string | null> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`still writing after ${RECORDING_CLOSE_MS / 1000} s`)), RECORDING_CLOSE_MS);
+    const stalled = new Promise<void>((_, reject) => {
+      let seen = -1;
+      const check = () => {
+        const written = this.recorder.bytesWritten;
+        if (written === seen) reject(new Error(`nothing written for ${stallMs / 1000} s (${written} bytes in)`));
+        else {
+          seen = written;
+          timer = setTimeout(check, stallMs);
+        }
+      };
+      check();
     });
     try {
-      await Promise.race([this.recorder.close(), timeout]);
+      await Promise.race([this.recorder.close(), stalled]);
       return null;
     } catch (failure) {
       return `the recording ${this.file} is incomplete: ${oneLine(failure)}`;

@@ -512,7 +512,7 @@ test('--export-trace keeps few wall-clock samples: a running stretch is two, a p
   dashboard.close(0);
   await dashboard.done; // the trace is written in slices
 
-  assert.deepEqual(notes, [`the trace ${file} holds the first 500 ticks of ${player.tick}`]);
+  assert.deepEqual(notes, [`the trace ${file} holds the first 500 ticks of ${player.tick} (a trace holds at most 500 ticks)`]);
   const slices = (JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents.filter((e) => e.ph === 'X');
   const at = (tick: number) => slices.find((s) => s.args!.tick === tick)!;
   assert.equal(Math.max(...slices.map((s) => Number(s.args!.tick))), 500);
