@@ -12,10 +12,16 @@
  *   the ready queue; `refs` counts those, so the map never outgrows what is waiting.
  * - `picked` holds the entry a `pick` removed until the removal event it announced
  *   (step-begin, callback, timer-fired) consumes it.
- * - `apply` is O(1) amortised per event, except a pick from the middle of the queue
- *   (O(n) in the loop too) and its snapshot of the queue's first PICK_SNAPSHOT entries.
+ * - `timers` holds the pending timers; `timerHeap` holds each of them once, by (deadline,
+ *   timer id), beside entries of timers since due or cancelled (dead: not the entry
+ *   `timers` holds). Dead entries are dropped from the top as they surface, and all at
+ *   once when they outnumber the live ones, so the earliest few are read without a scan.
+ * - `apply` is O(1) amortised per event (O(log n) for a timer), except a pick from the
+ *   middle of the queue (O(n) in the loop too) and its snapshot of the queue's first
+ *   PICK_SNAPSHOT entries.
  */
 import { taskDisplayName, type LoopEvent, type TaskId } from '../core/events.js';
+import { TimerHeap } from '../core/heap.js';
 import { RingQueue } from '../core/queue.js';
 
 /** One item of the ready queue as views show it (labels as `Loop.readyQueue` gives them). */
@@ -61,6 +67,13 @@ interface ReadyEntry {
   readonly wake: boolean;
 }
 
+/** A pending timer in the heap (seq: its id, which orders equal deadlines as they were set). */
+interface TimerEntry {
+  readonly deadline: number;
+  readonly seq: number;
+  readonly view: TimerView;
+}
+
 interface FutureEntry {
   label: string;
   refs: number;
@@ -77,7 +90,8 @@ export class LoopState {
   private ready = new RingQueue<ReadyEntry>();
   private parkedTasks = new Map<TaskId, Parked>();
   private futures = new Map<number, FutureEntry>();
-  private timers = new Map<number, TimerView>();
+  private timers = new Map<number, TimerEntry>();
+  private timerHeap = new TimerHeap<TimerEntry>();
   private names = new Map<TaskId, string>();
   /** Tasks a manager drives by hand: their steps take nothing from the ready queue. */
   private coroutines = new Set<TaskId>();
@@ -113,18 +127,21 @@ export class LoopState {
       case 'callback-queued':
         this.ready.push({ task: null, handle: e.handle, label: e.label, future: 0, wake: false });
         break;
-      case 'timer-set':
-        this.timers.set(e.timer, { timer: e.timer, deadline: e.deadline, label: e.label });
+      case 'timer-set': {
+        const entry = { deadline: e.deadline, seq: e.timer, view: { timer: e.timer, deadline: e.deadline, label: e.label } };
+        this.timers.set(e.timer, entry);
+        this.timerHeap.push(entry);
         break;
+      }
       case 'timer-due': {
         const timer = this.timers.get(e.timer);
-        this.timers.delete(e.timer);
-        this.ready.push({ task: null, handle: e.timer, label: timer?.label ?? 'timer', future: 0, wake: false });
+        this.removeTimer(e.timer);
+        this.ready.push({ task: null, handle: e.timer, label: timer?.view.label ?? 'timer', future: 0, wake: false });
         break;
       }
       case 'handle-cancelled':
         // A timer still in the heap is gone; a queued handle keeps its place (it is skipped at its turn).
-        this.timers.delete(e.handle);
+        this.removeTimer(e.handle);
         break;
       case 'pick': {
         const n = Math.min(this.ready.length, PICK_SNAPSHOT);
@@ -189,17 +206,7 @@ export class LoopState {
 
   /** The `limit` earliest pending timers in firing order (deadline, then the order they were set). */
   earliestTimers(limit = Infinity): TimerView[] {
-    const before = (a: TimerView, b: TimerView) => a.deadline < b.deadline || (a.deadline === b.deadline && a.timer < b.timer);
-    if (limit >= this.timers.size) return [...this.timers.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-    const earliest: TimerView[] = [];
-    for (const timer of this.timers.values()) {
-      if (earliest.length >= limit && !before(timer, earliest[earliest.length - 1]!)) continue;
-      let k = earliest.length;
-      while (k > 0 && before(timer, earliest[k - 1]!)) k--;
-      earliest.splice(k, 0, timer);
-      if (earliest.length > limit) earliest.pop();
-    }
-    return earliest;
+    return this.timerHeap.smallest(Math.min(limit, this.timers.size), this.isLive).map((entry) => entry.view);
   }
 
   /** The queue the last policy draw chose from (null under FIFO, which never draws). */
@@ -220,6 +227,7 @@ export class LoopState {
     copy.parkedTasks = new Map(this.parkedTasks);
     for (const [id, f] of this.futures) copy.futures.set(id, { label: f.label, refs: f.refs });
     copy.timers = new Map(this.timers);
+    copy.timerHeap = this.timerHeap.copy();
     copy.names = new Map(this.names);
     copy.coroutines = new Set(this.coroutines);
     copy.picked = this.picked;
@@ -233,6 +241,16 @@ export class LoopState {
     if (!entry.wake) return { task: entry.task, handle: null, label: name };
     const by = entry.future === 0 ? entry.label : (this.futures.get(entry.future)?.label ?? entry.label);
     return { task: entry.task, handle: null, label: `wake ${name} (${by})` };
+  }
+
+  private readonly isLive = (entry: TimerEntry): boolean => this.timers.get(entry.seq) === entry;
+
+  /** A timer leaves the pending set; its heap entry is dead (see the invariants). */
+  private removeTimer(timer: number): void {
+    if (!this.timers.delete(timer)) return;
+    const heap = this.timerHeap;
+    while (heap.size > 0 && !this.isLive(heap.peek()!)) heap.pop();
+    if (heap.size > 2 * this.timers.size + 64) heap.retain(this.isLive);
   }
 
   /** The item a removal event runs: the one a pick announced, else the head (FIFO). */
@@ -260,6 +278,7 @@ export class LoopState {
     this.parkedTasks.clear();
     this.futures.clear();
     this.timers.clear();
+    this.timerHeap = new TimerHeap<TimerEntry>();
     this.names.clear();
     this.coroutines.clear();
     this.picked = null;

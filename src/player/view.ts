@@ -19,6 +19,11 @@
  * - `parkedLanes` and `overLanes` count the task lanes parked and finished, and `stepped`
  *   the lanes (loop included) with a step: the "… N more" lines, without a scan. A task
  *   lane's state changes only through `setState` (or `endLane`), which keeps them.
+ * - `sites` indexes the lines every unfinished lane (and the loop's) is suspended on:
+ *   each frame of its `chain`, else its `where`; a lane's `sites` are the CodeLines that
+ *   hold it. Where, chain or an ending change only in `apply`, which then calls `place`;
+ *   a clone builds its own index. So the code pane reads the lines of one file, never
+ *   every lane.
  */
 import { LoopState } from './loop-state.js';
 import { taskDisplayName, type LoopEvent, type SourceLocation, type TaskId } from '../core/events.js';
@@ -87,6 +92,48 @@ export const OUTPUT_LINES = 500;
 /** Side-effect-free yields in a row after which a task counts as polling. */
 const POLL_AFTER = 2;
 
+/** The lanes suspended on one line of a source file (View.codeLines). */
+export class CodeLine {
+  readonly lanes = new Set<Lane>();
+  /** Lanes in lane order, and by display name: computed when read after a change. */
+  private order: Lane[] | null = null;
+  private names: { lane: Lane; count: number }[] | null = null;
+
+  constructor(
+    readonly file: string,
+    readonly line: number,
+  ) {}
+
+  /** Its lanes in lane order (the loop first, then spawn order). */
+  sorted(): readonly Lane[] {
+    return (this.order ??= [...this.lanes].sort((a, b) => a.index - b.index));
+  }
+
+  /** Each display name here once, with its first lane (in lane order) and how many lanes have it. */
+  byName(): readonly { readonly lane: Lane; readonly count: number }[] {
+    if (this.names === null) {
+      const seen = new Map<string, { lane: Lane; count: number }>();
+      for (const lane of this.sorted()) {
+        const entry = seen.get(lane.name);
+        if (entry === undefined) seen.set(lane.name, { lane, count: 1 });
+        else entry.count++;
+      }
+      this.names = [...seen.values()];
+    }
+    return this.names;
+  }
+
+  add(lane: Lane): void {
+    this.lanes.add(lane);
+    this.order = this.names = null;
+  }
+
+  delete(lane: Lane): void {
+    this.lanes.delete(lane);
+    this.order = this.names = null;
+  }
+}
+
 /** One row of the lanes pane: a task's (or the loop's) cells over time, and where it stands now. */
 export class Lane {
   /** Run starts (tick columns) and their kinds, see the invariants above. */
@@ -108,6 +155,8 @@ export class Lane {
    * the events carry none. The loop's lane: the manager's line that drove the last step.
    */
   chain: readonly SourceLocation[] | null = null;
+  /** The lines it is indexed on (View.sites: its chain's frames or its `where`, none once finished). */
+  sites: CodeLine[] = [];
   /** Consecutive steps that only yielded, touching nothing (see POLL_AFTER). */
   idleYields = 0;
   endTick: number | null = null;
@@ -285,6 +334,8 @@ export class View {
   private oldest: Lane | null = null;
   /** The widest label any lane has had: a label column that does not shrink as lanes come and go. */
   widestLabel = 4;
+  /** Lines lanes are suspended on: file (as the events name it) → line → CodeLine (see the invariants). */
+  private readonly sites = new Map<string, Map<number, CodeLine>>();
 
   /** The lane whose step is running, and whether that step touched anything yet. */
   private stepping: Lane | null = null;
@@ -326,6 +377,8 @@ export class View {
     view.stepping = this.stepping === null ? null : this.stepping === this.loopLane ? loop : view.byTask.get(this.stepping.task!) ?? null;
     view.touched = this.touched;
     view.lastRan = this.lastRan === null ? null : view.byTask.get(this.lastRan.task!) ?? null;
+    view.place(loop);
+    for (const lane of view.lanes) if (!lane.finished) view.place(lane);
     return view;
   }
 
@@ -351,6 +404,7 @@ export class View {
           // A step a manager drove by hand: its line is the loop lane's place in the code.
           this.loopLane.where = e.driver;
           this.loopLane.chain = null;
+          this.place(this.loopLane);
         }
         if (lane === undefined) return;
         if (lane.steps++ === 0) this.stepped++;
@@ -479,6 +533,7 @@ export class View {
     if (e.where !== undefined) lane.where = e.where;
     else if (lane.finished) lane.where = null;
     lane.chain = lane.finished ? null : e.chain ?? (e.where !== undefined ? null : lane.chain);
+    this.place(lane);
     if (lane.finished && this.options.keepFinished !== undefined && ++this.finishedCount > 2 * this.options.keepFinished) this.pruneFinished();
   }
 
@@ -532,6 +587,56 @@ export class View {
     lane.mark(tick, kind);
     lane.mark(tick + 1, CELL.EMPTY);
     lane.endTick = tick;
+  }
+
+  /** The files lanes are suspended in, as the events name them. */
+  codeFiles(): IterableIterator<string> {
+    return this.sites.keys();
+  }
+
+  /** The lines of `file` (as the events name it) that lanes are suspended on: line → lanes there. */
+  codeLines(file: string): ReadonlyMap<number, CodeLine> | undefined {
+    return this.sites.get(file);
+  }
+
+  /**
+   * Index `lane` on the lines it is suspended on now (see the invariants). A lane that
+   * steps from where it was (the usual case) moves nothing: O(chain) compares.
+   */
+  private place(lane: Lane): void {
+    const old = lane.sites;
+    const chain = lane.finished ? null : lane.chain;
+    const where = lane.finished || chain !== null ? null : lane.where;
+    const n = chain !== null ? chain.length : where !== null ? 1 : 0;
+    if (n === old.length) {
+      let same = true;
+      for (let i = 0; i < n && same; i++) {
+        const at = chain !== null ? chain[i]! : where!;
+        same = old[i]!.line === at.line && old[i]!.file === at.file;
+      }
+      if (same) return;
+    }
+    for (const site of old) {
+      site.delete(lane);
+      if (site.lanes.size === 0) {
+        const lines = this.sites.get(site.file)!;
+        lines.delete(site.line);
+        if (lines.size === 0) this.sites.delete(site.file);
+      }
+    }
+    const sites: CodeLine[] = [];
+    for (let i = 0; i < n; i++) {
+      const at = chain !== null ? chain[i]! : where!;
+      let lines = this.sites.get(at.file);
+      if (lines === undefined) this.sites.set(at.file, (lines = new Map()));
+      let site = lines.get(at.line);
+      if (site === undefined) lines.set(at.line, (site = new CodeLine(at.file, at.line)));
+      // A chain may pass the same line twice (recursion): the lane is there once.
+      if (site.lanes.has(lane)) continue;
+      site.add(lane);
+      sites.push(site);
+    }
+    lane.sites = sites;
   }
 
   /** Put `lane` at the head of the recency list (it is not on it). */
