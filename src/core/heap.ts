@@ -83,8 +83,7 @@ export class TimerHeap<T extends Keyed> {
         siftDown(frontier, 0, less);
       }
       if (live(a[top]!)) out.push(a[top]!);
-      for (const child of [2 * top + 1, 2 * top + 2]) {
-        if (child >= a.length) continue;
+      for (let child = 2 * top + 1; child <= 2 * top + 2 && child < a.length; child++) {
         frontier.push(child);
         siftUp(frontier, frontier.length - 1, less);
       }
