@@ -106,9 +106,21 @@ export function codeOffset(total: number, height: number, marked: number[], focu
 /** Marks the gutter holds: one ▶ per task suspended on the line, in its colour; more show as `+`. */
 const GUTTER = 3;
 
-/** Who is on a marked line, each name once (twins read `square×3`), in its first task's colour. */
-function whoIsHere(view: View, here: CodeLine): { lane: Lane; text: string }[] {
-  return here.byName().map(({ lane, count }) => ({ lane, text: count > 1 ? `${lane.name}×${count}` : view.label(lane) }));
+/**
+ * Who is on a marked line, each name once (twins read `square×3`), in its first task's
+ * colour: as many as `room` cells hold (each name and a space), and whether that is all
+ * of them. A line where thousands of named tasks wait costs what one row shows.
+ */
+function whoIsHere(view: View, here: CodeLine, room: number): { labels: { lane: Lane; text: string }[]; all: boolean } {
+  const labels: { lane: Lane; text: string }[] = [];
+  let used = 0;
+  for (const { lane, count } of here.byName()) {
+    const text = count > 1 ? `${lane.name}×${count}` : view.label(lane);
+    used += text.length + 1;
+    if (used > room) return { labels, all: false };
+    labels.push({ lane, text });
+  }
+  return { labels, all: true };
 }
 
 /**
@@ -143,8 +155,9 @@ export function paintCode(p: Painter, ctx: FrameContext): void {
   const above: string[] = [];
   const below: string[] = [];
   for (const [lineNo, here] of marks) {
-    if (lineNo <= offset) above.push(...whoIsHere(view, here).map((w) => s.offscreen(w.text, source.lineOf(lineNo - 1))));
-    else if (lineNo > offset + p.height) below.push(...whoIsHere(view, here).map((w) => s.offscreen(w.text, source.lineOf(lineNo - 1))));
+    // A note is cut at the pane's edge: the names a row can hold are enough.
+    const notes = lineNo <= offset ? above : lineNo > offset + p.height ? below : null;
+    if (notes !== null) notes.push(...whoIsHere(view, here, p.width).labels.map((w) => s.offscreen(w.text, source.lineOf(lineNo - 1))));
   }
   const first = above.length > 0 ? 1 : 0;
   const last = below.length > 0 ? p.height - 1 : p.height;
@@ -164,9 +177,8 @@ export function paintCode(p: Painter, ctx: FrameContext): void {
     }
     col += GUTTER;
     col = p.text(row, col, fit(code, p.width - col, false), attrs.bold);
-    const labels = whoIsHere(view, site);
-    const namesWidth = 2 + labels.reduce((n, l) => n + l.text.length + 1, 0);
-    if (col + namesWidth > p.width) continue; // the code took the room: the gutter marks say who is here
+    const { labels, all } = whoIsHere(view, site, p.width - col - 2);
+    if (!all) continue; // the code took the room: the gutter marks say who is here
     col = p.text(row, col + 1, '◀', attrs.laneAttr(here[0]!.index, true));
     for (const { lane, text } of labels) col = p.text(row, col + 1, text, attrs.laneAttr(lane.index, true));
   }
