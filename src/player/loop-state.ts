@@ -12,13 +12,14 @@
  *   the ready queue; `refs` counts those, so the map never outgrows what is waiting.
  * - `picked` holds the entry a `pick` removed until the removal event it announced
  *   (step-begin, callback, timer-fired) consumes it.
- * - `timers` holds the pending timers; `timerHeap` holds each of them once, by (deadline,
- *   timer id), beside entries of timers since due or cancelled (dead: not the entry
- *   `timers` holds). Dead entries are dropped from the top as they surface, and all at
- *   once when they outnumber the live ones, so the earliest few are read without a scan.
- * - `apply` is O(1) amortised per event (O(log n) for a timer), except a pick from the
- *   middle of the queue (O(n) in the loop too) and its snapshot of the queue's first
- *   PICK_SNAPSHOT entries.
+ * - `timers` holds the pending timers. Each is in `timerHeap`, by (deadline, timer id),
+ *   or in `newTimers` (set since the last read: a read moves them to the heap, so a fold
+ *   pays nothing for order no one reads). Both may also hold timers since due or
+ *   cancelled (dead: not the entry `timers` holds); dead entries leave the heap as they
+ *   reach its top, and either list is filtered once its dead outnumber the live. So the
+ *   earliest few are read without a scan of every timer.
+ * - `apply` is O(1) amortised per event, except a pick from the middle of the queue
+ *   (O(n) in the loop too) and its snapshot of the queue's first PICK_SNAPSHOT entries.
  */
 import { taskDisplayName, type LoopEvent, type TaskId } from '../core/events.js';
 import { TimerHeap } from '../core/heap.js';
@@ -67,11 +68,9 @@ interface ReadyEntry {
   readonly wake: boolean;
 }
 
-/** A pending timer in the heap (seq: its id, which orders equal deadlines as they were set). */
-interface TimerEntry {
-  readonly deadline: number;
+/** A pending timer as views see it, and its key in the heap (seq: its id, which orders equal deadlines as they were set). */
+interface TimerEntry extends TimerView {
   readonly seq: number;
-  readonly view: TimerView;
 }
 
 interface FutureEntry {
@@ -92,6 +91,7 @@ export class LoopState {
   private futures = new Map<number, FutureEntry>();
   private timers = new Map<number, TimerEntry>();
   private timerHeap = new TimerHeap<TimerEntry>();
+  private newTimers: TimerEntry[] = [];
   private names = new Map<TaskId, string>();
   /** Tasks a manager drives by hand: their steps take nothing from the ready queue. */
   private coroutines = new Set<TaskId>();
@@ -128,20 +128,21 @@ export class LoopState {
         this.ready.push({ task: null, handle: e.handle, label: e.label, future: 0, wake: false });
         break;
       case 'timer-set': {
-        const entry = { deadline: e.deadline, seq: e.timer, view: { timer: e.timer, deadline: e.deadline, label: e.label } };
+        const entry = { timer: e.timer, deadline: e.deadline, label: e.label, seq: e.timer };
         this.timers.set(e.timer, entry);
-        this.timerHeap.push(entry);
+        this.newTimers.push(entry);
+        if (this.newTimers.length > 2 * this.timers.size + 64) this.newTimers = this.newTimers.filter(this.isLive);
         break;
       }
       case 'timer-due': {
         const timer = this.timers.get(e.timer);
-        this.removeTimer(e.timer);
-        this.ready.push({ task: null, handle: e.timer, label: timer?.view.label ?? 'timer', future: 0, wake: false });
+        this.timers.delete(e.timer);
+        this.ready.push({ task: null, handle: e.timer, label: timer?.label ?? 'timer', future: 0, wake: false });
         break;
       }
       case 'handle-cancelled':
         // A timer still in the heap is gone; a queued handle keeps its place (it is skipped at its turn).
-        this.removeTimer(e.handle);
+        this.timers.delete(e.handle);
         break;
       case 'pick': {
         const n = Math.min(this.ready.length, PICK_SNAPSHOT);
@@ -206,7 +207,12 @@ export class LoopState {
 
   /** The `limit` earliest pending timers in firing order (deadline, then the order they were set). */
   earliestTimers(limit = Infinity): TimerView[] {
-    return this.timerHeap.smallest(Math.min(limit, this.timers.size), this.isLive).map((entry) => entry.view);
+    const heap = this.timerHeap;
+    for (const entry of this.newTimers) if (this.isLive(entry)) heap.push(entry);
+    this.newTimers = [];
+    while (heap.size > 0 && !this.isLive(heap.peek()!)) heap.pop();
+    if (heap.size > 2 * this.timers.size + 64) heap.retain(this.isLive);
+    return heap.smallest(Math.min(limit, this.timers.size), this.isLive).map(({ timer, deadline, label }) => ({ timer, deadline, label }));
   }
 
   /** The queue the last policy draw chose from (null under FIFO, which never draws). */
@@ -228,6 +234,7 @@ export class LoopState {
     for (const [id, f] of this.futures) copy.futures.set(id, { label: f.label, refs: f.refs });
     copy.timers = new Map(this.timers);
     copy.timerHeap = this.timerHeap.copy();
+    copy.newTimers = this.newTimers.slice();
     copy.names = new Map(this.names);
     copy.coroutines = new Set(this.coroutines);
     copy.picked = this.picked;
@@ -244,14 +251,6 @@ export class LoopState {
   }
 
   private readonly isLive = (entry: TimerEntry): boolean => this.timers.get(entry.seq) === entry;
-
-  /** A timer leaves the pending set; its heap entry is dead (see the invariants). */
-  private removeTimer(timer: number): void {
-    if (!this.timers.delete(timer)) return;
-    const heap = this.timerHeap;
-    while (heap.size > 0 && !this.isLive(heap.peek()!)) heap.pop();
-    if (heap.size > 2 * this.timers.size + 64) heap.retain(this.isLive);
-  }
 
   /** The item a removal event runs: the one a pick announced, else the head (FIFO). */
   private take(): void {
@@ -279,6 +278,7 @@ export class LoopState {
     this.futures.clear();
     this.timers.clear();
     this.timerHeap = new TimerHeap<TimerEntry>();
+    this.newTimers = [];
     this.names.clear();
     this.coroutines.clear();
     this.picked = null;

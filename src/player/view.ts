@@ -21,9 +21,11 @@
  *   lane's state changes only through `setState` (or `endLane`), which keeps them.
  * - `sites` indexes the lines every unfinished lane (and the loop's) is suspended on:
  *   each frame of its `chain`, else its `where`; a lane's `sites` are the CodeLines that
- *   hold it. Where, chain or an ending change only in `apply`, which then calls `place`;
- *   a clone builds its own index. So the code pane reads the lines of one file, never
- *   every lane.
+ *   hold it. Where, chain or an ending change only in `apply`, which queues the lane on
+ *   `moved` (once: its `moved` flag); the readers (codeFiles, codeLines) first re-place
+ *   the queued lanes. So a fold pays a flag per step, a frame pays for the lanes that
+ *   stepped since the last one (at most every lane once), and the code pane reads the
+ *   lines of one file, never every lane. A clone builds its own index, when first read.
  */
 import { LoopState } from './loop-state.js';
 import { taskDisplayName, type LoopEvent, type SourceLocation, type TaskId } from '../core/events.js';
@@ -157,6 +159,8 @@ export class Lane {
   chain: readonly SourceLocation[] | null = null;
   /** The lines it is indexed on (View.sites: its chain's frames or its `where`, none once finished). */
   sites: CodeLine[] = [];
+  /** Queued on View.moved: its sites are to be placed again. */
+  moved = false;
   /** Consecutive steps that only yielded, touching nothing (see POLL_AFTER). */
   idleYields = 0;
   endTick: number | null = null;
@@ -336,6 +340,10 @@ export class View {
   widestLabel = 4;
   /** Lines lanes are suspended on: file (as the events name it) → line → CodeLine (see the invariants). */
   private readonly sites = new Map<string, Map<number, CodeLine>>();
+  /** Lanes whose where, chain or ending changed since the index was last read (see the invariants). */
+  private moved: Lane[] = [];
+  /** A clone's index is not built yet: every lane is to be placed. */
+  private unindexed = false;
 
   /** The lane whose step is running, and whether that step touched anything yet. */
   private stepping: Lane | null = null;
@@ -377,8 +385,8 @@ export class View {
     view.stepping = this.stepping === null ? null : this.stepping === this.loopLane ? loop : view.byTask.get(this.stepping.task!) ?? null;
     view.touched = this.touched;
     view.lastRan = this.lastRan === null ? null : view.byTask.get(this.lastRan.task!) ?? null;
-    view.place(loop);
-    for (const lane of view.lanes) if (!lane.finished) view.place(lane);
+    // Its index is built when first read: a checkpoint no one shows never pays for it.
+    view.unindexed = true;
     return view;
   }
 
@@ -404,7 +412,7 @@ export class View {
           // A step a manager drove by hand: its line is the loop lane's place in the code.
           this.loopLane.where = e.driver;
           this.loopLane.chain = null;
-          this.place(this.loopLane);
+          this.hasMoved(this.loopLane);
         }
         if (lane === undefined) return;
         if (lane.steps++ === 0) this.stepped++;
@@ -533,7 +541,7 @@ export class View {
     if (e.where !== undefined) lane.where = e.where;
     else if (lane.finished) lane.where = null;
     lane.chain = lane.finished ? null : e.chain ?? (e.where !== undefined ? null : lane.chain);
-    this.place(lane);
+    this.hasMoved(lane);
     if (lane.finished && this.options.keepFinished !== undefined && ++this.finishedCount > 2 * this.options.keepFinished) this.pruneFinished();
   }
 
@@ -591,12 +599,35 @@ export class View {
 
   /** The files lanes are suspended in, as the events name them. */
   codeFiles(): IterableIterator<string> {
+    this.placeMoved();
     return this.sites.keys();
   }
 
   /** The lines of `file` (as the events name it) that lanes are suspended on: line → lanes there. */
   codeLines(file: string): ReadonlyMap<number, CodeLine> | undefined {
+    this.placeMoved();
     return this.sites.get(file);
+  }
+
+  /** `lane` may be somewhere else now: queue it to be placed again when the index is read. */
+  private hasMoved(lane: Lane): void {
+    if (lane.moved) return;
+    lane.moved = true;
+    this.moved.push(lane);
+  }
+
+  private placeMoved(): void {
+    if (this.unindexed) {
+      this.unindexed = false;
+      this.hasMoved(this.loopLane);
+      for (const lane of this.lanes) if (!lane.finished) this.hasMoved(lane);
+    }
+    if (this.moved.length === 0) return;
+    for (const lane of this.moved) {
+      lane.moved = false;
+      this.place(lane);
+    }
+    this.moved = [];
   }
 
   /**
@@ -605,17 +636,11 @@ export class View {
    */
   private place(lane: Lane): void {
     const old = lane.sites;
-    const chain = lane.finished ? null : lane.chain;
-    const where = lane.finished || chain !== null ? null : lane.where;
+    const finished = lane.finished;
+    const chain = finished ? null : lane.chain;
+    const where = finished || chain !== null ? null : lane.where;
     const n = chain !== null ? chain.length : where !== null ? 1 : 0;
-    if (n === old.length) {
-      let same = true;
-      for (let i = 0; i < n && same; i++) {
-        const at = chain !== null ? chain[i]! : where!;
-        same = old[i]!.line === at.line && old[i]!.file === at.file;
-      }
-      if (same) return;
-    }
+    if (n === old.length && (n === 0 || unmoved(old, chain, where!))) return;
     for (const site of old) {
       site.delete(lane);
       if (site.lanes.size === 0) {
@@ -661,6 +686,13 @@ export class View {
   laneOfTask(task: TaskId | null): Lane {
     return task === null ? this.loopLane : this.byTask.get(task) ?? this.loopLane;
   }
+}
+
+/** True if `sites` are the lines of `chain` (or of `where`, without one), in order. */
+function unmoved(sites: readonly CodeLine[], chain: readonly SourceLocation[] | null, where: SourceLocation): boolean {
+  if (chain === null) return sites[0]!.line === where.line && sites[0]!.file === where.file;
+  for (let i = 0; i < chain.length; i++) if (sites[i]!.line !== chain[i]!.line || sites[i]!.file !== chain[i]!.file) return false;
+  return true;
 }
 
 function sameLine(a: SourceLocation, b: SourceLocation): boolean {
