@@ -189,3 +189,17 @@ test('the loop lane marks the line that drove the last managed step, and moves w
   view.apply(ev(2, { type: 'step-begin', task: 1, throwing: null, ready: 0, driver: at(file, 12) }));
   assert.deepEqual([...codeMarks(view, file).keys()], [12]);
 });
+
+test('one file under two names (relative and absolute): one line, every lane there once, in lane order', () => {
+  const view = new View();
+  const absolute = `${process.cwd()}/y.ts`;
+  for (const task of [1, 2, 3]) view.apply(ev(0, { type: 'task-spawn', task, name: `Task-${task}`, coro: `w${task}`, parent: null }));
+  [3, 1, 2].forEach((task, i) => {
+    view.apply(ev(i + 1, { type: 'step-begin', task, throwing: null, ready: 0 }));
+    view.apply(ev(i + 1, { type: 'step-end', task, outcome: 'parked', where: at(task === 2 ? 'y.ts' : absolute, 4) }));
+  });
+  const marks = codeMarks(view, absolute);
+  assert.deepEqual([...marks.keys()], [4]);
+  assert.deepEqual(marks.get(4)!.sorted().map((lane) => lane.task), [1, 2, 3]);
+  assert.deepEqual(marks.get(4)!.byName().map(({ lane, count }) => [lane.name, count]), [['w1', 1], ['w2', 1], ['w3', 1]]);
+});
