@@ -23,9 +23,10 @@
  *   each frame of its `chain`, else its `where`; a lane's `sites` are the CodeLines that
  *   hold it. Where, chain or an ending change only in `apply`, which queues the lane on
  *   `moved` (once: its `moved` flag); the readers (codeFiles, codeLines) first re-place
- *   the queued lanes. So a fold pays a flag per step, a frame pays for the lanes that
- *   stepped since the last one (at most every lane once), and the code pane reads the
- *   lines of one file, never every lane. A clone builds its own index, when first read.
+ *   the queued lanes, as does a queue longer than the lanes (so it stays bounded). So a
+ *   fold pays a flag per step, a frame pays for the lanes that stepped since the last
+ *   one (at most every lane once), and the code pane reads the lines of one file, never
+ *   every lane. A clone builds its own index, when first read.
  */
 import { LoopState } from './loop-state.js';
 import { taskDisplayName, type LoopEvent, type SourceLocation, type TaskId } from '../core/events.js';
@@ -614,13 +615,19 @@ export class View {
     if (lane.moved) return;
     lane.moved = true;
     this.moved.push(lane);
+    // Never read (a headless fold): placed now and then, so the queue (and the lanes
+    // pruned meanwhile that it holds) stays bounded, at O(1) amortised per step.
+    if (this.moved.length > this.lanes.length + 64) this.placeMoved();
   }
 
   private placeMoved(): void {
     if (this.unindexed) {
       this.unindexed = false;
-      this.hasMoved(this.loopLane);
-      for (const lane of this.lanes) if (!lane.finished) this.hasMoved(lane);
+      for (const lane of [this.loopLane, ...this.lanes]) {
+        if (lane.finished || lane.moved) continue;
+        lane.moved = true;
+        this.moved.push(lane);
+      }
     }
     if (this.moved.length === 0) return;
     for (const lane of this.moved) {
