@@ -12,10 +12,17 @@
  *   the ready queue; `refs` counts those, so the map never outgrows what is waiting.
  * - `picked` holds the entry a `pick` removed until the removal event it announced
  *   (step-begin, callback, timer-fired) consumes it.
+ * - `timers` holds the pending timers. Each is in `timerHeap`, by (deadline, timer id),
+ *   or in `newTimers` (set since the last read: a read moves them to the heap, so a fold
+ *   pays nothing for order no one reads). Both may also hold timers since due or
+ *   cancelled (dead: not the entry `timers` holds); dead entries leave the heap as they
+ *   reach its top, and either list is filtered once its dead outnumber the live. So the
+ *   earliest few are read without a scan of every timer.
  * - `apply` is O(1) amortised per event, except a pick from the middle of the queue
  *   (O(n) in the loop too) and its snapshot of the queue's first PICK_SNAPSHOT entries.
  */
 import { taskDisplayName, type LoopEvent, type TaskId } from '../core/events.js';
+import { TimerHeap } from '../core/heap.js';
 import { RingQueue } from '../core/queue.js';
 
 /** One item of the ready queue as views show it (labels as `Loop.readyQueue` gives them). */
@@ -61,6 +68,11 @@ interface ReadyEntry {
   readonly wake: boolean;
 }
 
+/** A pending timer as views see it, and its key in the heap (seq: its id, which orders equal deadlines as they were set). */
+interface TimerEntry extends TimerView {
+  readonly seq: number;
+}
+
 interface FutureEntry {
   label: string;
   refs: number;
@@ -77,7 +89,9 @@ export class LoopState {
   private ready = new RingQueue<ReadyEntry>();
   private parkedTasks = new Map<TaskId, Parked>();
   private futures = new Map<number, FutureEntry>();
-  private timers = new Map<number, TimerView>();
+  private timers = new Map<number, TimerEntry>();
+  private timerHeap = new TimerHeap<TimerEntry>();
+  private newTimers: TimerEntry[] = [];
   private names = new Map<TaskId, string>();
   /** Tasks a manager drives by hand: their steps take nothing from the ready queue. */
   private coroutines = new Set<TaskId>();
@@ -113,9 +127,13 @@ export class LoopState {
       case 'callback-queued':
         this.ready.push({ task: null, handle: e.handle, label: e.label, future: 0, wake: false });
         break;
-      case 'timer-set':
-        this.timers.set(e.timer, { timer: e.timer, deadline: e.deadline, label: e.label });
+      case 'timer-set': {
+        const entry = { timer: e.timer, deadline: e.deadline, label: e.label, seq: e.timer };
+        this.timers.set(e.timer, entry);
+        this.newTimers.push(entry);
+        if (this.newTimers.length > 2 * this.timers.size + 64) this.newTimers = this.newTimers.filter(this.isLive);
         break;
+      }
       case 'timer-due': {
         const timer = this.timers.get(e.timer);
         this.timers.delete(e.timer);
@@ -189,17 +207,12 @@ export class LoopState {
 
   /** The `limit` earliest pending timers in firing order (deadline, then the order they were set). */
   earliestTimers(limit = Infinity): TimerView[] {
-    const before = (a: TimerView, b: TimerView) => a.deadline < b.deadline || (a.deadline === b.deadline && a.timer < b.timer);
-    if (limit >= this.timers.size) return [...this.timers.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-    const earliest: TimerView[] = [];
-    for (const timer of this.timers.values()) {
-      if (earliest.length >= limit && !before(timer, earliest[earliest.length - 1]!)) continue;
-      let k = earliest.length;
-      while (k > 0 && before(timer, earliest[k - 1]!)) k--;
-      earliest.splice(k, 0, timer);
-      if (earliest.length > limit) earliest.pop();
-    }
-    return earliest;
+    const heap = this.timerHeap;
+    for (const entry of this.newTimers) if (this.isLive(entry)) heap.push(entry);
+    this.newTimers = [];
+    while (heap.size > 0 && !this.isLive(heap.peek()!)) heap.pop();
+    if (heap.size > 2 * this.timers.size + 64) heap.retain(this.isLive);
+    return heap.smallest(Math.min(limit, this.timers.size), this.isLive).map(({ timer, deadline, label }) => ({ timer, deadline, label }));
   }
 
   /** The queue the last policy draw chose from (null under FIFO, which never draws). */
@@ -220,6 +233,8 @@ export class LoopState {
     copy.parkedTasks = new Map(this.parkedTasks);
     for (const [id, f] of this.futures) copy.futures.set(id, { label: f.label, refs: f.refs });
     copy.timers = new Map(this.timers);
+    copy.timerHeap = this.timerHeap.copy();
+    copy.newTimers = this.newTimers.slice();
     copy.names = new Map(this.names);
     copy.coroutines = new Set(this.coroutines);
     copy.picked = this.picked;
@@ -234,6 +249,8 @@ export class LoopState {
     const by = entry.future === 0 ? entry.label : (this.futures.get(entry.future)?.label ?? entry.label);
     return { task: entry.task, handle: null, label: `wake ${name} (${by})` };
   }
+
+  private readonly isLive = (entry: TimerEntry): boolean => this.timers.get(entry.seq) === entry;
 
   /** The item a removal event runs: the one a pick announced, else the head (FIFO). */
   private take(): void {
@@ -260,6 +277,8 @@ export class LoopState {
     this.parkedTasks.clear();
     this.futures.clear();
     this.timers.clear();
+    this.timerHeap = new TimerHeap<TimerEntry>();
+    this.newTimers = [];
     this.names.clear();
     this.coroutines.clear();
     this.picked = null;

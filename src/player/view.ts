@@ -19,6 +19,14 @@
  * - `parkedLanes` and `overLanes` count the task lanes parked and finished, and `stepped`
  *   the lanes (loop included) with a step: the "… N more" lines, without a scan. A task
  *   lane's state changes only through `setState` (or `endLane`), which keeps them.
+ * - `sites` indexes the lines every unfinished lane (and the loop's) is suspended on:
+ *   each frame of its `chain`, else its `where`; a lane's `sites` are the CodeLines that
+ *   hold it. Where, chain or an ending change only in `apply`, which queues the lane on
+ *   `moved` (once: its `moved` flag); the readers (codeFiles, codeLines) first re-place
+ *   the queued lanes, as does a queue longer than the lanes (so it stays bounded). So a
+ *   fold pays a flag per step, a frame pays for the lanes that stepped since the last
+ *   one (at most every lane once), and the code pane reads the lines of one file, never
+ *   every lane. A clone builds its own index, when first read.
  */
 import { LoopState } from './loop-state.js';
 import { taskDisplayName, type LoopEvent, type SourceLocation, type TaskId } from '../core/events.js';
@@ -87,6 +95,48 @@ export const OUTPUT_LINES = 500;
 /** Side-effect-free yields in a row after which a task counts as polling. */
 const POLL_AFTER = 2;
 
+/** The lanes suspended on one line of a source file (View.codeLines). */
+export class CodeLine {
+  readonly lanes = new Set<Lane>();
+  /** Lanes in lane order, and by display name: computed when read after a change. */
+  private order: Lane[] | null = null;
+  private names: { lane: Lane; count: number }[] | null = null;
+
+  constructor(
+    readonly file: string,
+    readonly line: number,
+  ) {}
+
+  /** Its lanes in lane order (the loop first, then spawn order). */
+  sorted(): readonly Lane[] {
+    return (this.order ??= [...this.lanes].sort((a, b) => a.index - b.index));
+  }
+
+  /** Each display name here once, with its first lane (in lane order) and how many lanes have it. */
+  byName(): readonly { readonly lane: Lane; readonly count: number }[] {
+    if (this.names === null) {
+      const seen = new Map<string, { lane: Lane; count: number }>();
+      for (const lane of this.sorted()) {
+        const entry = seen.get(lane.name);
+        if (entry === undefined) seen.set(lane.name, { lane, count: 1 });
+        else entry.count++;
+      }
+      this.names = [...seen.values()];
+    }
+    return this.names;
+  }
+
+  add(lane: Lane): void {
+    this.lanes.add(lane);
+    this.order = this.names = null;
+  }
+
+  delete(lane: Lane): void {
+    this.lanes.delete(lane);
+    this.order = this.names = null;
+  }
+}
+
 /** One row of the lanes pane: a task's (or the loop's) cells over time, and where it stands now. */
 export class Lane {
   /** Run starts (tick columns) and their kinds, see the invariants above. */
@@ -108,6 +158,10 @@ export class Lane {
    * the events carry none. The loop's lane: the manager's line that drove the last step.
    */
   chain: readonly SourceLocation[] | null = null;
+  /** The lines it is indexed on (View.sites: its chain's frames or its `where`, none once finished). */
+  sites: CodeLine[] = [];
+  /** Queued on View.moved: its sites are to be placed again. */
+  moved = false;
   /** Consecutive steps that only yielded, touching nothing (see POLL_AFTER). */
   idleYields = 0;
   endTick: number | null = null;
@@ -285,6 +339,12 @@ export class View {
   private oldest: Lane | null = null;
   /** The widest label any lane has had: a label column that does not shrink as lanes come and go. */
   widestLabel = 4;
+  /** Lines lanes are suspended on: file (as the events name it) → line → CodeLine (see the invariants). */
+  private readonly sites = new Map<string, Map<number, CodeLine>>();
+  /** Lanes whose where, chain or ending changed since the index was last read (see the invariants). */
+  private moved: Lane[] = [];
+  /** A clone's index is not built yet: every lane is to be placed. */
+  private unindexed = false;
 
   /** The lane whose step is running, and whether that step touched anything yet. */
   private stepping: Lane | null = null;
@@ -326,6 +386,8 @@ export class View {
     view.stepping = this.stepping === null ? null : this.stepping === this.loopLane ? loop : view.byTask.get(this.stepping.task!) ?? null;
     view.touched = this.touched;
     view.lastRan = this.lastRan === null ? null : view.byTask.get(this.lastRan.task!) ?? null;
+    // Its index is built when first read: a checkpoint no one shows never pays for it.
+    view.unindexed = true;
     return view;
   }
 
@@ -351,6 +413,7 @@ export class View {
           // A step a manager drove by hand: its line is the loop lane's place in the code.
           this.loopLane.where = e.driver;
           this.loopLane.chain = null;
+          this.hasMoved(this.loopLane);
         }
         if (lane === undefined) return;
         if (lane.steps++ === 0) this.stepped++;
@@ -479,6 +542,7 @@ export class View {
     if (e.where !== undefined) lane.where = e.where;
     else if (lane.finished) lane.where = null;
     lane.chain = lane.finished ? null : e.chain ?? (e.where !== undefined ? null : lane.chain);
+    this.hasMoved(lane);
     if (lane.finished && this.options.keepFinished !== undefined && ++this.finishedCount > 2 * this.options.keepFinished) this.pruneFinished();
   }
 
@@ -534,6 +598,79 @@ export class View {
     lane.endTick = tick;
   }
 
+  /** The files lanes are suspended in, as the events name them. */
+  codeFiles(): IterableIterator<string> {
+    this.placeMoved();
+    return this.sites.keys();
+  }
+
+  /** The lines of `file` (as the events name it) that lanes are suspended on: line → lanes there. */
+  codeLines(file: string): ReadonlyMap<number, CodeLine> | undefined {
+    this.placeMoved();
+    return this.sites.get(file);
+  }
+
+  /** `lane` may be somewhere else now: queue it to be placed again when the index is read. */
+  private hasMoved(lane: Lane): void {
+    if (lane.moved) return;
+    lane.moved = true;
+    this.moved.push(lane);
+    // Never read (a headless fold): placed now and then, so the queue (and the lanes
+    // pruned meanwhile that it holds) stays bounded, at O(1) amortised per step.
+    if (this.moved.length > this.lanes.length + 64) this.placeMoved();
+  }
+
+  private placeMoved(): void {
+    if (this.unindexed) {
+      this.unindexed = false;
+      for (const lane of [this.loopLane, ...this.lanes]) {
+        if (lane.finished || lane.moved) continue;
+        lane.moved = true;
+        this.moved.push(lane);
+      }
+    }
+    if (this.moved.length === 0) return;
+    for (const lane of this.moved) {
+      lane.moved = false;
+      this.place(lane);
+    }
+    this.moved = [];
+  }
+
+  /**
+   * Index `lane` on the lines it is suspended on now (see the invariants). A lane that
+   * steps from where it was (the usual case) moves nothing: O(chain) compares.
+   */
+  private place(lane: Lane): void {
+    const old = lane.sites;
+    const finished = lane.finished;
+    const chain = finished ? null : lane.chain;
+    const where = finished || chain !== null ? null : lane.where;
+    const n = chain !== null ? chain.length : where !== null ? 1 : 0;
+    if (n === old.length && (n === 0 || unmoved(old, chain, where!))) return;
+    for (const site of old) {
+      site.delete(lane);
+      if (site.lanes.size === 0) {
+        const lines = this.sites.get(site.file)!;
+        lines.delete(site.line);
+        if (lines.size === 0) this.sites.delete(site.file);
+      }
+    }
+    const sites: CodeLine[] = [];
+    for (let i = 0; i < n; i++) {
+      const at = chain !== null ? chain[i]! : where!;
+      let lines = this.sites.get(at.file);
+      if (lines === undefined) this.sites.set(at.file, (lines = new Map()));
+      let site = lines.get(at.line);
+      if (site === undefined) lines.set(at.line, (site = new CodeLine(at.file, at.line)));
+      // A chain may pass the same line twice (recursion): the lane is there once.
+      if (site.lanes.has(lane)) continue;
+      site.add(lane);
+      sites.push(site);
+    }
+    lane.sites = sites;
+  }
+
   /** Put `lane` at the head of the recency list (it is not on it). */
   private pushRecent(lane: Lane): void {
     lane.older = this.recent;
@@ -556,6 +693,13 @@ export class View {
   laneOfTask(task: TaskId | null): Lane {
     return task === null ? this.loopLane : this.byTask.get(task) ?? this.loopLane;
   }
+}
+
+/** True if `sites` are the lines of `chain` (or of `where`, without one), in order. */
+function unmoved(sites: readonly CodeLine[], chain: readonly SourceLocation[] | null, where: SourceLocation): boolean {
+  if (chain === null) return sites[0]!.line === where.line && sites[0]!.file === where.file;
+  for (let i = 0; i < chain.length; i++) if (sites[i]!.line !== chain[i]!.line || sites[i]!.file !== chain[i]!.file) return false;
+  return true;
 }
 
 function sameLine(a: SourceLocation, b: SourceLocation): boolean {

@@ -51,3 +51,35 @@ test('an empty heap peeks and pops undefined', () => {
   assert.equal(heap.pop(), undefined);
   assert.deepEqual(heap.values(), []);
 });
+
+test('smallest(k, live) is the k smallest live entries in order, without removing any; retain and copy keep the order', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.boolean()), { maxLength: 80 }),
+      fc.integer({ min: 0, max: 12 }),
+      (specs, k) => {
+        const heap = new TimerHeap<Entry>();
+        const dead = new Set<number>();
+        specs.forEach(([deadline, isDead], seq) => {
+          heap.push({ deadline, seq });
+          if (isDead) dead.add(seq);
+        });
+        const live = (e: Entry) => !dead.has(e.seq);
+        const expected = specs
+          .map(([deadline], seq) => ({ deadline, seq }))
+          .filter(live)
+          .sort((a, b) => a.deadline - b.deadline || a.seq - b.seq);
+        assert.deepEqual(heap.smallest(k, live), expected.slice(0, k));
+        assert.equal(heap.size, specs.length);
+        const copy = heap.copy();
+        heap.retain(live);
+        assert.equal(heap.size, expected.length);
+        assert.deepEqual(heap.smallest(Infinity, () => true), expected);
+        // The copy is another heap: the retain did not touch it.
+        assert.equal(copy.size, specs.length);
+        copy.push({ deadline: -1, seq: 1000 });
+        assert.equal(heap.peek()?.seq, expected[0]?.seq);
+      },
+    ),
+  );
+});

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { Event, Loop, createTask, gather, labelled, sleep, type LoopEvent, type PolicyName, type Task } from '../../src/index.js';
-import { LoopState, PICK_SNAPSHOT } from '../../src/player/loop-state.js';
+import { LoopState, PICK_SNAPSHOT, type TimerView } from '../../src/player/loop-state.js';
 import { resetTaskNames, taskKernel } from '../../src/core/internal.js';
 import { bodyArb, runBody } from './programs.js';
 
@@ -203,4 +203,81 @@ test('prepare() is idempotent and emits the between-items work at the current ti
   assert.equal(events.length, count);
   assert.ok(events.some((e) => e.type === 'clock-advance' && e.tick === loop.tick));
   assert.ok(events.some((e) => e.type === 'timer-due' && e.tick === loop.tick));
+});
+
+test('timers: the earliest few equal a sort of the pending ones through sets, cancels and dues, and a clone restores them', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.oneof(fc.record({ set: fc.integer({ min: 0, max: 50 }) }), fc.record({ cancel: fc.nat(400) }), fc.record({ due: fc.constant(true) })), { minLength: 60, maxLength: 400 }),
+      fc.integer({ min: 1, max: 6 }),
+      (ops, k) => {
+        const state = new LoopState();
+        const pending = new Map<number, number>();
+        let timer = 0;
+        let tick = 0;
+        const events: LoopEvent[] = [];
+        const apply = (body: Record<string, unknown>) => {
+          const e = { seq: events.length, tick: tick++, time: 0, ...body } as LoopEvent;
+          events.push(e);
+          state.apply(e);
+        };
+        const expected = (n: number) =>
+          [...pending]
+            .sort(([a, da], [b, db]) => da - db || a - b)
+            .slice(0, n)
+            .map(([id, deadline]) => ({ timer: id, deadline, label: `t${id}` }));
+        let checkpoint: { state: LoopState; at: number; timers: TimerView[] } | null = null;
+        for (const op of ops) {
+          if ('set' in op) {
+            timer++;
+            pending.set(timer, op.set);
+            apply({ type: 'timer-set', timer, deadline: op.set, label: `t${timer}`, task: null });
+          } else if ('cancel' in op) {
+            const id = (op.cancel % (timer + 1)) + 1; // sometimes one never set, or gone already
+            pending.delete(id);
+            apply({ type: 'handle-cancelled', handle: id });
+          } else {
+            // The loop moves the earliest to the ready queue.
+            const first = expected(1)[0];
+            if (first === undefined) continue;
+            pending.delete(first.timer);
+            apply({ type: 'timer-due', timer: first.timer });
+          }
+          // Cloned before a read: the timers set since the last one come along too.
+          if (checkpoint === null && events.length === 20) checkpoint = { state: state.clone(), at: events.length, timers: expected(Infinity) };
+          // Not read after every event: a read may follow many sets and cancels.
+          if (events.length % 3 === 0) assert.deepEqual(state.earliestTimers(k), expected(k));
+          assert.equal(state.timerCount, pending.size);
+        }
+        assert.deepEqual(state.earliestTimers(), expected(Infinity));
+        if (checkpoint !== null) {
+          // The events folded since did not move the clone; folding them lands where the original is.
+          assert.deepEqual(checkpoint.state.earliestTimers(), checkpoint.timers);
+          for (const e of events.slice(checkpoint.at)) checkpoint.state.apply(e);
+          assert.deepEqual(checkpoint.state.earliestTimers(), state.earliestTimers());
+        }
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
+
+test('timers: when cancelled ones outnumber the pending, the heap and the timers set since a read shed them and keep every pending one', () => {
+  const state = new LoopState();
+  let seq = 0;
+  const apply = (body: Record<string, unknown>) => state.apply({ seq, tick: seq++, time: 0, ...body } as LoopEvent);
+  for (let timer = 1; timer <= 300; timer++) apply({ type: 'timer-set', timer, deadline: 1000 - timer, label: `t${timer}`, task: null });
+  assert.equal(state.earliestTimers(1)[0]!.timer, 300);
+  // Cancel all but every sixth, latest deadlines first: none of them is at the top when cancelled.
+  for (let timer = 1; timer <= 300; timer++) if (timer % 6 !== 0) apply({ type: 'handle-cancelled', handle: timer });
+  for (let timer = 601; timer <= 605; timer++) apply({ type: 'timer-set', timer, deadline: 1, label: `t${timer}`, task: null });
+  // Timers set and cancelled again and again between two reads.
+  for (let timer = 301; timer <= 600; timer++) {
+    apply({ type: 'timer-set', timer, deadline: 2000, label: `t${timer}`, task: null });
+    apply({ type: 'handle-cancelled', handle: timer });
+  }
+  const pending = [601, 602, 603, 604, 605, ...Array.from({ length: 50 }, (_, i) => 300 - 6 * i)];
+  assert.equal(state.timerCount, 55);
+  assert.deepEqual(state.earliestTimers(3).map((t) => t.timer), pending.slice(0, 3));
+  assert.deepEqual(state.earliestTimers().map((t) => t.timer), pending);
 });

@@ -31,6 +31,9 @@ test('a view that keeps few finished lanes stays bounded over thousands of tasks
   assert.equal(full.lanes.length, 5001);
   assert.ok(bounded.lanes.length <= 1 + 100, `${bounded.lanes.length} lanes kept`);
   assert.ok(bounded.byTask.size === bounded.lanes.length);
+  // Never read, its index of suspension lines holds no more lanes to place than it has lanes (and a margin).
+  const moved = (bounded as unknown as { moved: unknown[] }).moved.length;
+  assert.ok(moved <= bounded.lanes.length + 64, `${moved} lanes queued to be placed`);
   // The newest finished lanes are the ones kept; the last printed lines still say who printed them.
   assert.equal(bounded.lanes.at(-1)!.task, full.lanes.at(-1)!.task);
   const last = bounded.output.at(-1)!;

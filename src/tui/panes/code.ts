@@ -1,8 +1,7 @@
 /** The code pane: the demo's source with every suspended task marked on its line. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { SourceLocation } from '../../core/events.js';
-import { CELL, type Lane, type View } from '../../player/view.js';
+import { CELL, CodeLine, type Lane, type View } from '../../player/view.js';
 import { audienceSource } from '../code-source.js';
 import { fit, type Painter } from '../paint.js';
 import { cellText } from '../terminal.js';
@@ -44,31 +43,38 @@ export function shownSource(file: string): ShownSource | null {
   return shown;
 }
 
+/** resolve(file), kept: a frame asks it for every file lanes are in. */
+const resolved = new Map<string, string>();
+function resolvedPath(file: string): string {
+  let path = resolved.get(file);
+  if (path === undefined) resolved.set(file, (path = resolve(file)));
+  return path;
+}
+
 /**
- * Marked lines of `file`: the file's line number → lanes there (in lane order). Every
- * frame of an unfinished task's await chain is marked (`tum:11 → Awaitable:5`: both
- * lines), or its own line when the events carry no chain; the loop's lane marks the
- * manager's line that drove the last step. Each distinct file is resolved once.
+ * Marked lines of `file`: the file's line number → lanes there. Every frame of an
+ * unfinished task's await chain is marked (`tum:11 → Awaitable:5`: both lines), or its
+ * own line when the events carry no chain; the loop's lane marks the manager's line that
+ * drove the last step. Read from the view's index (View.codeLines): the lines of the
+ * files that are `file`, not every lane.
  */
-export function codeMarks(view: View, file: string): Map<number, Lane[]> {
-  const marks = new Map<number, Lane[]>();
-  const target = resolve(file);
-  const isTarget = new Map<string, boolean>();
-  const mark = (lane: Lane, at: SourceLocation) => {
-    let hit = isTarget.get(at.file);
-    if (hit === undefined) isTarget.set(at.file, (hit = at.file === file || resolve(at.file) === target));
-    if (!hit) return;
-    const list = marks.get(at.line);
-    if (list === undefined) marks.set(at.line, [lane]);
-    else if (!list.includes(lane)) list.push(lane);
-  };
-  const place = (lane: Lane) => {
-    if (lane.chain !== null) for (const at of lane.chain) mark(lane, at);
-    else if (lane.where !== null) mark(lane, lane.where);
-  };
-  place(view.loopLane);
-  for (const lane of view.lanes) if (!lane.finished) place(lane);
-  for (const list of marks.values()) if (list.length > 1) list.sort((a, b) => a.index - b.index);
+export function codeMarks(view: View, file: string): Map<number, CodeLine> {
+  const marks = new Map<number, CodeLine>();
+  const target = resolvedPath(file);
+  for (const named of view.codeFiles()) {
+    if (named !== file && resolvedPath(named) !== target) continue;
+    for (const [line, here] of view.codeLines(named)!) {
+      const seen = marks.get(line);
+      // The same file under two names (relative and absolute): one line, its lanes in lane order.
+      if (seen === undefined) marks.set(line, here);
+      else {
+        const both = new CodeLine(file, line);
+        for (const lane of seen.lanes) both.add(lane);
+        for (const lane of here.lanes) both.add(lane);
+        marks.set(line, both);
+      }
+    }
+  }
   return marks;
 }
 
@@ -100,17 +106,21 @@ export function codeOffset(total: number, height: number, marked: number[], focu
 /** Marks the gutter holds: one ▶ per task suspended on the line, in its colour; more show as `+`. */
 const GUTTER = 3;
 
-/** Who is on a marked line, each name once (`square×3`), in its first task's colour. */
-function whoIsHere(view: View, here: Lane[]): { lane: Lane; text: string }[] {
-  const who = new Map<string, { lane: Lane; count: number }>();
-  for (const lane of here) {
-    const label = view.label(lane);
-    const key = lane.name === label ? label : lane.name; // twins on one line read as name×n
-    const seen = who.get(key);
-    if (seen === undefined) who.set(key, { lane, count: 1 });
-    else seen.count++;
+/**
+ * Who is on a marked line, each name once (twins read `square×3`), in its first task's
+ * colour: as many as `room` cells hold (each name and a space), and whether that is all
+ * of them. A line where thousands of named tasks wait costs what one row shows.
+ */
+function whoIsHere(view: View, here: CodeLine, room: number): { labels: { lane: Lane; text: string }[]; all: boolean } {
+  const labels: { lane: Lane; text: string }[] = [];
+  let used = 0;
+  for (const { lane, count } of here.byName()) {
+    const text = count > 1 ? `${lane.name}×${count}` : view.label(lane);
+    used += text.length + 1;
+    if (used > room) return { labels, all: false };
+    labels.push({ lane, text });
   }
-  return [...who.values()].map(({ lane, count }) => ({ lane, text: count > 1 ? `${lane.name}×${count}` : view.label(lane) }));
+  return { labels, all: true };
 }
 
 /**
@@ -130,7 +140,7 @@ export function paintCode(p: Painter, ctx: FrameContext): void {
   const lines = source.lines;
   // Marks by shown row; lines folded away carry none.
   const byLine = codeMarks(view, ctx.sourceFile);
-  const marks = new Map<number, Lane[]>();
+  const marks = new Map<number, CodeLine>();
   for (const [line, here] of byLine) {
     const shown = source.shownOf(line);
     if (shown !== null) marks.set(shown + 1, here);
@@ -145,29 +155,30 @@ export function paintCode(p: Painter, ctx: FrameContext): void {
   const above: string[] = [];
   const below: string[] = [];
   for (const [lineNo, here] of marks) {
-    if (lineNo <= offset) above.push(...whoIsHere(view, here).map((w) => s.offscreen(w.text, source.lineOf(lineNo - 1))));
-    else if (lineNo > offset + p.height) below.push(...whoIsHere(view, here).map((w) => s.offscreen(w.text, source.lineOf(lineNo - 1))));
+    // A note is cut at the pane's edge: the names a row can hold are enough.
+    const notes = lineNo <= offset ? above : lineNo > offset + p.height ? below : null;
+    if (notes !== null) notes.push(...whoIsHere(view, here, p.width).labels.map((w) => s.offscreen(w.text, source.lineOf(lineNo - 1))));
   }
   const first = above.length > 0 ? 1 : 0;
   const last = below.length > 0 ? p.height - 1 : p.height;
   for (let row = first; row < last && offset + row < lines.length; row++) {
     const lineNo = offset + row + 1;
-    const here = marks.get(lineNo);
+    const site = marks.get(lineNo);
     const code = lines[offset + row]!;
-    let col = p.text(row, 0, String(source.lineOf(lineNo - 1)).padStart(numWidth) + ' ', here ? attrs.bold : attrs.dim);
-    if (here === undefined) {
+    let col = p.text(row, 0, String(source.lineOf(lineNo - 1)).padStart(numWidth) + ' ', site ? attrs.bold : attrs.dim);
+    if (site === undefined) {
       p.text(row, col + GUTTER, fit(code, p.width - col - GUTTER, false), attrs.text);
       continue;
     }
+    const here = site.sorted();
     for (let k = 0; k < GUTTER && k < here.length; k++) {
       const more = k === GUTTER - 1 && here.length > GUTTER;
       p.text(row, col + k, more ? '+' : '▶', attrs.laneAttr(here[k]!.index, true));
     }
     col += GUTTER;
     col = p.text(row, col, fit(code, p.width - col, false), attrs.bold);
-    const labels = whoIsHere(view, here);
-    const namesWidth = 2 + labels.reduce((n, l) => n + l.text.length + 1, 0);
-    if (col + namesWidth > p.width) continue; // the code took the room: the gutter marks say who is here
+    const { labels, all } = whoIsHere(view, site, p.width - col - 2);
+    if (!all) continue; // the code took the room: the gutter marks say who is here
     col = p.text(row, col + 1, '◀', attrs.laneAttr(here[0]!.index, true));
     for (const { lane, text } of labels) col = p.text(row, col + 1, text, attrs.laneAttr(lane.index, true));
   }
