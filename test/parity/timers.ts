@@ -8,14 +8,14 @@ function* after(delay: number, name: string) {
 }
 
 function* main() {
-  const results = yield* gather(after(0.03, 'c'), after(0.01, 'a1'), after(0.02, 'b'), after(0.01, 'a2'), after(0, 'zero'));
+  const results = yield* gather(after(0.3, 'c'), after(0.1, 'a1'), after(0.2, 'b'), after(0.1, 'a2'), after(0, 'zero'));
   print(results);
   const loop = getRunningLoop();
-  loop.callLater(0.02, print, 'callback 0.02');
-  loop.callLater(0.01, print, 'callback 0.01');
-  const h = loop.callLater(0.015, print, 'cancelled callback');
+  loop.callLater(0.2, print, 'callback 0.2');
+  loop.callLater(0.1, print, 'callback 0.1');
+  const h = loop.callLater(0.15, print, 'cancelled callback');
   h.cancel();
-  yield* sleep(0.03);
+  yield* sleep(0.3);
   print('end');
 }
 
