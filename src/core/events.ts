@@ -1,5 +1,5 @@
 /**
- * The event log: the single source of truth every view reads (DESIGN.md §2, §4).
+ * The event log: the single source of truth every view reads.
  * Every event carries `seq` (0, 1, 2… with no gaps), `tick` (ready-queue items run so
  * far: the tick during which it happened), and virtual `time` in seconds. Values are
  * carried as text (formatted like `print` does), so a log is plain JSON.
@@ -38,7 +38,7 @@ export interface SourceInfo {
 }
 
 /**
- * The log is complete (DESIGN.md §2): the ready queue, parked tasks and what they wait on,
+ * The log is complete: the ready queue, parked tasks and what they wait on,
  * pending timers and the virtual time at any tick are a fold of these events alone.
  * - Ready queue: pushed by `task-scheduled`, `callback-queued` and `timer-due`; an item
  *   leaves it when it runs (`step-begin`, `callback`, `timer-fired`), from the index a

@@ -1,6 +1,6 @@
 /**
  * Scheduling policies: which ready item runs next. The seeds' "coroutine managers"
- * are policies (DESIGN.md §3). A policy sees the ready queue and returns the index of
+ * are policies. A policy sees the ready queue and returns the index of
  * the item to run, or 'stop' to end the run where it stands. Randomness comes only from
  * `context.below(n)` / `context.random()`, the loop's seeded PRNG (CPython's Mersenne
  * Twister), so a run is replayable, and draws as `random.choice` would under `python3`.

@@ -32,7 +32,7 @@ export interface AsciicastOptions {
   width?: number;
   height?: number;
   title?: string;
-  /** Recorded in the header. TERM defaults to xterm-256color: what the dashboard's blessed emits (DESIGN.md §7). */
+  /** Recorded in the header. TERM defaults to xterm-256color: what the dashboard's blessed emits (createScreen tells it so). */
   env?: { TERM?: string; SHELL?: string };
   /** Unix seconds of the start; default now. */
   timestamp?: number;

@@ -1,7 +1,7 @@
 /**
  * The recorded history of a run: every event a source delivered, in compact storage,
  * and view checkpoints, so that moving the cursor anywhere in what was seen is a fold
- * from the nearest checkpoint, never a re-run (DESIGN.md: time travel is a cursor).
+ * from the nearest checkpoint, never a re-run: time travel is a cursor.
  *
  * Invariants:
  * - Batches are stored in arrival order; events are in seq order with ticks never going

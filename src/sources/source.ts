@@ -1,5 +1,5 @@
 /**
- * Where a run's events come from (DESIGN.md §2): the TypeScript engine off the UI thread,
+ * Where a run's events come from (they run elsewhere; the screen only folds them): the TypeScript engine off the UI thread,
  * CPython with the tracer, or a recorded log. The dashboard never sees a Loop: it pulls
  * ticks from a source and folds the events into its history.
  *

@@ -1,5 +1,5 @@
 /**
- * The terminal: every blessed quirk measured on this machine (DESIGN.md §7) is handled
+ * The terminal: every blessed quirk we measured is handled
  * here, once. Nothing else in coroscope calls blessed.screen().
  */
 import childProcess from 'node:child_process';

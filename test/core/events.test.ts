@@ -25,7 +25,7 @@ function brief(events: LoopEvent[]): string[] {
   });
 }
 
-test('a small program emits exactly the events of DESIGN.md §4, in order', () => {
+test('a small program emits exactly the events the log documents (core/events.ts), in order', () => {
   const { loop } = captured();
   const events = record(loop);
   loop.runUntilComplete(main());
