@@ -80,6 +80,8 @@ export class History {
   ended = false;
   /** Events received in all. */
   received = 0;
+  /** The tick of the last event received (−1 before any). */
+  lastTick = -1;
   /** task-spawn events received in all (the run's lanes, as far as it has been delivered). */
   spawns = 0;
   private readonly options: Required<HistoryOptions>;
@@ -106,6 +108,7 @@ export class History {
   append(events: readonly LoopEvent[]): void {
     if (events.length === 0) return;
     this.received += events.length;
+    this.lastTick = events[events.length - 1]!.tick;
     for (const e of events) if (e.type === 'task-spawn') this.spawns++;
     const batch = new Batch(events[0]!.tick, events[events.length - 1]!.tick, events.length, events, batchText.get(events) ?? null);
     if (!this.headClosed && this.headBytes + batch.bytes <= this.options.headBytes) {

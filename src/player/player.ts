@@ -455,12 +455,17 @@ export class Player {
         history.reached(events[events.length - 1]!.tick - 1);
         this.arrived(run);
       },
+      // Nothing more comes after an end or a failure: every tick delivered is whole, the
+      // last one too (whatever progress$ said, or did not say: a source that finished
+      // before this subscription had completed its progress already).
       error: (error: unknown) => {
         run.failure = error instanceof Error ? error.message : String(error);
+        history.reached(history.lastTick);
         this.arrived(run);
       },
       complete: () => {
         history.ended = true;
+        history.reached(history.lastTick);
         this.arrived(run);
       },
     });
@@ -507,7 +512,6 @@ export class Player {
       return;
     }
     if (run !== this.run) return;
-    if (run.history.ended) run.history.reached(run.history.furthest);
     this.foldForward(this.speed === Infinity && !this.paused ? SLICE_MS : Infinity);
     this.sync();
   }

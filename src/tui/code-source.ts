@@ -33,6 +33,12 @@ export function audienceSource(text: string): AudienceSource {
   hideImports(source, hidden);
   hideRegions(source, hidden);
   hideDefineDemo(source, hidden, replaced);
+  // A file that does not follow the convention (a demo written on one line, its `main:`
+  // inside the defineDemo line) would fold away whole: show it as written instead.
+  if (source.some((line, i) => !hidden[i] && (replaced.get(i) ?? line).trim() !== '') === false) {
+    hidden.fill(false);
+    replaced.clear();
+  }
 
   // Blank lines: none at the top or bottom, never two in a row once the folds are gone.
   const kept: number[] = [];

@@ -47,6 +47,7 @@ export interface Strings {
   /** A note in the code pane for a marked line scrolled out of it. */
   offscreen: (name: string, line: number) => string;
   sourceUnreadable: string;
+  sourceEmpty: string;
   tooSmall: (minCols: number, minRows: number, cols: number, rows: number) => string;
   restarted: (seed: number) => string;
   /** The header while the source owes ticks and says nothing (a task that never yields). */
@@ -117,6 +118,7 @@ const en: Strings = {
   moreTasks: (n) => `… ${n} more`,
   offscreen: (name, line) => `${name}: line ${line}`,
   sourceUnreadable: 'source not readable',
+  sourceEmpty: 'the source file is empty',
   tooSmall: (mc, mr, c, r) => `coroscope needs ${mc}×${mr} at least (this is ${c}×${r}).\nEnlarge the terminal, or press q.`,
   restarted: (seed) => `↺ restarted · seed ${seed}`,
   notAnswering: (who) => `⚠ the demo is not answering${who === null ? '' : ` (${who} was running)`} · q quits`,
@@ -181,6 +183,7 @@ const fr: Strings = {
   moreTasks: (n) => `… ${n} de plus`,
   offscreen: (name, line) => `${name} : ligne ${line}`,
   sourceUnreadable: 'source illisible',
+  sourceEmpty: 'le fichier source est vide',
   tooSmall: (mc, mr, c, r) => `coroscope a besoin de ${mc}×${mr} au moins (ici ${c}×${r}).\nAgrandissez le terminal, ou appuyez sur q.`,
   restarted: (seed) => `↺ recommencé · graine ${seed}`,
   notAnswering: (who) => `⚠ la démo ne répond plus${who === null ? '' : ` (${who} s’exécutait)`} · q pour quitter`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BehaviorSubject, Subject } from 'rxjs';
+import { BehaviorSubject, from, Subject } from 'rxjs';
 import type { LoopEvent } from '../../src/core/events.js';
 import { defineDemo, type Demo } from '../../src/demo.js';
 import { gather, print, sleep } from '../../src/index.js';
@@ -184,6 +184,23 @@ test("tick 0 delivered in two batches: the view waits for the whole tick (its sp
   source.progress$.next({ state: 'idle', tick: 0, lastTask: null });
   assert.equal(player.tick, 0);
   assert.deepEqual(snapshot(player.view), snapshot(reference(long, 0)), 'every lane tick 0 spawned');
+  player.dispose();
+});
+
+test('a source that ended before the player subscribed (its progress already complete) is shown to its last tick', () => {
+  const { events } = recordRun(long, { seed: 1, names: true }, 3, { close: true });
+  const lastTick = events[events.length - 1]!.tick;
+  const progress$ = new BehaviorSubject<SourceProgress>({ state: 'ended', tick: lastTick, lastTask: null });
+  progress$.complete(); // a late subscriber gets no value, only the end
+  const ended: EventSource = { events$: from([events]), progress$, demand: () => {}, dispose: () => {} };
+  const player = new Player(long, { seed: 1, speed: 10, paused: true, source: () => ended });
+  player.end();
+  assert.equal(player.tick, lastTick);
+  assert.equal(player.state, 'done');
+  const whole = new View();
+  for (const e of events) whole.apply(e);
+  whole.tick = lastTick;
+  assert.deepEqual(snapshot(player.view), snapshot(whole), 'every event delivered, the last tick too');
   player.dispose();
 });
 

@@ -89,3 +89,11 @@ test('every built-in demo: no defineDemo, narration or import on screen; every l
     });
   }
 });
+
+test('a demo written on one line (its main inside the defineDemo line) would fold away whole: it is shown as written', () => {
+  const text = "import { defineDemo, sleep } from 'coroscope';\nexport default defineDemo({ name: 'boom', main: function* () { yield* sleep(0); throw new Error('kaboom'); } });\n";
+  const shown = audienceSource(text);
+  assert.deepEqual(shown.lines, text.trimEnd().split('\n'));
+  assert.deepEqual([shown.lineOf(0), shown.lineOf(1)], [1, 2]);
+  assert.equal(shown.shownOf(2), 1, 'the suspension line (2) is on screen to be marked');
+});

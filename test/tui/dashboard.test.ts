@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { recordRun } from '../../src/player/session.js';
@@ -414,6 +417,18 @@ test('the ready pane reads no more of the queue than it shows', async () => {
     assert.ok(reads <= 10, `${reads} ready items read`);
     dashboard.renderNow();
     assert.match(paneText(dashboard, 'ready'), /… \d{4} more lines$/);
+  } finally {
+    dashboard.close(0);
+  }
+});
+
+test('a demo file that shows no line (empty once read) gets a note in the code pane, not a crash', () => {
+  const empty = join(mkdtempSync(join(tmpdir(), 'coroscope-empty-')), 'empty.ts');
+  writeFileSync(empty, '');
+  const { dashboard } = openDashboard({ ...tumpakLoaded, sourceFile: empty }, 100, 30);
+  try {
+    dashboard.start();
+    assert.match(paneText(dashboard, 'code'), /the source file is empty/);
   } finally {
     dashboard.close(0);
   }

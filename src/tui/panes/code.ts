@@ -138,6 +138,10 @@ export function paintCode(p: Painter, ctx: FrameContext): void {
     return;
   }
   const lines = source.lines;
+  if (lines.length === 0) {
+    p.text(0, 0, fit(`${s.sourceEmpty}: ${ctx.sourceFile}`, p.width, false), attrs.dim);
+    return;
+  }
   // Marks by shown row; lines folded away carry none.
   const byLine = codeMarks(view, ctx.sourceFile);
   const marks = new Map<number, CodeLine>();
