@@ -107,8 +107,22 @@ export class Locator {
     // Any JavaScript identifier: `café`, `日本` are names too (\w is ASCII only).
     const named = /^(?:async\s+)?function\s*\*\s*([\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)/u.exec(fn) ?? /^\*\s*([\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)\s*\(/u.exec(fn);
     if (named) return named[1]!;
-    if (receiver?.type === 'object' && receiver.description) return receiver.description;
-    return null;
+    // An awaitable class's `*[Symbol.iterator]()`: the class names it.
+    const described = receiver?.type === 'object' ? (receiver.description ?? null) : null;
+    if (described !== null && described !== 'Object') return described;
+    // A function expression's text has no name (`main: function* () {…}`): the name
+    // JavaScript inferred for it, when it is one (not `[Symbol.iterator]`).
+    const inferred = this.ownName(internals.find((p) => p.name === '[[GeneratorFunction]]')?.value?.objectId);
+    if (inferred !== null && !inferred.startsWith('[')) return inferred;
+    return described;
+  }
+
+  /** The `name` property of a remote function, when it is a non-empty string. */
+  private ownName(objectId: string | undefined): string | null {
+    if (objectId === undefined) return null;
+    const reply = this.post('Runtime.getProperties', { objectId, ownProperties: true, generatePreview: false }) as { result?: PropertyDescriptor[] } | null;
+    const name = reply?.result?.find((p) => p.name === 'name')?.value?.value;
+    return typeof name === 'string' && name !== '' ? name : null;
   }
 
   /** A generator's state as V8 tells it: 'suspended', 'running' or 'closed' (null: not a generator). */

@@ -60,6 +60,27 @@ test('whereIs answers on demand, and a spawn names the generator function or awa
   assert.deepEqual(names, ['main', 'tum', 'Waiter']);
 });
 
+test("a generator function without a name in its text takes the name JavaScript gave it (a demo's `main: function* () {…}`), not its receiver's class", () => {
+  const { loop } = captured({ locations: true });
+  const events = record(loop);
+  const demo = {
+    main: function* () {
+      createTask(helpers.worker());
+      yield* sleep(0);
+    },
+  };
+  const helpers = {
+    *worker() {
+      yield* sleep(0);
+    },
+  };
+  loop.runUntilComplete(demo.main());
+  assert.deepEqual(
+    events.flatMap((e) => (e.type === 'task-spawn' ? [e.coro] : [])),
+    ['main', 'worker'],
+  );
+});
+
 test('the locator lets go of what it asked the inspector for: 12,000 located tasks leave the heap where it was', async () => {
   const { execFileSync } = await import('node:child_process');
   const { pathToFileURL } = await import('node:url');
