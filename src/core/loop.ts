@@ -841,11 +841,13 @@ export class Loop {
    */
   #stepTask(task: Task<any>, error: unknown): void {
     if (task.done()) throw new RuntimeError(`step of a finished task: ${task.describe()}`);
-    if (taskKernel.mustCancel(task)) error = this.#cancellationFor(task, error);
-    taskKernel.setWaitingOn(task, null);
-    taskKernel.countStep(task);
+    if (taskKernel.beginStep(task)) error = this.#cancellationFor(task, error);
     this.#actor = task.id;
-    if (this.#reporting) this.#emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error), ready: this.#ready.length });
+    if (this.#reporting) {
+      // Built whole, stamps included (see #emit): one literal, one shape, no stores after.
+      const throwing = error === NO_ERROR ? null : describeError(error);
+      this.events$.deliver({ type: 'step-begin', task: task.id, throwing, ready: this.#ready.length, seq: this.#seq++, tick: this.tick, time: this.clock.now() });
+    }
     this.#current = task;
     let result: IteratorResult<unknown, unknown>;
     try {
@@ -892,9 +894,15 @@ export class Loop {
     return error instanceof CancelledError ? error : new CancelledError(taskKernel.cancelMessage(task));
   }
 
+  /**
+   * A bare yield's two events, each built whole with its stamps (see #emit): the events of
+   * every sleep(0), the commonest switch. Where the task stands is added only when locating.
+   */
   #reportYield(task: Task<any>): void {
-    this.#emit({ type: 'step-end', task: task.id, outcome: 'yielded', ...this.#suspension(task) });
-    this.#emit({ type: 'task-scheduled', task: task.id, reason: 'yield' });
+    const id = task.id;
+    if (this.#locating) this.#emit({ type: 'step-end', task: id, outcome: 'yielded', ...this.#suspension(task) });
+    else this.events$.deliver({ type: 'step-end', task: id, outcome: 'yielded', seq: this.#seq++, tick: this.tick, time: this.clock.now() });
+    this.events$.deliver({ type: 'task-scheduled', task: id, reason: 'yield', seq: this.#seq++, tick: this.tick, time: this.clock.now() });
   }
 
   /** An error escaped the generator: the task failed, or was cancelled if it was a CancelledError. */
