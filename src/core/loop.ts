@@ -497,13 +497,7 @@ export class Loop {
     let ran = 0;
     try {
       while (ran < limit) {
-        if (this.#passLeft === 0) {
-          // A pass with no timers, no stop and no idle state to clear is only the queue's length.
-          if (this.#timers.size === 0 && !this.#stopping && this.idleReason === null && ready.length > 0) {
-            this.#passLeft = ready.length;
-            this.#polled = false;
-          } else if (!this.#beginPass()) break;
-        }
+        if (this.#passLeft === 0 && !this.#startPass()) break;
         const item = fifo ? ready.shift()! : this.#pick();
         if (item === undefined) break;
         this.#passLeft--;
@@ -565,12 +559,7 @@ export class Loop {
     runningLoop = this;
     this.#stepping = true;
     try {
-      if (this.#timers.size === 0 && !this.#stopping && this.idleReason === null && this.#ready.length > 0) {
-        this.#passLeft = this.#ready.length;
-        this.#polled = false;
-      } else {
-        this.#beginPass();
-      }
+      this.#startPass();
     } catch (error) {
       this.finished = true;
       throw error;
@@ -650,7 +639,21 @@ export class Loop {
     if (this.#reporting) this.#report({ type: 'task-scheduled', task: task.id, reason });
   }
 
-  /** Start a pass: end the run if asked, fire due timers, jump the clock if idle. */
+  /**
+   * Start a pass; false if there is nothing to run (the run has ended or waits). Small, so
+   * that runItems inlines it: a pass with no timers, no stop and no idle state to clear is
+   * only the queue's length, and the common case of a busy loop.
+   */
+  #startPass(): boolean {
+    if (this.#timers.size === 0 && !this.#stopping && this.idleReason === null && this.#ready.length > 0) {
+      this.#passLeft = this.#ready.length;
+      this.#polled = false;
+      return true;
+    }
+    return this.#beginPass();
+  }
+
+  /** Start a pass the long way: end the run if asked, fire due timers, jump the clock if idle. */
   #beginPass(): boolean {
     // Between items nobody acts: what happens here (timers, cleanup cancels) is the loop's doing.
     this.#current = null;
@@ -836,18 +839,15 @@ export class Loop {
 
   /**
    * asyncio's Task.__step: resume the generator once and act on what it yields.
-   * Kept small (the common case only) so V8 inlines it into runItems; every rarer
-   * outcome is a method of its own.
+   * Kept small (the common case only) so V8 inlines it into runItems: its bytecode must
+   * stay well under V8's inlining limit (460 bytes, 920 with what runItems inlines besides),
+   * so every rarer outcome, and every event, is a method of its own.
    */
   #stepTask(task: Task<any>, error: unknown): void {
-    if (task.done()) throw new RuntimeError(`step of a finished task: ${task.describe()}`);
+    if (task.done()) this.#stepOfFinished(task);
     if (taskKernel.beginStep(task)) error = this.#cancellationFor(task, error);
     this.#actor = task.id;
-    if (this.#reporting) {
-      // Built whole, stamps included (see #emit): one literal, one shape, no stores after.
-      const throwing = error === NO_ERROR ? null : describeError(error);
-      this.events$.deliver({ type: 'step-begin', task: task.id, throwing, ready: this.#ready.length, seq: this.#seq++, tick: this.tick, time: this.clock.now() });
-    }
+    if (this.#reporting) this.#reportStepBegin(task, error);
     this.#current = task;
     let result: IteratorResult<unknown, unknown>;
     try {
@@ -869,6 +869,16 @@ export class Loop {
     } else {
       this.#taskYielded(task, result.value);
     }
+  }
+
+  #stepOfFinished(task: Task<any>): never {
+    throw new RuntimeError(`step of a finished task: ${task.describe()}`);
+  }
+
+  /** Built whole, stamps included (see #emit): one literal, one shape, no stores after. */
+  #reportStepBegin(task: Task<any>, error: unknown): void {
+    const throwing = error === NO_ERROR ? null : describeError(error);
+    this.events$.deliver({ type: 'step-begin', task: task.id, throwing, ready: this.#ready.length, seq: this.#seq++, tick: this.tick, time: this.clock.now() });
   }
 
   /**
