@@ -492,34 +492,9 @@ export class Loop {
     // CPython's rules for awaits (core/intrinsics): hooked while a loop runs in this thread.
     if (outer === null) enterLoop();
     this.#stepping = true;
-    const ready = this.#ready;
-    const fifo = this.#policy === null;
     let ran = 0;
     try {
-      while (ran < limit) {
-        if (this.#passLeft === 0 && !this.#startPass()) break;
-        const item = fifo ? ready.shift()! : this.#pick();
-        if (item === undefined) break;
-        this.#passLeft--;
-        this.tick++;
-        ran++;
-        if (item instanceof Task) {
-          const from = taskKernel.wokenBy(item);
-          if (from !== null) {
-            taskKernel.setWokenBy(item, null);
-            this.#wakeTask(item, from);
-          } else {
-            const error = taskKernel.pendingError(item);
-            if (error !== NO_ERROR) taskKernel.setPendingError(item, NO_ERROR);
-            this.#stepTask(item, error);
-          }
-        } else if (!item.cancelled()) {
-          this.#runHandle(item);
-        } else {
-          this.#skipHandle(item);
-        }
-        if (this.#reporting && this.events$.failure !== null) break;
-      }
+      ran = this.#runReady(limit);
     } catch (error) {
       // Only a listener of events$ in kernel code, a policy or a broken invariant throws out
       // of here, with the kernel mid-item: its state cannot be trusted, so the run ends.
@@ -535,6 +510,41 @@ export class Loop {
     // A subscriber of events$ threw: surface it now that the item it saw has finished.
     const failure = this.events$.takeFailure();
     if (failure !== null) throw failure.error;
+    return ran;
+  }
+
+  /**
+   * runItems' loop, in a method of its own: kept small, V8 compiles it as a whole (not
+   * on-stack inside runItems' guards), and steadily: this is where the switches are.
+   */
+  #runReady(limit: number): number {
+    const ready = this.#ready;
+    const fifo = this.#policy === null;
+    let ran = 0;
+    while (ran < limit) {
+      if (this.#passLeft === 0 && !this.#startPass()) break;
+      const item = fifo ? ready.shift()! : this.#pick();
+      if (item === undefined) break;
+      this.#passLeft--;
+      this.tick++;
+      ran++;
+      if (item instanceof Task) {
+        const from = taskKernel.wokenBy(item);
+        if (from !== null) {
+          taskKernel.setWokenBy(item, null);
+          this.#wakeTask(item, from);
+        } else {
+          const error = taskKernel.pendingError(item);
+          if (error !== NO_ERROR) taskKernel.setPendingError(item, NO_ERROR);
+          this.#stepTask(item, error);
+        }
+      } else if (!item.cancelled()) {
+        this.#runHandle(item);
+      } else {
+        this.#skipHandle(item);
+      }
+      if (this.#reporting && this.events$.failure !== null) break;
+    }
     return ran;
   }
 
