@@ -492,40 +492,9 @@ export class Loop {
     // CPython's rules for awaits (core/intrinsics): hooked while a loop runs in this thread.
     if (outer === null) enterLoop();
     this.#stepping = true;
-    const ready = this.#ready;
-    const fifo = this.#policy === null;
     let ran = 0;
     try {
-      while (ran < limit) {
-        if (this.#passLeft === 0) {
-          // A pass with no timers, no stop and no idle state to clear is only the queue's length.
-          if (this.#timers.size === 0 && !this.#stopping && this.idleReason === null && ready.length > 0) {
-            this.#passLeft = ready.length;
-            this.#polled = false;
-          } else if (!this.#beginPass()) break;
-        }
-        const item = fifo ? ready.shift()! : this.#pick();
-        if (item === undefined) break;
-        this.#passLeft--;
-        this.tick++;
-        ran++;
-        if (item instanceof Task) {
-          const from = taskKernel.wokenBy(item);
-          if (from !== null) {
-            taskKernel.setWokenBy(item, null);
-            this.#wakeTask(item, from);
-          } else {
-            const error = taskKernel.pendingError(item);
-            if (error !== NO_ERROR) taskKernel.setPendingError(item, NO_ERROR);
-            this.#stepTask(item, error);
-          }
-        } else if (!item.cancelled()) {
-          this.#runHandle(item);
-        } else {
-          this.#skipHandle(item);
-        }
-        if (this.#reporting && this.events$.failure !== null) break;
-      }
+      ran = this.#runReady(limit);
     } catch (error) {
       // Only a listener of events$ in kernel code, a policy or a broken invariant throws out
       // of here, with the kernel mid-item: its state cannot be trusted, so the run ends.
@@ -541,6 +510,41 @@ export class Loop {
     // A subscriber of events$ threw: surface it now that the item it saw has finished.
     const failure = this.events$.takeFailure();
     if (failure !== null) throw failure.error;
+    return ran;
+  }
+
+  /**
+   * runItems' loop, apart from its guards and try/finally: a small method V8 compiles as a
+   * whole when runItems calls it, rather than entering a big one on-stack mid-loop.
+   */
+  #runReady(limit: number): number {
+    const ready = this.#ready;
+    const fifo = this.#policy === null;
+    let ran = 0;
+    while (ran < limit) {
+      if (this.#passLeft === 0 && !this.#startPass()) break;
+      const item = fifo ? ready.shift()! : this.#pick();
+      if (item === undefined) break;
+      this.#passLeft--;
+      this.tick++;
+      ran++;
+      if (item instanceof Task) {
+        const from = taskKernel.wokenBy(item);
+        if (from !== null) {
+          taskKernel.setWokenBy(item, null);
+          this.#wakeTask(item, from);
+        } else {
+          const error = taskKernel.pendingError(item);
+          if (error !== NO_ERROR) taskKernel.setPendingError(item, NO_ERROR);
+          this.#stepTask(item, error);
+        }
+      } else if (!item.cancelled()) {
+        this.#runHandle(item);
+      } else {
+        this.#skipHandle(item);
+      }
+      if (this.#reporting && this.events$.failure !== null) break;
+    }
     return ran;
   }
 
@@ -565,12 +569,7 @@ export class Loop {
     runningLoop = this;
     this.#stepping = true;
     try {
-      if (this.#timers.size === 0 && !this.#stopping && this.idleReason === null && this.#ready.length > 0) {
-        this.#passLeft = this.#ready.length;
-        this.#polled = false;
-      } else {
-        this.#beginPass();
-      }
+      this.#startPass();
     } catch (error) {
       this.finished = true;
       throw error;
@@ -650,7 +649,21 @@ export class Loop {
     if (this.#reporting) this.#report({ type: 'task-scheduled', task: task.id, reason });
   }
 
-  /** Start a pass: end the run if asked, fire due timers, jump the clock if idle. */
+  /**
+   * Start a pass; false if there is nothing to run (the run has ended or waits). Small, so
+   * that runItems inlines it: a pass with no timers, no stop and no idle state to clear is
+   * only the queue's length, and the common case of a busy loop.
+   */
+  #startPass(): boolean {
+    if (this.#timers.size === 0 && !this.#stopping && this.idleReason === null && this.#ready.length > 0) {
+      this.#passLeft = this.#ready.length;
+      this.#polled = false;
+      return true;
+    }
+    return this.#beginPass();
+  }
+
+  /** Start a pass the long way: end the run if asked, fire due timers, jump the clock if idle. */
   #beginPass(): boolean {
     // Between items nobody acts: what happens here (timers, cleanup cancels) is the loop's doing.
     this.#current = null;
@@ -836,16 +849,15 @@ export class Loop {
 
   /**
    * asyncio's Task.__step: resume the generator once and act on what it yields.
-   * Kept small (the common case only) so V8 inlines it into runItems; every rarer
-   * outcome is a method of its own.
+   * Kept small (the common case only) so V8 inlines it into runItems: its bytecode must
+   * stay well under V8's inlining limit (460 bytes, 920 with what runItems inlines besides),
+   * so every rarer outcome, and every event, is a method of its own.
    */
   #stepTask(task: Task<any>, error: unknown): void {
-    if (task.done()) throw new RuntimeError(`step of a finished task: ${task.describe()}`);
-    if (taskKernel.mustCancel(task)) error = this.#cancellationFor(task, error);
-    taskKernel.setWaitingOn(task, null);
-    taskKernel.countStep(task);
+    if (task.done()) this.#stepOfFinished(task);
+    if (taskKernel.beginStep(task)) error = this.#cancellationFor(task, error);
     this.#actor = task.id;
-    if (this.#reporting) this.#emit({ type: 'step-begin', task: task.id, throwing: error === NO_ERROR ? null : describeError(error), ready: this.#ready.length });
+    if (this.#reporting) this.#reportStepBegin(task, error);
     this.#current = task;
     let result: IteratorResult<unknown, unknown>;
     try {
@@ -867,6 +879,16 @@ export class Loop {
     } else {
       this.#taskYielded(task, result.value);
     }
+  }
+
+  #stepOfFinished(task: Task<any>): never {
+    throw new RuntimeError(`step of a finished task: ${task.describe()}`);
+  }
+
+  /** Built whole, stamps included (see #emit): one literal, one shape, no stores after. */
+  #reportStepBegin(task: Task<any>, error: unknown): void {
+    const throwing = error === NO_ERROR ? null : describeError(error);
+    this.events$.deliver({ type: 'step-begin', task: task.id, throwing, ready: this.#ready.length, seq: this.#seq++, tick: this.tick, time: this.clock.now() });
   }
 
   /**
@@ -892,9 +914,15 @@ export class Loop {
     return error instanceof CancelledError ? error : new CancelledError(taskKernel.cancelMessage(task));
   }
 
+  /**
+   * A bare yield's two events, each built whole with its stamps (see #emit): the events of
+   * every sleep(0), the commonest switch. Where the task stands is added only when locating.
+   */
   #reportYield(task: Task<any>): void {
-    this.#emit({ type: 'step-end', task: task.id, outcome: 'yielded', ...this.#suspension(task) });
-    this.#emit({ type: 'task-scheduled', task: task.id, reason: 'yield' });
+    const id = task.id;
+    if (this.#locating) this.#emit({ type: 'step-end', task: id, outcome: 'yielded', ...this.#suspension(task) });
+    else this.events$.deliver({ type: 'step-end', task: id, outcome: 'yielded', seq: this.#seq++, tick: this.tick, time: this.clock.now() });
+    this.events$.deliver({ type: 'task-scheduled', task: id, reason: 'yield', seq: this.#seq++, tick: this.tick, time: this.clock.now() });
   }
 
   /** An error escaped the generator: the task failed, or was cancelled if it was a CancelledError. */
@@ -988,6 +1016,8 @@ export class Loop {
     // Stamped here and again in report(), not in a shared helper: one helper's stores would
     // see every event shape of both paths and go megamorphic, and with a listener the loop
     // then ran at 8–14 M switches/s from run to run instead of a steady ~14 (bench/).
+    // The events of every step (step-begin, a bare yield's two) skip this: each is one
+    // literal with its stamps, built whole (reportStepBegin, reportYield).
     const event = body as LoopEvent;
     event.seq = this.#seq++;
     event.tick = this.tick;
