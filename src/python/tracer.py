@@ -41,6 +41,7 @@ if sys.version_info[:2] < MIN_VERSION:
 
 import collections  # noqa: E402  (after the version check)
 import json  # noqa: E402
+import math  # noqa: E402
 import random  # noqa: E402
 import threading  # noqa: E402
 import time as _time  # noqa: E402
@@ -700,7 +701,7 @@ class VirtualSelector:
                 t.emit({'type': 'clock-advance', 'from': num(before), 'to': num(t.now)})
             return events
         scheduled = self._loop._scheduled
-        if timeout is None or not scheduled:
+        if timeout is None or not scheduled or never_due(scheduled[0]._when):
             if t.hidden:
                 return self._real.select(0)
             t.emit({'type': 'loop-idle', 'reason': 'deadlock'})
@@ -736,7 +737,9 @@ def traced_call_at(self, when, callback, *args, context=None):
     handle = _orig_call_at(self, when, callback, *args, context=context)
     t = TRACER
     if not t.hidden:
-        hid = t.timers[handle] = t.new_id()
+        hid = t.new_id()
+        if not never_due(when):
+            t.timers[handle] = hid
         label = callback_label(callback) + ' timer'
         if getattr(callback, '__name__', '') == '_set_result_unless_cancelled' and args:
             delay = sleep_delay()
@@ -745,8 +748,16 @@ def traced_call_at(self, when, callback, *args, context=None):
                 t.future_labels[args[0]] = label
                 label += ' timer'
                 t.future_labels[('timer', handle)] = label
-        t.emit({'type': 'timer-set', 'timer': hid, 'deadline': num(when), 'label': label, 'task': t.actor})
+        if not never_due(when):
+            t.emit({'type': 'timer-set', 'timer': hid, 'deadline': num(when), 'label': label, 'task': t.actor})
     return handle
+
+
+def never_due(when):
+    """A deadline off the clock's nanosecond grid (sleep(math.inf), 1e300 s): it never
+    comes (plain CPython waits forever), so it is not in the log (JSON has no Infinity)
+    and the clock never jumps there, as the TypeScript loop does."""
+    return not math.isfinite(when * 1e9)
 
 
 def sleep_delay():
