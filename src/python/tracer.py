@@ -39,7 +39,8 @@ if sys.version_info[:2] < MIN_VERSION:
     _fail('coroscope: Python %d.%d or newer is needed to trace, this is %s (%s); choose another with --python PATH'
           % (MIN_VERSION + (sys.version.split()[0], sys.executable)))
 
-import collections  # noqa: E402  (after the version check)
+import codecs  # noqa: E402  (after the version check)
+import collections  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
 import random  # noqa: E402
@@ -1008,6 +1009,7 @@ class LineWriter:
         self.partial = ''
         self.encoding = 'utf-8'
         self.errors = 'strict'
+        self.buffer = BinaryLineWriter(self)
 
     def write(self, text):
         if not isinstance(text, str):
@@ -1036,6 +1038,40 @@ class LineWriter:
 
     def fileno(self):
         return self.real.fileno()
+
+    def writable(self):
+        return True
+
+    def readable(self):
+        return False
+
+
+class BinaryLineWriter:
+    """sys.stdout.buffer for the script: bytes decoded as UTF-8 into its LineWriter (a
+    character split over writes kept whole; bytes that are not UTF-8 as U+FFFD: the
+    dashboard shows text), as a script writing bytes under plain CPython expects to work."""
+
+    def __init__(self, text_writer):
+        self.text_writer = text_writer
+        self.decoder = codecs.getincrementaldecoder('utf-8')('replace')
+
+    def write(self, data):
+        data = bytes(memoryview(data))
+        self.text_writer.write(self.decoder.decode(data))
+        return len(data)
+
+    def writelines(self, chunks):
+        for chunk in chunks:
+            self.write(chunk)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return self.text_writer.fileno()
 
     def writable(self):
         return True
