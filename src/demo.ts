@@ -12,6 +12,7 @@ import type { Awaitable } from './core/loop.js';
 import type { Policy, PolicyName } from './core/policies.js';
 import type { Coroutine } from './core/task.js';
 import type { LoopEvent } from './core/events.js';
+import { describeError } from './core/errors.js';
 
 export type Lang = 'en' | 'fr';
 export type Text = Record<Lang, string>;
@@ -22,6 +23,18 @@ export interface Cue {
   /** True for the event at which to pause (checked against every event of the run). */
   when: (event: LoopEvent) => boolean;
   narration: Text;
+}
+
+/** A cue's `when` raised: the demo failed, not the dashboard (the shell says so in one line, exit 1). */
+export class CueError extends Error {}
+
+/** Whether `cue` marks `event`. Every caller asks here: what its `when` throws becomes a CueError naming the cue. */
+export function cueMatches(cue: Cue, event: LoopEvent): boolean {
+  try {
+    return Boolean(cue.when(event));
+  } catch (error) {
+    throw new CueError(`its cue ${cue.id} raised: ${describeError(error)}`);
+  }
 }
 
 interface DemoInfo {

@@ -9,6 +9,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { oneLine } from './core/errors.js';
 import { readSourceMap } from './core/where.js';
+import { POLICY_NAMES, type PolicyName } from './core/policies.js';
 import type { Demo } from './demo.js';
 import type { LoadedDemo } from './tui/options.js';
 
@@ -120,10 +121,35 @@ function checkDemo(value: unknown, shown: string, fallbackName: string): Demo {
   if (typeof demo !== 'object' || demo === null || (typeof demo.main !== 'function') === (typeof demo.manager !== 'function')) {
     throw new DemoError(`${shown} does not default-export a demo: export default defineDemo({ name, title, narration, main }) (or manager instead of main)`, 'invalid');
   }
+  const wrong = wrongSetting(demo);
+  if (wrong !== null) throw new DemoError(`${shown}: ${wrong}`, 'invalid');
   const text = (t: unknown, fallback: string) =>
     typeof t === 'string' ? { en: t, fr: t } : typeof t === 'object' && t !== null ? { en: String((t as any).en ?? (t as any).fr ?? fallback), fr: String((t as any).fr ?? (t as any).en ?? fallback) } : { en: fallback, fr: fallback };
   const name = typeof demo.name === 'string' && demo.name !== '' ? demo.name : fallbackName;
   return { ...demo, name, title: text(demo.title, name), narration: text(demo.narration, '') } as Demo;
+}
+
+/**
+ * What is wrong with a demo's run settings, or null: checked when the file loads, so a bad
+ * demo file is one line and exit 2 (as a bad --seed is), not a run failing to start.
+ */
+function wrongSetting(demo: Partial<Demo>): string | null {
+  const { seed, policy, passCost, cues } = demo;
+  const shown = (v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v));
+  if (seed !== undefined && !(Number.isSafeInteger(seed) && seed >= 0)) return `seed must be a whole number, not ${shown(seed)}`;
+  if (policy !== undefined && typeof policy !== 'function' && !POLICY_NAMES.includes(policy as PolicyName)) {
+    return `policy must be ${POLICY_NAMES.join(', ')} or a function, not ${shown(policy)}`;
+  }
+  if (passCost !== undefined && !(typeof passCost === 'number' && Number.isFinite(passCost) && passCost >= 0)) {
+    return `passCost must be a number of seconds of at least 0, not ${shown(passCost)}`;
+  }
+  if (cues !== undefined) {
+    const form = 'cues must be a list of { id, when, narration }';
+    if (!Array.isArray(cues)) return `${form}, not ${shown(cues)}`;
+    const bad = cues.findIndex((c) => typeof c !== 'object' || c === null || typeof c.when !== 'function');
+    if (bad >= 0) return `${form}: cue ${bad + 1} has no when function`;
+  }
+  return null;
 }
 
 /** The .ts file a compiled demo came from, read from its source map (beside it or inline); the .js itself without one. */

@@ -386,6 +386,10 @@ export class Loop {
   scheduleTimer(when: number, fn: (...args: any[]) => void, arg: unknown, label: string, spread = false): TimerHandle {
     const deadline = onGrid(when);
     const handle = new TimerHandle(this, this.#nextId++, fn, arg, label, this.#actor, deadline, spread);
+    // A deadline off the clock's range (sleep(Infinity), 1e300 s: not finite on the grid)
+    // never comes: asyncio would wait forever. Kept off the heap and the log (JSON has no
+    // Infinity), the clock never jumps there; with nothing else to run, that is a deadlock.
+    if (!Number.isFinite(deadline)) return handle;
     this.#timers.push(handle);
     if (this.#reporting) {
       this.#report({ type: 'timer-set', timer: handle.id, deadline, label, task: this.#current?.id ?? null });

@@ -51,8 +51,12 @@ export function textTrace(events: readonly LoopEvent[], options: TextTraceOption
   // Fold the log chunk by chunk: a column is final once every event of its tick is in,
   // and the View keeps only recent columns, so each chunk is drawn as soon as it is whole.
   const view = new View();
-  const { labels, width: labelWidth } = laneLabels(events);
-  const labelOf = (lane: Lane) => (lane.task === null ? 'loop' : labels.get(lane.task) ?? lane.name);
+  const { labels, width: widest } = laneLabels(events);
+  // The label column takes at most a third of the width, longer names cut with `…`: a
+  // 5000-character task name still leaves the diagram its ticks.
+  const labelWidth = Math.min(widest, Math.floor(width / 3));
+  const clip = (label: string) => (label.length > labelWidth ? `${label.slice(0, labelWidth - 1)}…` : label);
+  const labelOf = (lane: Lane) => clip(lane.task === null ? 'loop' : labels.get(lane.task) ?? lane.name);
   const columns = width - labelWidth - 2;
   const cells = new Uint8Array(columns);
   let next = 0;

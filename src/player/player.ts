@@ -24,7 +24,7 @@
  */
 import { BehaviorSubject, EMPTY, Observable, Subject, distinctUntilChanged, interval, map, switchMap, type Subscription } from '../rx.js';
 import type { LoopEvent, SourceLocation, TaskId } from '../core/events.js';
-import type { Cue, Demo } from '../demo.js';
+import { cueMatches, type Cue, type Demo } from '../demo.js';
 import type { ConsoleLine, EventSource, SourceProgress, SourceState } from '../sources/source.js';
 import { History, type HistoryOptions } from './history.js';
 import { View } from './view.js';
@@ -336,7 +336,7 @@ export class Player {
     const to = Math.min(this.cursor - 1, history.heldFromStart);
     if (to >= 0) {
       history.forEach(-1, to, (e) => {
-        for (const cue of cues) if (cue.when(e)) found = { tick: e.tick, cue };
+        for (const cue of cues) if (cueMatches(cue, e)) found = { tick: e.tick, cue };
       });
     }
     const previous = found as { tick: number; cue: Cue } | null;
@@ -646,7 +646,7 @@ export class Player {
       view.apply(e);
       this.foldedSinceCheckpoint++;
       for (const cue of cues) {
-        if (!hits.includes(cue) && cue.when(e)) {
+        if (!hits.includes(cue) && cueMatches(cue, e)) {
           hits.push(cue);
           hitTick = e.tick;
         }

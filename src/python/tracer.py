@@ -39,8 +39,10 @@ if sys.version_info[:2] < MIN_VERSION:
     _fail('coroscope: Python %d.%d or newer is needed to trace, this is %s (%s); choose another with --python PATH'
           % (MIN_VERSION + (sys.version.split()[0], sys.executable)))
 
-import collections  # noqa: E402  (after the version check)
+import codecs  # noqa: E402  (after the version check)
+import collections  # noqa: E402
 import json  # noqa: E402
+import math  # noqa: E402
 import random  # noqa: E402
 import threading  # noqa: E402
 import time as _time  # noqa: E402
@@ -700,7 +702,7 @@ class VirtualSelector:
                 t.emit({'type': 'clock-advance', 'from': num(before), 'to': num(t.now)})
             return events
         scheduled = self._loop._scheduled
-        if timeout is None or not scheduled:
+        if timeout is None or not scheduled or never_due(scheduled[0]._when):
             if t.hidden:
                 return self._real.select(0)
             t.emit({'type': 'loop-idle', 'reason': 'deadlock'})
@@ -736,7 +738,9 @@ def traced_call_at(self, when, callback, *args, context=None):
     handle = _orig_call_at(self, when, callback, *args, context=context)
     t = TRACER
     if not t.hidden:
-        hid = t.timers[handle] = t.new_id()
+        hid = t.new_id()
+        if not never_due(when):
+            t.timers[handle] = hid
         label = callback_label(callback) + ' timer'
         if getattr(callback, '__name__', '') == '_set_result_unless_cancelled' and args:
             delay = sleep_delay()
@@ -745,8 +749,16 @@ def traced_call_at(self, when, callback, *args, context=None):
                 t.future_labels[args[0]] = label
                 label += ' timer'
                 t.future_labels[('timer', handle)] = label
-        t.emit({'type': 'timer-set', 'timer': hid, 'deadline': num(when), 'label': label, 'task': t.actor})
+        if not never_due(when):
+            t.emit({'type': 'timer-set', 'timer': hid, 'deadline': num(when), 'label': label, 'task': t.actor})
     return handle
+
+
+def never_due(when):
+    """A deadline off the clock's nanosecond grid (sleep(math.inf), 1e300 s): it never
+    comes (plain CPython waits forever), so it is not in the log (JSON has no Infinity)
+    and the clock never jumps there, as the TypeScript loop does."""
+    return not math.isfinite(when * 1e9)
 
 
 def sleep_delay():
@@ -997,6 +1009,7 @@ class LineWriter:
         self.partial = ''
         self.encoding = 'utf-8'
         self.errors = 'strict'
+        self.buffer = BinaryLineWriter(self)
 
     def write(self, text):
         if not isinstance(text, str):
@@ -1025,6 +1038,40 @@ class LineWriter:
 
     def fileno(self):
         return self.real.fileno()
+
+    def writable(self):
+        return True
+
+    def readable(self):
+        return False
+
+
+class BinaryLineWriter:
+    """sys.stdout.buffer for the script: bytes decoded as UTF-8 into its LineWriter (a
+    character split over writes kept whole; bytes that are not UTF-8 as U+FFFD: the
+    dashboard shows text), as a script writing bytes under plain CPython expects to work."""
+
+    def __init__(self, text_writer):
+        self.text_writer = text_writer
+        self.decoder = codecs.getincrementaldecoder('utf-8')('replace')
+
+    def write(self, data):
+        data = bytes(memoryview(data))
+        self.text_writer.write(self.decoder.decode(data))
+        return len(data)
+
+    def writelines(self, chunks):
+        for chunk in chunks:
+            self.write(chunk)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return self.text_writer.fileno()
 
     def writable(self):
         return True

@@ -18,6 +18,7 @@
  */
 import { Writable } from 'node:stream';
 import { oneLine } from '../core/errors.js';
+import { CueError } from '../demo.js';
 import { EXIT, signalExit } from '../exit-codes.js';
 import { STOPPING_SIGNALS } from '../export/long-write.js';
 import { safeLine, safeText } from '../safe-text.js';
@@ -128,6 +129,7 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
       stderr.release();
       const say = (line: string) => process.stderr.write(`coroscope: ${safeLine(line)}\n`);
       if (error instanceof SetupError) say(error.message);
+      else if (error instanceof CueError) say(`demo ${options.current.demo.name} failed: ${error.message}`);
       else if (error !== undefined) say(`the dashboard crashed: ${oneLine(error)}`);
       for (const line of [...problems, ...notes]) say(line);
       const end = dashboard?.player.view.end;

@@ -97,6 +97,22 @@ test('twins: two tasks of one name spawned far apart get the same kind of label 
   assert.deepEqual(printedBy, ids.map((id) => `worker Task-${id}`), 'and so does the output');
 });
 
+test('a task named wider than the width: its label is cut, the diagram keeps room for ticks, no line is wider', () => {
+  const long = defineDemo({
+    name: 'long',
+    title: { en: 'L', fr: 'L' },
+    narration: { en: '', fr: '' },
+    *main() {
+      yield* createTask(counter(3), 'n'.repeat(5000));
+    },
+  });
+  const text = textTrace(recordRun(long, { names: true }).events, { width: 60 });
+  const diagram = text.slice(text.indexOf('\ntick'), text.indexOf('\n\n', text.indexOf('\ntick') + 1));
+  for (const line of diagram.split('\n')) assert.ok([...line].length <= 60, `${[...line].length} > 60: ${line.slice(0, 80)}`);
+  assert.match(diagram, /^n+… │/m, 'the long name cut with an ellipsis');
+  assert.match(text, /^ {2}\d {2}n+… {2}0$/m, 'the output names it the same way');
+});
+
 test('a log with 200k spawned tasks: no RangeError sizing the label column', () => {
   const events: LoopEvent[] = [];
   let seq = 0;

@@ -140,3 +140,20 @@ test('a demo compiled by tsc --inlineSourceMap, run as .js: --json and the code 
   // The code pane shows the .ts the map names.
   assert.equal((await loadDemo(js)).sourceFile, ts);
 });
+
+test('a demo file whose seed, policy, passCost or cues are not what defineDemo takes: one line naming the field, exit 2 (bad input), before any run', () => {
+  const cases: [string, RegExp][] = [
+    [`seed: -5.5`, /bad\.ts: seed must be a whole number, not -5\.5$/],
+    [`policy: 'lifo'`, /bad\.ts: policy must be asyncio, random or a function, not 'lifo'$/],
+    [`passCost: -1`, /bad\.ts: passCost must be a number of seconds of at least 0, not -1$/],
+    [`cues: [{ id: 'x', narration: { en: '', fr: '' } }]`, /bad\.ts: cues must be a list of \{ id, when, narration \}: cue 1 has no when function$/],
+  ];
+  for (const [field, message] of cases) {
+    const file = join(dir, 'bad.ts');
+    writeFileSync(file, `import { defineDemo } from 'coroscope';\nexport default defineDemo({ name: 'bad', ${field}, *main() {} } as any);\n`);
+    const run = cli([file, '--trace'], dir);
+    assert.equal(run.code, 2, `${field}: ${run.stderr}`);
+    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+    assert.match(run.stderr.trim(), message);
+  }
+});

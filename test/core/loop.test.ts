@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Future, Loop, RuntimeError, Waiter, currentTask, gather, getEventLoop, getRunningLoop, print, setEventLoop, sleep, type Clock } from '../../src/index.js';
-import { captured } from '../helpers.js';
+import { captured, record } from '../helpers.js';
 
 test('a pass runs only the items queued at its start; items queued during it wait for the next', () => {
   const { loop } = captured();
@@ -217,6 +217,23 @@ test('a task parked forever is a deadlock, not an endless loop', () => {
   }
   assert.throws(() => loop.runUntilComplete(main()), /deadlock: no task is ready and no timer is set/);
   assert.equal(loop.idleReason, 'deadlock');
+});
+
+test('a sleep that can never end (Infinity, or past the clock\'s range) parks its task for good: a deadlock, the clock and the log stay finite', () => {
+  const { loop } = captured();
+  const events = record(loop);
+  function* main() {
+    yield* sleep(1);
+    yield* sleep(Infinity);
+  }
+  assert.throws(() => loop.runUntilComplete(main()), /deadlock/);
+  assert.equal(loop.time(), 1);
+  for (const e of events) for (const v of Object.values(e)) if (typeof v === 'number') assert.ok(Number.isFinite(v), `every number in the log survives JSON: ${e.type}`);
+  const other = captured().loop;
+  other.callLater(1e300, () => assert.fail('1e300 seconds never come'));
+  other.callLater(2, () => {});
+  other.runUntilComplete(sleep(3));
+  assert.equal(other.time(), 3);
 });
 
 test('runUntilComplete returns the result, rethrows the error, and the loop can be reused', () => {

@@ -189,6 +189,23 @@ for (const version of VERSIONS) {
       assert.deepEqual(logProblems(events), []);
     });
 
+    it('a sleep that never ends (math.inf): parked for good, a deadlock at the last finite time, as the TypeScript loop ends it', async () => {
+      const events = await traced({ script: join(repoRoot, 'test', 'python', 'fixtures', 'sleeps_forever.py'), python });
+      const end = events[events.length - 1]!;
+      assert.deepEqual(end.type === 'loop-end' && end.outcome, 'deadlock');
+      assert.deepEqual(printed(events), ['before']);
+      assert.equal(end.time, 1);
+      assert.ok(!events.some((e) => e.type === 'timer-set' && !Number.isFinite(e.deadline)), 'no timer the log cannot carry');
+      assert.deepEqual(logProblems(events), []);
+    });
+
+    it('bytes written to sys.stdout.buffer are printed lines, decoded as UTF-8 (a split character whole, bad bytes as �)', async () => {
+      const events = await traced({ script: join(repoRoot, 'test', 'python', 'fixtures', 'binary_stdout.py'), python });
+      assert.deepEqual(printed(events), ['café ok', '\ufffd\ufffd raw', 'end']);
+      const end = events[events.length - 1]!;
+      assert.deepEqual(end.type === 'loop-end' && end.outcome, 'returned');
+    });
+
     it('cancel events, stderr prints, a partial line finished later', async () => {
       const events = await traced({ script: join(repoRoot, 'test', 'python', 'fixtures', 'stderr_and_cancel.py'), python });
       assert.ok(events.some((e) => e.type === 'cancel-requested'));

@@ -95,6 +95,32 @@ test('a recorded log replays as it was written; a bad log is one line naming the
   }
 });
 
+test('a hand-edited log whose fields have the wrong kind is one line naming the line and the field, before any screen', async () => {
+  const { demo } = await loadBuiltin('gather');
+  const events = await drain(new InlineSource(demo, { seed: 1, locations: false }));
+  const dir = mkdtempSync(join(tmpdir(), 'coroscope-src-'));
+  try {
+    const file = join(dir, 'run.jsonl');
+    const spawn = events.findIndex((e) => e.type === 'task-spawn');
+    const print = events.findIndex((e) => e.type === 'print');
+    const cases: [number, Record<string, unknown>, RegExp][] = [
+      [spawn, { name: null }, new RegExp(`run\\.jsonl:${spawn + 1}: task-spawn: name must be a string`)],
+      [print, { text: 12 }, new RegExp(`run\\.jsonl:${print + 1}: print: text must be a string`)],
+      [print, { task: 'x' }, /print: task must be a number or null/],
+      [0, { time: 'soon' }, /run\.jsonl:1: loop-start: time must be a number/],
+    ];
+    for (const [index, change, message] of cases) {
+      writeFileSync(file, toJsonLines(events.map((e, i) => (i === index ? ({ ...e, ...change } as LoopEvent) : e))));
+      assert.throws(() => readLog(file), (e: unknown) => e instanceof SourceError && message.test(e.message), JSON.stringify(change));
+    }
+    // A type this reader does not know passes (a newer writer's): the views skip it.
+    writeFileSync(file, toJsonLines(events.map((e, i) => (i === print ? ({ ...e, type: 'novel', text: 1 } as unknown as LoopEvent) : e))));
+    assert.equal(readLog(file).length, events.length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('batches that arrive before anyone subscribes wait for the first subscriber (the CLI starts the worker early)', async () => {
   const source = new WorkerSource({ demo: 'gather', seed: 1, locations: false });
   try {

@@ -29,6 +29,12 @@ test('q after the demo failed: exit 1 and one line saying so', () => {
   assert.equal(r.stderr, 'coroscope: demo shell-fixture failed: Error: boom-fixture\n');
 });
 
+test('a cue that throws (even null): exit 1 and one line blaming the demo\'s cue, not the dashboard', () => {
+  const r = run({ fail: false, key: 'q', cueThrows: true });
+  assert.equal(JSON.parse(r.stdout).code, 1, r.stderr);
+  assert.equal(r.stderr, 'coroscope: demo shell-fixture failed: its cue bad raised: null (thrown, not an Error)\n');
+});
+
 test('Ctrl-C quits with 130, as the shell reports an interrupted command', () => {
   const r = run({ fail: false, key: '\x03' });
   assert.equal(JSON.parse(r.stdout).code, 130, r.stderr);
