@@ -35,7 +35,7 @@ export function audienceSource(text: string): AudienceSource {
   hideDefineDemo(source, hidden, replaced);
   // A file that does not follow the convention (a demo written on one line, its `main:`
   // inside the defineDemo line) would fold away whole: show it as written instead.
-  if (source.some((line, i) => !hidden[i] && (replaced.get(i) ?? line).trim() !== '') === false) {
+  if (source.every((_, i) => hidden[i] || isBlank(source, replaced, i))) {
     hidden.fill(false);
     replaced.clear();
   }

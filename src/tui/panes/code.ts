@@ -133,15 +133,11 @@ export function paintCode(p: Painter, ctx: FrameContext): void {
   const { attrs, player, s } = ctx;
   const view = player.view;
   const source = shownSource(ctx.sourceFile);
-  if (source === null) {
-    p.text(0, 0, fit(`${s.sourceUnreadable}: ${ctx.sourceFile}`, p.width, false), attrs.dim);
+  if (source === null || source.lines.length === 0) {
+    p.text(0, 0, fit(`${source === null ? s.sourceUnreadable : s.sourceEmpty}: ${ctx.sourceFile}`, p.width, false), attrs.dim);
     return;
   }
   const lines = source.lines;
-  if (lines.length === 0) {
-    p.text(0, 0, fit(`${s.sourceEmpty}: ${ctx.sourceFile}`, p.width, false), attrs.dim);
-    return;
-  }
   // Marks by shown row; lines folded away carry none.
   const byLine = codeMarks(view, ctx.sourceFile);
   const marks = new Map<number, CodeLine>();
