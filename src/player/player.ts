@@ -183,7 +183,8 @@ export class Player {
   /** The run's last tick once it is known (the source has ended, or failed), else null. */
   get endTick(): number | null {
     const run = this.run;
-    return run.history.ended || run.failure !== null ? run.history.furthest : null;
+    // A run that failed before its first whole tick ends at tick 0, as the cursor shows it.
+    return run.history.ended || run.failure !== null ? Math.max(0, run.history.furthest) : null;
   }
 
   /** What the source is doing: for "not answering (tum was running)". */

@@ -204,6 +204,17 @@ test('a source that ended before the player subscribed (its progress already com
   player.dispose();
 });
 
+test('a source that fails before its first event: the run ends at tick 0, where End goes', () => {
+  const held = new HeldSource([]);
+  const player = new Player(long, { seed: 1, speed: 10, paused: true, source: () => held });
+  held.events$.error(new SourceError('the demo stopped unexpectedly'));
+  assert.equal(player.endTick, 0);
+  player.end();
+  assert.equal(player.tick, 0);
+  assert.equal(player.state, 'done');
+  player.dispose();
+});
+
 test('Esc cancels a re-run: the cursor stays where it was, and the re-run source is stopped', () => {
   const sources: EventSource[] = [];
   let held: HeldSource | null = null;
