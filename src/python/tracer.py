@@ -1000,7 +1000,20 @@ def install_settrace(t):
 
 
 # -- prints ----------------------------------------------------------------------------
-class LineWriter:
+class ScriptOutput:
+    """What the script's output streams say of themselves: written to, never a terminal."""
+
+    def isatty(self):
+        return False
+
+    def writable(self):
+        return True
+
+    def readable(self):
+        return False
+
+
+class LineWriter(ScriptOutput):
     """sys.stdout / sys.stderr for the script: each line is a print event of the lane writing it."""
 
     def __init__(self, stream, real):
@@ -1033,20 +1046,11 @@ class LineWriter:
             TRACER.printed(self.partial, self.stream)
             self.partial = ''
 
-    def isatty(self):
-        return False
-
     def fileno(self):
         return self.real.fileno()
 
-    def writable(self):
-        return True
 
-    def readable(self):
-        return False
-
-
-class BinaryLineWriter:
+class BinaryLineWriter(ScriptOutput):
     """sys.stdout.buffer for the script: bytes decoded as UTF-8 into its LineWriter (a
     character split over writes kept whole; bytes that are not UTF-8 as U+FFFD: the
     dashboard shows text), as a script writing bytes under plain CPython expects to work."""
@@ -1067,17 +1071,8 @@ class BinaryLineWriter:
     def flush(self):
         pass
 
-    def isatty(self):
-        return False
-
     def fileno(self):
         return self.text_writer.fileno()
-
-    def writable(self):
-        return True
-
-    def readable(self):
-        return False
 
 
 # -- running the script ------------------------------------------------------------------
