@@ -68,7 +68,8 @@ export class WorkerSource implements EventSource {
   private readonly control: Int32Array;
   private readonly demandCell: Float64Array;
   private demanded = 0;
-  private tick = 0;
+  /** The last tick whose events were all received (−1 before the first message): what progress$ reports. */
+  private tick = -1;
   private heardAt = performance.now();
   private stallTimer: NodeJS.Timeout;
   private disposed = false;

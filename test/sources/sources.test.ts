@@ -10,8 +10,10 @@ import { eventLine, toJsonLines } from '../../src/export/jsonl.js';
 import { builtinNames, loadBuiltin } from '../../src/registry.js';
 import { InlineSource, inlineSources } from '../../src/sources/inline.js';
 import { readLog, ReplaySource } from '../../src/sources/replay.js';
-import { SourceError, type EventSource } from '../../src/sources/source.js';
-import { WorkerSource } from '../../src/sources/worker.js';
+import { SourceError, type EventSource, type SourceProgress } from '../../src/sources/source.js';
+import { STALL_MS, WorkerSource } from '../../src/sources/worker.js';
+import { Player } from '../../src/player/player.js';
+import type { Demo } from '../../src/demo.js';
 
 const fixtures = fileURLToPath(new URL('../e2e/fixtures/', import.meta.url));
 
@@ -53,6 +55,38 @@ test('a task that never yields: the worker says it is not answering and who ran 
   } finally {
     source.dispose();
     source.dispose(); // twice is fine
+  }
+});
+
+test('a worker slow to start reads as not answering at tick −1, not 0: the player folds tick 0 once its spawns are in', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coroscope-src-'));
+  const index = new URL('../../src/index.js', import.meta.url).href;
+  const file = join(dir, 'slow-start.mjs');
+  // The module takes longer to load than STALL_MS: the worker says nothing meanwhile.
+  writeFileSync(
+    file,
+    `import { createTask, sleep } from ${JSON.stringify(index)};\n` +
+      `const until = Date.now() + ${STALL_MS + 500}; while (Date.now() < until) {}\n` +
+      `function* worker() { yield* sleep(0); }\n` +
+      `export default { name: 'slow', main: function* main() { createTask(worker()); yield* sleep(0); } };\n`,
+  );
+  const source = new WorkerSource({ demo: file, seed: 1 });
+  const progress: SourceProgress[] = [];
+  source.progress$.subscribe((p) => progress.push(p));
+  const demo = { name: 'slow', title: { en: '', fr: '' }, narration: { en: '', fr: '' }, main: () => [] } as Demo;
+  const player = new Player(demo, { seed: 1, speed: 10, paused: true, source: () => source });
+  try {
+    const alive = setInterval(() => {}, 50); // the worker does not hold the process open
+    await firstValueFrom(source.progress$.pipe(filter((p) => p.state === 'idle' || p.state === 'ended')));
+    clearInterval(alive);
+    const stalls = progress.filter((p) => p.state === 'stalled');
+    assert.ok(stalls.length > 0, 'the slow start read as not answering');
+    assert.deepEqual(stalls.map((p) => p.tick), stalls.map(() => -1), 'before its first message no tick is whole');
+    assert.equal(player.tick, 0);
+    assert.deepEqual(player.view.lanes.map((lane) => lane.name), ['main'], "tick 0's spawn is on screen");
+  } finally {
+    player.dispose();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
