@@ -5,7 +5,7 @@
  * --json run it headless and write the lane diagram / the event log to stdout.
  * Every user error is one line on stderr and exit code 2, never a stack trace.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -222,6 +222,8 @@ function listing(demos: LoadedDemo[], lang: Lang): string {
 interface Streams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** The dashboard's keys (process.stdin unless given). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /**
@@ -330,7 +332,7 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
     // The playlist (n / p) starts as this demo alone and fills, in place, once the built-in
     // demos are loaded: after the first frame, which does not need them.
     const playlist: LoadedDemo[] = [current];
-    const options = dashboardOptions(flags, current, seed, { playlist, policy: flags.policy });
+    const options = dashboardOptions(flags, current, seed, io, { playlist, policy: flags.policy });
     // The other demos' runs are found by name (workerSources): the built-in ones need no entry here.
     options.source = workerSources([current], flags.policy, first);
     options.twin = twin;
@@ -392,13 +394,15 @@ async function replay(flags: Flags, io: Streams): Promise<number> {
     return failLine(io, 'stdout is not a terminal: the dashboard needs one; use --trace (text lane diagram) or --json (event log) for headless output');
   }
   const dashboard = await import('./tui/dashboard.js');
-  return await dashboard.runDashboard(dashboardOptions(flags, current, start.type === 'loop-start' ? start.seed : 1, { source: () => new ReplaySource(events) }));
+  return await dashboard.runDashboard(dashboardOptions(flags, current, start.type === 'loop-start' ? start.seed : 1, io, { source: () => new ReplaySource(events) }));
 }
 
 /** The dashboard's options from the command line's flags, for a demo, a recorded log or a Python program. */
-function dashboardOptions(flags: Flags, current: LoadedDemo, seed: number, rest: Partial<DashboardOptions> = {}): DashboardOptions {
+function dashboardOptions(flags: Flags, current: LoadedDemo, seed: number, io: Streams, rest: Partial<DashboardOptions> = {}): DashboardOptions {
   return {
     current,
+    input: io.stdin ?? process.stdin,
+    output: io.stdout,
     playlist: [current],
     seed,
     speed: flags.speed,
@@ -454,7 +458,7 @@ async function pythonDashboard(python: PythonInvocation, flags: Flags, io: Strea
   const tsTwin = twin === undefined ? null : { file: twin.sourceFile, source: ((_demo, s) => new WorkerSource({ demo: twin.ref, seed: s, policy: flags.policy })) as SourceFactory };
   try {
     return await dashboard.runDashboard(
-      dashboardOptions(flags, current, seed, {
+      dashboardOptions(flags, current, seed, io, {
         source: (_demo, s) => {
           const source = first !== null && s === seed ? first : start(s);
           first = null;
@@ -503,14 +507,3 @@ function failLine(io: Streams, message: string): number {
   return 2;
 }
 
-// Run when this file is the script itself (`node dist/src/cli.js`); bin/coroscope.js calls main()
-// (whatever name or symlink it was started through), and a test only imports it.
-if (process.argv[1] !== undefined && realpathOr(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
-
-function realpathOr(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}

@@ -43,9 +43,7 @@ import { isGenerator, setPrintSink } from './loop.js';
 import { lastChain, observeGenerators, releaseGenerators, setTopLevelHook, type TopLevelHook } from './observe.js';
 import { random } from './random.js';
 import { EventStream } from './stream.js';
-import { Locator } from './where.js';
-import { dirname, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Locator, callSites, isEngineScript } from './where.js';
 
 export interface ManagedOptions {
   /** Seed of the `random` module the manager draws from (`random.seed(seed)`). */
@@ -286,8 +284,6 @@ export function managerName(manager: () => unknown): string {
   return manager.name && manager.name !== 'manager' ? manager.name : 'manager';
 }
 
-const engineDir = dirname(fileURLToPath(import.meta.url)) + sep;
-
 interface Site {
   file: string;
   line: number;
@@ -297,24 +293,9 @@ interface Site {
 
 /** The innermost stack frame outside the engine (a compiled position: file URL, 1-based). */
 function callerSite(): Site | null {
-  const prepare = Error.prepareStackTrace;
-  const limit = Error.stackTraceLimit;
-  let sites: NodeJS.CallSite[] = [];
-  try {
-    Error.stackTraceLimit = 8;
-    Error.prepareStackTrace = (_error, stack) => stack;
-    const holder: { stack?: NodeJS.CallSite[] } = {};
-    Error.captureStackTrace(holder);
-    sites = holder.stack ?? [];
-  } finally {
-    Error.prepareStackTrace = prepare;
-    Error.stackTraceLimit = limit;
-  }
-  for (const site of sites) {
+  for (const site of callSites(8)) {
     const file = site.getFileName();
-    if (file === undefined || file === null || file.startsWith('node:')) continue;
-    const path = file.startsWith('file:') ? fileURLToPath(file) : file;
-    if (path.startsWith(engineDir)) continue;
+    if (file === undefined || file === null || file.startsWith('node:') || isEngineScript(file)) continue;
     return { file, line: site.getLineNumber() ?? 1, column: site.getColumnNumber() ?? 1, name: site.getFunctionName() };
   }
   return null;

@@ -218,11 +218,37 @@ export class Locator {
   }
 }
 
-/** This module's folder: the engine's scripts (as loaded, before source maps). */
-const engineDir = dirname(fileURLToPath(import.meta.url)) + sep;
+/** The calls on the stack where this is called (its caller first), at most `limit`. */
+export function callSites(limit: number): NodeJS.CallSite[] {
+  const prepare = Error.prepareStackTrace;
+  const stackLimit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = (_error, stack) => stack;
+    const holder: { stack?: NodeJS.CallSite[] } = {};
+    Error.captureStackTrace(holder, callSites);
+    return holder.stack ?? [];
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = stackLimit;
+  }
+}
 
-function isEngineScript(url: string): boolean {
-  return (url.startsWith('file:') ? fileURLToPath(url) : url).startsWith(engineDir);
+/**
+ * The engine's scripts (as loaded, before source maps): this module's folder, or the one
+ * script it runs from in the one-file build (whose other modules are all coroscope's own).
+ */
+const engineDir = dirname(fileURLToPath(import.meta.url)) + sep;
+const ownScript = scriptPath(callSites(1)[0]?.getFileName() ?? '');
+
+function scriptPath(url: string): string {
+  return url.startsWith('file:') ? fileURLToPath(url) : url;
+}
+
+/** Whether a script (a file URL or path) is coroscope's engine rather than the user's code. */
+export function isEngineScript(url: string): boolean {
+  const path = scriptPath(url);
+  return path === ownScript || path.startsWith(engineDir);
 }
 
 /**

@@ -381,9 +381,10 @@ test('passCost is paid only after a busy pass: tasks woken by timers keep exact 
 
 test('a future from another copy of coroscope (a demo importing a second install) is a bad yield that says so', async (t) => {
   // A second copy of the compiled package: a second install, as a demo importing it would get.
-  const here = fileURLToPath(new URL('../../src/', import.meta.url));
-  const copyDir = join(here, '..', `copy-${process.pid}`, 'src');
-  cpSync(here, copyDir, { recursive: true });
+  const dist = fileURLToPath(new URL('../../', import.meta.url));
+  const copyDir = join(dist, `copy-${process.pid}`, 'src');
+  // The compiled modules and the one-file build they load from.
+  for (const part of ['src', 'one-file']) cpSync(join(dist, part), join(dist, `copy-${process.pid}`, part), { recursive: true });
   t.after(() => rmSync(join(copyDir, '..'), { recursive: true, force: true }));
   const copy = (await import(pathToFileURL(join(copyDir, 'index.js')).href)) as typeof import('../../src/index.js');
   assert.notEqual(copy.Future, Future);

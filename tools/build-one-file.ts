@@ -1,0 +1,121 @@
+/**
+ * After tsc, the one-file build (its loader, src/one-file.ts, says why it exists):
+ * 1. bundle every compiled module of src/ into dist/one-file/coroscope.cjs with esbuild,
+ *    each behind a lazy initializer, keyed by its path (`core/loop`);
+ * 2. replace each bundled module's compiled file with a facade that loads its exports
+ *    from the bundle, so that every import path reaches the one copy;
+ * 3. warm: run a launch's code through the facades in a child process, and save the code
+ *    V8 compiled for it as the bundle's code cache.
+ *
+ * tsc rewrites every compiled file, so this always starts from real modules (it refuses
+ * facades). Without this step the compiled modules work as they are, only slower to load.
+ */
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const compiled = join(root, 'dist', 'src');
+const bundleFile = join(root, 'dist', 'one-file', 'coroscope.cjs');
+/** Modules that stay themselves: the loader, and the module hooks (they run on the hooks' own thread). */
+const NOT_BUNDLED = new Set(['one-file.js', 'ts-hooks.js']);
+const FACADE_MARK = '// coroscope one-file facade';
+
+/** `core/loop` for dist/src/core/loop.js: the key a facade loads its module by. */
+const moduleName = (file: string) => relative(compiled, file).split(sep).join('/').replace(/\.js$/, '');
+
+/** The compiled file of each module in src/ (a file left in dist/src by a module since removed is not one). */
+function compiledModules(dir = join(root, 'src')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return compiledModules(path);
+    if (!entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts')) return [];
+    const file = join(compiled, relative(join(root, 'src'), path)).replace(/\.ts$/, '.js');
+    return dirname(file) === compiled && NOT_BUNDLED.has(basename(file)) ? [] : [file];
+  });
+}
+
+/** Each module's export names, read by esbuild without running anything. */
+async function exportNames(files: string[]): Promise<Map<string, string[]>> {
+  const result = await esbuild.build({ absWorkingDir: root, entryPoints: files, outbase: compiled, outdir: join(root, 'dist', 'one-file', 'exports'), bundle: false, format: 'esm', write: false, metafile: true, logLevel: 'error' });
+  const names = new Map<string, string[]>();
+  for (const output of Object.values(result.metafile.outputs)) {
+    if (output.entryPoint !== undefined) names.set(join(root, output.entryPoint), output.exports);
+  }
+  return names;
+}
+
+/**
+ * What a module's `import.meta.url` was, from wherever the bundle is installed: its
+ * modules find the files beside them (the worker's script, the Python tracer, package.json).
+ */
+const moduleUrls: esbuild.Plugin = {
+  name: 'module-urls',
+  setup(build) {
+    build.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!args.path.startsWith(compiled + sep)) return undefined;
+      const fromBundle = relative(dirname(bundleFile), args.path).split(sep).join('/');
+      const text = readFileSync(args.path, 'utf8').replaceAll('import.meta.url', `__moduleUrl(${JSON.stringify(fromBundle)})`);
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
+
+async function bundle(files: string[]): Promise<void> {
+  const table = files.map((file) => `  ${JSON.stringify(moduleName(file))}: () => require(${JSON.stringify(`./${relative(compiled, file).split(sep).join('/')}`)}),`);
+  const result = await esbuild.build({
+    stdin: { contents: `module.exports = {\n${table.join('\n')}\n};\n`, resolveDir: compiled, sourcefile: 'one-file-table.cjs', loader: 'js' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // Classes and functions keep their names (errors print them, task names come from them).
+    keepNames: true,
+    // A smaller script reads and deserializes faster (~5 ms at launch).
+    minifyWhitespace: true,
+    banner: { js: 'var __moduleUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__dirname, path)).href;' },
+    plugins: [moduleUrls],
+    write: false,
+    outfile: bundleFile,
+    logLevel: 'warning',
+  });
+  // The one `import()` left is of a user's demo by its URL (all others were bundled).
+  const text = result.outputFiles[0]!.text.replace(/(?<![\w$.])import\(/g, '__import(');
+  const id = createHash('sha256').update(text).digest('hex').slice(0, 32);
+  mkdirSync(dirname(bundleFile), { recursive: true });
+  writeFileSync(bundleFile, `${text}//# build ${id}\n`);
+}
+
+function writeFacade(file: string, names: string[]): void {
+  const loader = relative(dirname(file), join(compiled, 'one-file.js')).split(sep).join('/');
+  const values = names.filter((name) => name !== 'default');
+  const lines = [
+    `${FACADE_MARK}: src/${moduleName(file)}.ts runs from the one-file build (see src/one-file.ts).`,
+    `import { load } from ${JSON.stringify(loader.startsWith('.') ? loader : `./${loader}`)};`,
+    `const m = load(${JSON.stringify(moduleName(file))});`,
+    ...(values.length > 0 ? [`export const { ${values.join(', ')} } = m;`] : []),
+    ...(names.includes('default') ? ['export default m.default;'] : []),
+  ];
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  rmSync(`${file}.map`, { force: true }); // it described the module, not its facade
+}
+
+async function main(): Promise<void> {
+  const files = compiledModules();
+  const facades = files.filter((file) => readFileSync(file, 'utf8').startsWith(FACADE_MARK));
+  if (facades.length > 0) throw new Error(`${relative(root, facades[0]!)} is a facade already: compile first (npm run build runs tsc, then this)`);
+  const names = await exportNames(files);
+  rmSync(`${bundleFile}.cache`, { force: true });
+  await bundle(files);
+  for (const file of files) writeFacade(file, names.get(file) ?? []);
+  const warm = spawnSync(process.execPath, [fileURLToPath(new URL('./warm-one-file.js', import.meta.url))], { stdio: 'inherit' });
+  if (warm.status !== 0) throw new Error(`warming the code cache failed (exit ${warm.status ?? warm.signal})`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`build-one-file: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
