@@ -44,6 +44,16 @@ test('every module of src/ but the loader and the module hooks is a facade onto 
   assert.equal(typeof viaInternal.loopKernel, 'object');
 });
 
+test('classes keep their own names in the one-file build (labels and reprs print them)', async () => {
+  const api = (await import('../src/index.js')) as Record<string, unknown>;
+  const classes = Object.entries(api).filter(([name, value]) => typeof value === 'function' && /^[A-Z]/.test(name));
+  assert.ok(classes.length > 20, `found ${classes.length} classes`);
+  for (const [name, value] of classes) assert.equal((value as { name: string }).name, name);
+  // A subclass's futures are labelled by its constructor's name, as asyncio's reprs are.
+  const { LifoQueue, PriorityQueue, BoundedSemaphore } = api as Record<string, new (...args: unknown[]) => object>;
+  assert.deepEqual([new LifoQueue!(), new PriorityQueue!(), new BoundedSemaphore!(1)].map((o) => o.constructor.name), ['LifoQueue', 'PriorityQueue', 'BoundedSemaphore']);
+});
+
 test("a fresh process compiles the bundle and the launch's packages from the code cache", () => {
   const out = fresh(`
     const oneFile = await import(${JSON.stringify(join(dist, 'src', 'one-file.js'))});
