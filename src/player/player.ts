@@ -329,16 +329,25 @@ export class Player {
     this.sync();
   }
 
-  /** `[`: back to the cue before the tick shown (found in the history), and show it; tick 0 when there is none. */
+  /**
+   * `[`: back to the cue before the tick shown, and show it; tick 0 when there is none.
+   * Found in the history, nearest first: the newest ticks it holds before the cursor, then
+   * its head. A cue in the middle a long run's history dropped is not found (no events are held there).
+   */
   previousCue(): void {
     const cues = this.demo.cues ?? [];
     const history = this.run.history;
+    const before = this.cursor - 1;
+    const ranges: [from: number, to: number][] = [];
+    if (history.windowStart > history.heldFromStart && before > history.windowStart) ranges.push([history.windowStart, before]);
+    ranges.push([-1, Math.min(before, history.heldFromStart)]);
     let found: { tick: number; cue: Cue } | null = null;
-    const to = Math.min(this.cursor - 1, history.heldFromStart);
-    if (to >= 0) {
-      history.forEach(-1, to, (e) => {
+    for (const [from, to] of ranges) {
+      if (to <= from) continue;
+      history.forEach(from, to, (e) => {
         for (const cue of cues) if (cueMatches(cue, e)) found = { tick: e.tick, cue };
       });
+      if (found !== null) break;
     }
     const previous = found as { tick: number; cue: Cue } | null;
     this.clearCue();

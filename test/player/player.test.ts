@@ -126,6 +126,35 @@ test('a tick the bounded history dropped is reached by a re-run, and the view is
   player.dispose();
 });
 
+test('[ on a long run whose middle the history dropped finds the cue just behind the cursor, not the last one before the gap', () => {
+  const marked = defineDemo({
+    name: 'marked',
+    title: { en: 'marked', fr: 'marked' },
+    narration: { en: '', fr: '' },
+    cues: [{ id: 'mark', when: (e) => e.type === 'print' && e.text.startsWith('mark'), narration: { en: '', fr: '' } }],
+    *main() {
+      for (let i = 0; i < 3000; i++) {
+        print(i === 5 || i === 2400 ? `mark ${i}` : `line ${i}`);
+        yield* sleep(0);
+      }
+    },
+  });
+  const player = new Player(marked, { seed: 1, speed: 10, paused: true, source: inlineSources({ locations: false }), history: { budgetBytes: 400_000, headBytes: 40_000, cacheEvents: 500 } });
+  for (let i = 0; i < 2600; i++) player.advance(1); // a batch a tick, as a slow pace delivers them
+  const ticks: number[] = [];
+  for (const e of recordRun(marked, { seed: 1 }, 2600).events) if (e.type === 'print' && e.text.startsWith('mark')) ticks.push(e.tick);
+  const [early, late] = ticks as [number, number];
+  const history = player.history;
+  assert.ok(history.heldFromStart < late && late > history.windowStart, `the late cue (tick ${late}) is held after the gap (${history.heldFromStart}–${history.windowStart})`);
+  player.previousCue();
+  assert.equal(player.tick, late, 'the nearest cue behind the cursor');
+  assert.equal(player.cue?.id, 'mark');
+  player.previousCue();
+  // The cue before it is found where the history holds it (the head); in the dropped middle it is not.
+  assert.equal(player.tick, early <= history.heldFromStart ? early : 0);
+  player.dispose();
+});
+
 /** A source that delivers only what a test releases. */
 class HeldSource implements EventSource {
   readonly events$ = new Subject<readonly LoopEvent[]>();
