@@ -12,6 +12,7 @@
  */
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
@@ -52,6 +53,18 @@ async function exportNames(files: string[]): Promise<Map<string, string[]>> {
  * What a module's `import.meta.url` was, from wherever the bundle is installed: its
  * modules find the files beside them (the worker's script, the Python tracer, package.json).
  */
+/**
+ * RxJS from its ES module build, which the bundler can prune to what src/rx.ts names
+ * (Node's condition would pick the CommonJS build, which it cannot).
+ */
+const rxjsModules: esbuild.Plugin = {
+  name: 'rxjs-modules',
+  setup(build) {
+    const esm = join(dirname(createRequire(join(root, 'package.json')).resolve('rxjs/package.json')), 'dist', 'esm', 'index.js');
+    build.onResolve({ filter: /^rxjs$/ }, () => ({ path: esm }));
+  },
+};
+
 const moduleUrls: esbuild.Plugin = {
   name: 'module-urls',
   setup(build) {
@@ -77,7 +90,7 @@ async function bundle(files: string[]): Promise<void> {
     // A smaller script reads and deserializes faster (~5 ms at launch).
     minifyWhitespace: true,
     banner: { js: 'var __moduleUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__dirname, path)).href;' },
-    plugins: [moduleUrls],
+    plugins: [moduleUrls, rxjsModules],
     write: false,
     outfile: bundleFile,
     logLevel: 'warning',
