@@ -58,13 +58,19 @@ export async function runPython(invocation: PythonInvocation, io: Streams, parse
     return fail('the dashboard does not play Python programs yet: use --trace (text lane diagram) or --json (event log)');
   }
   const source = new PythonSource({ script, python: invocation.python, seed: flags.seed ?? 1, realClock: invocation.realClock });
+  // What the script writes past sys.stdout (os.write, a subprocess) goes where CPython puts it, as it comes.
+  const passed = source.console$.subscribe(({ line }) => io.stdout.write(`${line}\n`));
   let events: LoopEvent[];
   try {
-    events = (await collect(source, flags.maxTicks)).events;
+    const run = await collect(source, flags.maxTicks);
+    events = run.events;
+    // Its last lines may still be in the pipe: wait for the process to close it (not for ever).
+    if (run.finished) await Promise.race([source.closed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
   } catch (error) {
     return fail(error instanceof SourceError ? error.message : oneLine(error));
   } finally {
     source.dispose();
+    passed.unsubscribe();
   }
   const start = events.find((e) => e.type === 'loop-start');
   const version = start?.type === 'loop-start' ? start.source?.version : undefined;

@@ -21,7 +21,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BehaviorSubject, concat, defer, from, type Observable, Subject } from '../rx.js';
 import type { LoopEvent } from '../core/events.js';
-import { SourceError, type EventSource, type SourceProgress } from './source.js';
+import { forwardConsole, SourceError, type ConsoleLine, type EventSource, type SourceProgress } from './source.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -70,14 +70,22 @@ export interface PythonSourceStats {
   version: string | null;
 }
 
+/** Console lines kept for a subscriber still to come (the process starts before the screen). */
+const CONSOLE_BACKLOG = 1000;
+
 export class PythonSource implements EventSource {
   readonly events$: Observable<readonly LoopEvent[]>;
   readonly progress$: Observable<SourceProgress>;
+  /** What the script wrote to its file descriptor 1 itself (os.write, a subprocess, C code), past sys.stdout. */
+  readonly console$: Observable<ConsoleLine>;
   /** Resolves once the Python process is gone (ended, failed or killed). */
   readonly closed: Promise<void>;
 
   readonly #child: ChildProcess;
   readonly #events = new Subject<readonly LoopEvent[]>();
+  readonly #console = new Subject<ConsoleLine>();
+  /** Console lines written before anyone subscribed (at most CONSOLE_BACKLOG). */
+  #consoleBacklog: ConsoleLine[] | null = [];
   /** Batches that arrived before anyone subscribed (the process starts at once, to save time to the first frame). */
   #backlog: (readonly LoopEvent[])[] | null = [];
   readonly #progress: BehaviorSubject<SourceProgress>;
@@ -108,6 +116,11 @@ export class PythonSource implements EventSource {
       this.#backlog = null;
       return concat(from(backlog), this.#events);
     });
+    this.console$ = defer(() => {
+      const backlog = this.#consoleBacklog ?? [];
+      this.#consoleBacklog = null;
+      return concat(from(backlog), this.#console);
+    });
     const python = pythonCommand(options.python);
     const args = [TRACER_PATH, '--events-fd', '3', '--control-fd', '4', '--seed', String(options.seed ?? 1)];
     if (options.realClock) args.push('--real-clock');
@@ -129,7 +142,12 @@ export class PythonSource implements EventSource {
     channel?.on('data', (chunk: string) => this.#data(chunk));
     channel?.on('error', () => {});
     (child.stdio[4] as NodeJS.WritableStream | null)?.on('error', () => {});
-    child.stdout?.resume();
+    if (child.stdout !== null) {
+      forwardConsole(child.stdout, 'stdout', (line) => {
+        if (this.#consoleBacklog === null) this.#console.next(line);
+        else if (this.#consoleBacklog.length < CONSOLE_BACKLOG) this.#consoleBacklog.push(line);
+      });
+    }
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       if (this.#stderr.length < 64 * 1024) this.#stderr += chunk;
@@ -165,6 +183,7 @@ export class PythonSource implements EventSource {
       this.#events.complete();
       this.#progress.complete();
     }
+    this.#console.complete();
   }
 
   stats(): PythonSourceStats {

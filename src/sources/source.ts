@@ -42,6 +42,27 @@ export interface ConsoleLine {
   line: string;
 }
 
+/** A console line longer than this is cut (a flood of one endless line stays bounded). */
+export const MAX_CONSOLE_LINE = 4096;
+
+/**
+ * A program's console stream (its own process's or thread's) to `line`, line by line,
+ * each cut at MAX_CONSOLE_LINE; a last line without its newline too, when the stream ends.
+ */
+export function forwardConsole(stream: NodeJS.ReadableStream, name: ConsoleLine['stream'], line: (line: ConsoleLine) => void): void {
+  let partial = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop()!.slice(0, MAX_CONSOLE_LINE);
+    for (const text of lines) line({ stream: name, line: text.slice(0, MAX_CONSOLE_LINE) });
+  });
+  stream.on('end', () => {
+    if (partial !== '') line({ stream: name, line: partial });
+    partial = '';
+  });
+}
+
 export interface EventSource {
   readonly events$: Observable<readonly LoopEvent[]>;
   readonly progress$: Observable<SourceProgress>;

@@ -15,7 +15,7 @@ import type { LoopEvent } from '../core/events.js';
 import type { PolicyName } from '../core/policies.js';
 import type { Demo } from '../demo.js';
 import type { SourceFactory } from '../player/player.js';
-import { batchText, SourceError, type ConsoleLine, type EventSource, type SourceProgress } from './source.js';
+import { batchText, forwardConsole, SourceError, type ConsoleLine, type EventSource, type SourceProgress } from './source.js';
 import { CONTROL_BYTES, DEMAND_OFFSET, GENERATION, LAST_TASK, type WorkerReply, type WorkerSpec } from './worker-protocol.js';
 
 /**
@@ -32,9 +32,6 @@ function workerExecArgv(): string[] {
   }
   return out;
 }
-
-/** A console line longer than this is cut (a flood of one endless line stays bounded). */
-const MAX_LINE = 4096;
 
 /** Owing ticks and silent this long: not answering. */
 export const STALL_MS = 1000;
@@ -62,7 +59,7 @@ export class WorkerSource implements EventSource {
   private readonly batches = new Subject<readonly LoopEvent[]>();
   private backlog: (readonly LoopEvent[])[] | null = [];
   readonly progress$ = new BehaviorSubject<SourceProgress>({ state: 'working', tick: -1, lastTask: null });
-  /** What the demo wrote to the console (console.log / console.error), line by line, each cut at MAX_LINE. */
+  /** What the demo wrote to the console (console.log / console.error), line by line, each cut at MAX_CONSOLE_LINE. */
   readonly console$ = new Subject<ConsoleLine>();
   private readonly worker: Worker;
   private readonly control: Int32Array;
@@ -103,15 +100,8 @@ export class WorkerSource implements EventSource {
       if (this.finishedAt === null && !this.ended && !this.disposed) this.fail('the demo stopped unexpectedly');
     });
     for (const [name, stream] of [['stdout', this.worker.stdout], ['stderr', this.worker.stderr]] as const) {
-      let partial = '';
       stream.on('end', () => this.drained());
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        const lines = (partial + chunk).split('\n');
-        partial = lines.pop()!;
-        if (partial.length > MAX_LINE) partial = partial.slice(0, MAX_LINE);
-        for (const line of lines) this.console$.next({ stream: name, line: line.slice(0, MAX_LINE) });
-      });
+      forwardConsole(stream, name, (line) => this.console$.next(line));
     }
     this.stallTimer = setInterval(() => this.checkStall(), STALL_MS / 4);
     this.stallTimer.unref();

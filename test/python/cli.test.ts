@@ -123,3 +123,23 @@ test('a step that blocks between two prints: not answering meanwhile reports the
     'the tick is shown whole',
   );
 });
+
+test("what a script writes past sys.stdout (os.write, a subprocess) reaches stdout, as under CPython; its prints stay print events", (t) => {
+  if (python === null) return t.skip('no CPython 3.11+ installed');
+  const run = cli([join(fixtures, 'raw_writes.py'), '--trace', '--python', python]);
+  assert.equal(run.code, 0, run.stderr);
+  const lines = run.stdout.split('\n');
+  assert.deepEqual(lines.slice(0, 3), ['raw write', 'from a subprocess', 'no newline at the end']);
+  assert.match(run.stdout, /^ {2}\d+ +main +printed$/m, 'the print is the trace’s');
+});
+
+test('a Python source keeps the console lines written before anyone subscribed', async (t) => {
+  if (python === null) return t.skip('no CPython 3.11+ installed');
+  const source = new PythonSource({ script: join(fixtures, 'raw_writes.py'), python });
+  source.demand(Infinity);
+  await source.closed; // every line was written before this subscription
+  const lines: string[] = [];
+  source.console$.subscribe(({ stream, line }) => lines.push(`${stream}: ${line}`));
+  source.dispose();
+  assert.deepEqual(lines, ['stdout: raw write', 'stdout: from a subprocess', 'stdout: no newline at the end']);
+});
