@@ -26,7 +26,7 @@ import { SetupError } from './shell.js';
 export const TRACE_MAX_TICKS = 250_000;
 
 /**
- * …and at most this many bytes of events (their JSON, as a log line each): what the
+ * …and at most this many bytes of events (their JSON in UTF-8, as a log line each): what the
  * record keeps in memory while the run plays, the same as the history's whole budget
  * (76 000 ticks of two spinning tasks: a 36 MB trace file).
  */
@@ -41,7 +41,7 @@ export const TRACE_MAX_BYTES = 32 * 1024 * 1024;
  * source is asked for ticks ahead of the cursor), so on a loaded machine the same log kept
  * fewer ticks from the start. This record depends on the log alone: it keeps events in
  * seq order (a re-run's repeat is skipped by seq) until a cap, measured per event (its
- * JSON length, not a batch's), so the cut is the same tick however the events came.
+ * JSON's UTF-8 bytes, not a batch's), so the cut is the same tick however the events came.
  *
  * Invariants: the events held are seq 0.. without a gap, as JSON text (the worker's
  * batch text, else serialised once) in Buffers: outside the JS heap, which the collector
@@ -81,8 +81,8 @@ export class TraceRecord {
     if (from === events.length) return;
     const fresh = from === 0 ? events : events.slice(from);
     const text = (from === 0 ? batchText.get(events) : undefined) ?? JSON.stringify(fresh);
-    // An array's JSON is '[' + its items' JSON joined by ',' + ']': the events' own lengths add up to this.
-    const size = text.length - fresh.length - 1;
+    // An array's JSON is '[' + its items' JSON joined by ',' + ']': the events' own byte lengths add up to this.
+    const size = Buffer.byteLength(text) - fresh.length - 1;
     if (fresh[fresh.length - 1]!.tick <= this.maxTicks && this.bytes + size <= this.maxBytes) {
       this.keep(text, fresh, size);
       return;
@@ -97,7 +97,7 @@ export class TraceRecord {
         this.capped = 'ticks';
         break;
       }
-      const length = JSON.stringify(event).length;
+      const length = Buffer.byteLength(JSON.stringify(event));
       if (this.bytes + bytes + length > this.maxBytes) {
         this.last = event.tick - 1;
         this.capped = 'bytes';

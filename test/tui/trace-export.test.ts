@@ -11,7 +11,7 @@ import { after, mock, test } from 'node:test';
 import type { LoopEvent } from '../../src/core/events.js';
 import { defineDemo } from '../../src/demo.js';
 import type { TraceEvent } from '../../src/export/chrome-trace.js';
-import { gather, sleep } from '../../src/index.js';
+import { gather, print, sleep } from '../../src/index.js';
 import type { Player } from '../../src/player/player.js';
 import { recordRun } from '../../src/player/session.js';
 import { ReplaySource } from '../../src/sources/replay.js';
@@ -131,8 +131,29 @@ test('TraceRecord: the cap cuts at the same whole tick however the events are ba
   // Whole ticks: every event of the ticks ≤ held, nothing of the next; and within the cap, by the events' own JSON.
   assert.deepEqual(seqs, log.filter((e) => e.tick <= held).map((e) => e.seq));
   assert.ok(log.some((e) => e.tick === held + 1));
-  const size = (ticks: number) => log.filter((e) => e.tick <= ticks).reduce((sum, e) => sum + JSON.stringify(e).length, 0);
+  const size = (ticks: number) => log.filter((e) => e.tick <= ticks).reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e)), 0);
   assert.ok(size(held) <= cap && size(held + 1) > cap, `held ${held}`);
+});
+
+test('TraceRecord: its byte cap counts bytes, not characters (a French print, an emoji)', () => {
+  const texts = ['déjà vu', 'ça marche 🎉', 'plain'];
+  const demo = defineDemo({
+    name: 'accents',
+    title: { en: 'accents', fr: 'accents' },
+    narration: { en: '', fr: '' },
+    *main() {
+      for (let i = 0; i < 300; i++) {
+        print(texts[i % texts.length]!);
+        yield* sleep(0);
+      }
+    },
+  });
+  const log = recordRun(demo, { seed: 1 }).events;
+  const bytes = (ticks: number) => log.filter((e) => e.tick <= ticks).reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e)), 0);
+  const cap = bytes(150);
+  const record = new TraceRecord(Infinity, cap);
+  for (const batch of batches(log, [64])) record.append(batch);
+  assert.equal(recorded(record).held, 150, 'the cap is the UTF-8 size of ticks ≤ 150: held to exactly there');
 });
 
 test('TraceRecord: a re-run’s repeat is skipped by seq, a new run starts over, the tick cap keeps ticks ≤ it', () => {
