@@ -65,6 +65,31 @@ const rxjsModules: esbuild.Plugin = {
   },
 };
 
+/**
+ * blessed in the bundle, as Node runs it:
+ * - its files find their data (terminfo, fonts) beside them by `__dirname`, which in the
+ *   bundle would be the bundle's folder: each reads its own folder, found where Node finds
+ *   the package (a checkout's node_modules, or a project's);
+ * - widget.js requires each widget as `'./widgets/' + name`, without the extension the
+ *   bundler's table of that folder's files is keyed by.
+ */
+const blessedFiles: esbuild.Plugin = {
+  name: 'blessed-files',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]blessed[\\/].*\.js$/ }, (args) => {
+      const marker = `${sep}node_modules${sep}`;
+      const inPackage = args.path.slice(args.path.lastIndexOf(marker) + marker.length).split(sep).join('/');
+      let text = readFileSync(args.path, 'utf8').replaceAll('__dirname', `__packageDir(${JSON.stringify(inPackage)})`);
+      if (inPackage === 'blessed/lib/widget.js') {
+        const widgets = "require('./widgets/' + file)";
+        if (!text.includes(widgets)) throw new Error(`blessed's widget.js no longer says ${widgets}: see blessedFiles`);
+        text = text.replace(widgets, "require('./widgets/' + file + '.js')");
+      }
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
+
 const moduleUrls: esbuild.Plugin = {
   name: 'module-urls',
   setup(build) {
@@ -89,8 +114,15 @@ async function bundle(files: string[]): Promise<void> {
     keepNames: true,
     // A smaller script reads and deserializes faster (~5 ms at launch).
     minifyWhitespace: true,
-    banner: { js: 'var __moduleUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__dirname, path)).href;' },
-    plugins: [moduleUrls, rxjsModules],
+    banner: {
+      js: [
+        'var __moduleUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__dirname, path)).href;',
+        'var __packageDir = (file) => require("node:path").dirname(require.resolve(file));',
+      ].join('\n'),
+    },
+    plugins: [moduleUrls, rxjsModules, blessedFiles],
+    // blessed's terminal widget requires these only when one is made (coroscope makes none).
+    external: ['term.js', 'pty.js'],
     write: false,
     outfile: bundleFile,
     logLevel: 'warning',

@@ -5,12 +5,10 @@
  * The cache holds only the functions that ran: the rest compile on first use, as without it.
  */
 import { PassThrough, Writable } from 'node:stream';
-import { recordPackages, writeCodeCache } from '../src/one-file.js';
+import { writeCodeCache } from '../src/one-file.js';
 
 // The warm-up's terminal is the one below, whatever this build runs in (CI may say TERM=dumb, or nothing).
 process.env.TERM = 'xterm-256color';
-// Before anything loads a package (the command line's modules load RxJS).
-recordPackages();
 const { main } = await import('../src/cli.js');
 
 const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });

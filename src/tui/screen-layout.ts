@@ -16,7 +16,6 @@
  */
 import blessed from './blessed.js';
 import type { Widgets } from 'blessed';
-import { createRequire } from 'node:module';
 import { computeLayout, MIN_COLS, MIN_ROWS, type Layout, type Rect } from './layout.js';
 import { onPaint, type Painter } from './paint.js';
 import { KEYS } from './keys.js';
@@ -28,10 +27,13 @@ import { cellText, colorIndex } from './terminal.js';
 import { laneColor, type Theme } from './theme.js';
 
 // Only the gauge: blessed-contrib's index loads every widget (~70 ms at launch). Loaded
-// when it first shows (a frame with task shares), not before the first frame: it brings
-// its canvas libraries and the whole of blessed (~40 ms).
+// when it would first show (a frame with task shares), not before the first frame: it
+// brings its canvas libraries and the whole of blessed. Until it is in (a frame or so),
+// its rows stay blank; the layout already counts them.
 let contribGauge: ((options: object) => ContribGauge) | null = null;
-const loadGauge = () => (contribGauge ??= createRequire(import.meta.url)('blessed-contrib/lib/widget/gauge.js') as (options: object) => ContribGauge);
+let gaugeLoading: Promise<unknown> | null = null;
+/** Settles once the gauge's module is in, if it was asked for (a test waits on it). */
+export const gaugeLoaded = (): Promise<unknown> => gaugeLoading ?? Promise.resolve();
 interface ContribGauge extends Widgets.BoxElement {
   setStack(stack: { percent: number; stroke: number }[]): void;
 }
@@ -208,7 +210,14 @@ export class ScreenLayout {
     const { width, height } = this.statsInner;
     const fits = height >= GAUGE_CANVAS_ROWS && width >= 10 && stats.length > 0 && stats.length + GAUGE_BAR_ROWS <= height;
     this.gaugeRows = fits ? GAUGE_BAR_ROWS : 0;
-    if (fits) {
+    if (fits && contribGauge === null) {
+      gaugeLoading ??= import('blessed-contrib/lib/widget/gauge.js').then((module: { default: (options: object) => ContribGauge }) => (contribGauge = module.default));
+      void gaugeLoading.then(() => {
+        if ((this.screen as { destroyed?: boolean }).destroyed) return;
+        this.showGauge(this.stats);
+        this.screen.render();
+      });
+    } else if (fits) {
       const gauge = this.gauge ?? this.makeGauge(); // fits: placeGauge has set gaugeRect
       gauge.setStack(stats.map((r) => ({ percent: r.share, stroke: colorIndex(laneColor(this.theme, r.index)) })));
       gauge.show();
@@ -221,7 +230,7 @@ export class ScreenLayout {
    */
   private makeGauge(): ContribGauge {
     // Its screen said: without a parent, blessed would take the newest screen made (a test may have two).
-    const gauge = loadGauge()({ screen: this.screen, showLabel: false, stack: [], style: { bg: this.theme.bg } });
+    const gauge = contribGauge!({ screen: this.screen, showLabel: false, stack: [], style: { bg: this.theme.bg } });
     this.panes.stats.append(gauge);
     place(gauge, this.gaugeRect!);
     gauge.emit('attach');

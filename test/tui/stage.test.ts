@@ -13,6 +13,7 @@ import { STRINGS } from '../../src/tui/strings.js';
 import { CELL, cellGlyph } from '../../src/player/view.js';
 import { CONTRAST_RAN, colorIndex, laneColor, THEMES, attrFg } from '../../src/tui/theme.js';
 import type { Rect } from '../../src/tui/layout.js';
+import { gaugeLoaded } from '../../src/tui/screen-layout.js';
 import { cellAttr, headerText, openDashboard, paneText, screenText, type, settle } from './fixtures/screen.js';
 import { tumpakLoaded } from './fixtures/tumpak.js';
 
@@ -401,11 +402,13 @@ test('10. r while paused says it restarted', async () => {
   }
 });
 
-test('stats: a blessed-contrib gauge shows each task’s share in its lane colour, re-laid out on resize', () => {
+test('stats: a blessed-contrib gauge shows each task’s share in its lane colour, re-laid out on resize', async () => {
   const { term, dashboard } = openDashboard(tumpakLoaded, 100, 30);
   try {
     dashboard.start();
     dashboard.player.advance(1000);
+    dashboard.renderNow(); // the first frame with shares asks for the gauge's module
+    await gaugeLoaded();
     const theme = THEMES.dark;
     const share = () => {
       dashboard.renderNow();
