@@ -178,9 +178,16 @@ class Tracer:
         self.pending_spawn = None  # (task, [spawn, scheduled]): written with the next event, once named
         self.polled = False  # the current pass ran a bare yield: the next busy pass costs pass_cost
         self.pass_cost = 0.001
+        self.loop_thread = threading.get_ident()
+        self.thread_prints = collections.deque()  # (text, stream) printed by the script's own threads
 
     # -- writing -------------------------------------------------------------------
     def emit(self, body):
+        if self.thread_prints:
+            self.release_thread_prints()
+        self.write_event(body)
+
+    def write_event(self, body):
         if self.pending_spawn is not None:
             self.release_spawn()
         ev = {'seq': self.seq, 'tick': self.tick, 'time': self.clock_value()}
@@ -189,6 +196,17 @@ class Tracer:
         self.buf.append(json.dumps(ev, ensure_ascii=False, separators=(',', ':')))
         if len(self.buf) >= 256 or _time.monotonic() - self.flushed_at > 0.05:
             self.flush()  # in batches, but never held long: a script may spin in plain code
+
+    def release_thread_prints(self):
+        """Prints from the script's own threads: written by the loop's thread, which alone writes
+        the log (one sequence, seq without gaps), at its next event; a thread is not a task,
+        so they are no lane's (the loop's), whichever task ran meanwhile."""
+        while self.thread_prints:
+            text, stream = self.thread_prints.popleft()
+            body = {'type': 'print', 'task': None, 'text': text}
+            if stream == 'stderr':
+                body['stream'] = 'stderr'
+            self.write_event(body)
 
     def release_spawn(self):
         pending, self.pending_spawn = self.pending_spawn, None
@@ -200,6 +218,8 @@ class Tracer:
 
     def flush(self):
         self.flushed_at = _time.monotonic()
+        if self.thread_prints:
+            self.release_thread_prints()
         if self.pending_spawn is not None:
             self.release_spawn()
         if self.buf:
@@ -561,6 +581,9 @@ class Tracer:
 
     # -- prints --------------------------------------------------------------------
     def printed(self, text, stream):
+        if threading.get_ident() != self.loop_thread:
+            self.thread_prints.append((text, stream))  # deque.append: safe from any thread
+            return
         if self.hidden:
             return
         body = {'type': 'print', 'task': self.actor, 'text': text}

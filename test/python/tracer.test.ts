@@ -189,6 +189,18 @@ for (const version of VERSIONS) {
       assert.deepEqual(logProblems(events), []);
     });
 
+    it("a thread's prints: no task's (the loop lane's), every line, and the log stays one sequence", async () => {
+      const events = await traced({ script: join(repoRoot, 'test', 'python', 'fixtures', 'thread_prints.py'), python });
+      const prints = events.filter((e) => e.type === 'print');
+      const fromThread = prints.filter((e) => e.type === 'print' && e.text.startsWith('thread '));
+      assert.deepEqual(fromThread.map((e) => e.type === 'print' && e.text), Array.from({ length: 300 }, (_, i) => `thread ${i}`));
+      assert.ok(fromThread.every((e) => e.type === 'print' && e.task === null), 'the thread is not the main task');
+      const main = prints.find((e) => e.type === 'print' && e.text === 'task before');
+      assert.ok(main?.type === 'print' && main.task !== null, 'the task’s own print is its');
+      assert.deepEqual(printed(events), ['task before', ...fromThread.map((e) => e.type === 'print' && e.text), 'task after']);
+      assert.deepEqual(logProblems(events), []);
+    });
+
     it('a sleep that never ends (math.inf): parked for good, a deadlock at the last finite time, as the TypeScript loop ends it', async () => {
       const events = await traced({ script: join(repoRoot, 'test', 'python', 'fixtures', 'sleeps_forever.py'), python });
       const end = events[events.length - 1]!;
