@@ -19,9 +19,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BehaviorSubject, concat, defer, from, type Observable, Subject } from '../rx.js';
+import { BehaviorSubject, type Observable } from '../rx.js';
 import type { LoopEvent } from '../core/events.js';
-import { forwardConsole, SourceError, type ConsoleLine, type EventSource, type SourceProgress } from './source.js';
+import { forwardConsole, HeldUntilSubscribed, SourceError, type ConsoleLine, type EventSource, type SourceProgress } from './source.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -82,12 +82,9 @@ export class PythonSource implements EventSource {
   readonly closed: Promise<void>;
 
   readonly #child: ChildProcess;
-  readonly #events = new Subject<readonly LoopEvent[]>();
-  readonly #console = new Subject<ConsoleLine>();
-  /** Console lines written before anyone subscribed (at most CONSOLE_BACKLOG). */
-  #consoleBacklog: ConsoleLine[] | null = [];
-  /** Batches that arrived before anyone subscribed (the process starts at once, to save time to the first frame). */
-  #backlog: (readonly LoopEvent[])[] | null = [];
+  /** The process starts at once, to save time to the first frame: its first batches wait for the screen. */
+  readonly #events = new HeldUntilSubscribed<readonly LoopEvent[]>();
+  readonly #console = new HeldUntilSubscribed<ConsoleLine>(CONSOLE_BACKLOG);
   readonly #progress: BehaviorSubject<SourceProgress>;
   readonly #started = performance.now();
   #firstEventAt: number | null = null;
@@ -111,16 +108,8 @@ export class PythonSource implements EventSource {
   constructor(readonly options: PythonSourceOptions) {
     this.#progress = new BehaviorSubject<SourceProgress>({ state: 'working', tick: -1, lastTask: null });
     this.progress$ = this.#progress.asObservable();
-    this.events$ = defer(() => {
-      const backlog = this.#backlog ?? [];
-      this.#backlog = null;
-      return concat(from(backlog), this.#events);
-    });
-    this.console$ = defer(() => {
-      const backlog = this.#consoleBacklog ?? [];
-      this.#consoleBacklog = null;
-      return concat(from(backlog), this.#console);
-    });
+    this.events$ = this.#events.observable;
+    this.console$ = this.#console.observable;
     const python = pythonCommand(options.python);
     const args = [TRACER_PATH, '--events-fd', '3', '--control-fd', '4', '--seed', String(options.seed ?? 1)];
     if (options.realClock) args.push('--real-clock');
@@ -142,12 +131,7 @@ export class PythonSource implements EventSource {
     channel?.on('data', (chunk: string) => this.#data(chunk));
     channel?.on('error', () => {});
     (child.stdio[4] as NodeJS.WritableStream | null)?.on('error', () => {});
-    if (child.stdout !== null) {
-      forwardConsole(child.stdout, 'stdout', (line) => {
-        if (this.#consoleBacklog === null) this.#console.next(line);
-        else if (this.#consoleBacklog.length < CONSOLE_BACKLOG) this.#consoleBacklog.push(line);
-      });
-    }
+    if (child.stdout !== null) forwardConsole(child.stdout, 'stdout', (line) => this.#console.next(line));
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       if (this.#stderr.length < 64 * 1024) this.#stderr += chunk;
@@ -236,8 +220,7 @@ export class PythonSource implements EventSource {
     if (batch.length === 0) return;
     this.#firstEventAt ??= performance.now();
     const copy = batch.splice(0);
-    if (this.#backlog !== null) this.#backlog.push(copy);
-    else this.#events.next(copy);
+    this.#events.next(copy);
     // Events after a `!waiting`: the child went on (its demand was already met further):
     // working again, so that a step that then blocks shows as not answering.
     if (this.#progress.value.state === 'idle') this.#setProgress('working');

@@ -19,7 +19,7 @@
  * - `dispose()` stops it at once, whatever it is doing (terminates the worker, kills the
  *   process); it is safe to call twice.
  */
-import type { Observable } from '../rx.js';
+import { concat, defer, from, Subject, type Observable } from '../rx.js';
 import type { LoopEvent, TaskId } from '../core/events.js';
 
 export type SourceState = 'working' | 'idle' | 'ended' | 'failed' | 'stalled';
@@ -40,6 +40,41 @@ export interface SourceProgress {
 export interface ConsoleLine {
   stream: 'stdout' | 'stderr';
   line: string;
+}
+
+/**
+ * A source's stream whose values, until its first subscriber, wait in a backlog (at most
+ * `limit`; past it they are dropped): a source starts at once, before the screen that reads
+ * it subscribes, and its first values must not be lost. Its end (complete or error) reaches
+ * a later subscriber too, after the backlog (a Subject replays its end).
+ */
+export class HeldUntilSubscribed<T> {
+  readonly observable: Observable<T> = defer(() => {
+    const backlog = this.backlog ?? [];
+    this.backlog = null;
+    return concat(from(backlog), this.subject);
+  });
+  private readonly subject = new Subject<T>();
+  private backlog: T[] | null = [];
+
+  constructor(private readonly limit = Infinity) {}
+
+  get closed(): boolean {
+    return this.subject.closed;
+  }
+
+  next(value: T): void {
+    if (this.backlog === null) this.subject.next(value);
+    else if (this.backlog.length < this.limit) this.backlog.push(value);
+  }
+
+  complete(): void {
+    this.subject.complete();
+  }
+
+  error(error: unknown): void {
+    this.subject.error(error);
+  }
 }
 
 /** A console line longer than this is cut (a flood of one endless line stays bounded). */

@@ -10,12 +10,12 @@
  *   that never yields. The UI keeps running; dispose() terminates the thread anyway.
  */
 import { Worker } from 'node:worker_threads';
-import { BehaviorSubject, concat, defer, from, Subject, type Observable } from '../rx.js';
+import { BehaviorSubject, Subject, type Observable } from '../rx.js';
 import type { LoopEvent } from '../core/events.js';
 import type { PolicyName } from '../core/policies.js';
 import type { Demo } from '../demo.js';
 import type { SourceFactory } from '../player/player.js';
-import { batchText, forwardConsole, SourceError, type ConsoleLine, type EventSource, type SourceProgress } from './source.js';
+import { batchText, forwardConsole, HeldUntilSubscribed, SourceError, type ConsoleLine, type EventSource, type SourceProgress } from './source.js';
 import { CONTROL_BYTES, DEMAND_OFFSET, GENERATION, LAST_TASK, type WorkerReply, type WorkerSpec } from './worker-protocol.js';
 
 /**
@@ -51,13 +51,8 @@ export class WorkerSource implements EventSource {
    * loads): batches that arrive before anyone subscribes wait in a backlog for the first
    * subscriber, so tick 0's spawns are never lost.
    */
-  readonly events$: Observable<readonly LoopEvent[]> = defer(() => {
-    const backlog = this.backlog ?? [];
-    this.backlog = null;
-    return concat(from(backlog), this.batches);
-  });
-  private readonly batches = new Subject<readonly LoopEvent[]>();
-  private backlog: (readonly LoopEvent[])[] | null = [];
+  private readonly batches = new HeldUntilSubscribed<readonly LoopEvent[]>();
+  readonly events$: Observable<readonly LoopEvent[]> = this.batches.observable;
   readonly progress$ = new BehaviorSubject<SourceProgress>({ state: 'working', tick: -1, lastTask: null });
   /** What the demo wrote to the console (console.log / console.error), line by line, each cut at MAX_CONSOLE_LINE. */
   readonly console$ = new Subject<ConsoleLine>();
@@ -142,8 +137,7 @@ export class WorkerSource implements EventSource {
       const events = JSON.parse(reply.json) as LoopEvent[];
       if (events.length > 0) {
         batchText.set(events, reply.json);
-        if (this.backlog !== null) this.backlog.push(events);
-        else this.batches.next(events);
+        this.batches.next(events);
       }
     }
     if (reply.kind === 'error') {
