@@ -203,10 +203,7 @@ class Tracer:
         so they are no lane's (the loop's), whichever task ran meanwhile."""
         while self.thread_prints:
             text, stream = self.thread_prints.popleft()
-            body = {'type': 'print', 'task': None, 'text': text}
-            if stream == 'stderr':
-                body['stream'] = 'stderr'
-            self.write_event(body)
+            self.write_event(print_event(None, text, stream))
 
     def release_spawn(self):
         pending, self.pending_spawn = self.pending_spawn, None
@@ -586,10 +583,14 @@ class Tracer:
             return
         if self.hidden:
             return
-        body = {'type': 'print', 'task': self.actor, 'text': text}
-        if stream == 'stderr':
-            body['stream'] = 'stderr'
-        self.emit(body)
+        self.emit(print_event(self.actor, text, stream))
+
+
+def print_event(task, text, stream):
+    body = {'type': 'print', 'task': task, 'text': text}
+    if stream == 'stderr':
+        body['stream'] = 'stderr'
+    return body
 
 
 _columns = {}
@@ -1024,7 +1025,8 @@ def install_settrace(t):
 
 # -- prints ----------------------------------------------------------------------------
 class ScriptOutput:
-    """What the script's output streams say of themselves: written to, never a terminal."""
+    """What the script's output streams share: written to (each line or chunk through the
+    subclass's write, nothing held to flush), never a terminal."""
 
     def isatty(self):
         return False
@@ -1034,6 +1036,13 @@ class ScriptOutput:
 
     def readable(self):
         return False
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        pass
 
 
 class LineWriter(ScriptOutput):
@@ -1057,13 +1066,6 @@ class LineWriter(ScriptOutput):
             TRACER.printed(line, self.stream)
         return len(text)
 
-    def writelines(self, lines):
-        for line in lines:
-            self.write(line)
-
-    def flush(self):
-        pass
-
     def drain(self):
         if self.partial:
             TRACER.printed(self.partial, self.stream)
@@ -1086,13 +1088,6 @@ class BinaryLineWriter(ScriptOutput):
         data = bytes(memoryview(data))
         self.text_writer.write(self.decoder.decode(data))
         return len(data)
-
-    def writelines(self, chunks):
-        for chunk in chunks:
-            self.write(chunk)
-
-    def flush(self):
-        pass
 
     def fileno(self):
         return self.text_writer.fileno()
