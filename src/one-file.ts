@@ -27,10 +27,10 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 /** The bundle and its cache, beside the compiled src/ folder. */
-export const ONE_FILE = fileURLToPath(new URL('../one-file/coroscope.cjs', import.meta.url));
-export const CODE_CACHE = `${ONE_FILE}.cache`;
+const ONE_FILE = fileURLToPath(new URL('../one-file/coroscope.cjs', import.meta.url));
+const CODE_CACHE = `${ONE_FILE}.cache`;
 /** The bundle's last line: `//# build <id>`. */
-export const BUILD_ID_LINE = /\/\/# build (\S+)\s*$/;
+const BUILD_ID_LINE = /\/\/# build (\S+)\s*$/;
 
 type ModuleTable = Record<string, () => Record<string, unknown>>;
 

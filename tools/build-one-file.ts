@@ -25,8 +25,10 @@ const bundleFile = join(root, 'dist', 'one-file', 'coroscope.cjs');
 const NOT_BUNDLED = new Set(['one-file.js', 'ts-hooks.js']);
 const FACADE_MARK = '// coroscope one-file facade';
 
+/** A relative path as an import specifier and a bundle's text spell it, with `/`. */
+const slashed = (from: string, to: string) => relative(from, to).split(sep).join('/');
 /** `core/loop` for dist/src/core/loop.js: the key a facade loads its module by. */
-const moduleName = (file: string) => relative(compiled, file).split(sep).join('/').replace(/\.js$/, '');
+const moduleName = (file: string) => slashed(compiled, file).replace(/\.js$/, '');
 
 /** The compiled file of each module in src/ (a file left in dist/src by a module since removed is not one). */
 function compiledModules(dir = join(root, 'src')): string[] {
@@ -49,10 +51,6 @@ async function exportNames(files: string[]): Promise<Map<string, string[]>> {
   return names;
 }
 
-/**
- * What a module's `import.meta.url` was, from wherever the bundle is installed: its
- * modules find the files beside them (the worker's script, the Python tracer, package.json).
- */
 /**
  * RxJS from its ES module build, which the bundler can prune to what src/rx.ts names
  * (Node's condition would pick the CommonJS build, which it cannot).
@@ -78,7 +76,7 @@ const blessedFiles: esbuild.Plugin = {
   setup(build) {
     build.onLoad({ filter: /[\\/]node_modules[\\/]blessed[\\/].*\.js$/ }, (args) => {
       const marker = `${sep}node_modules${sep}`;
-      const inPackage = args.path.slice(args.path.lastIndexOf(marker) + marker.length).split(sep).join('/');
+      const inPackage = slashed(args.path.slice(0, args.path.lastIndexOf(marker) + marker.length), args.path);
       let text = readFileSync(args.path, 'utf8').replaceAll('__dirname', `__packageDir(${JSON.stringify(inPackage)})`);
       if (inPackage === 'blessed/lib/widget.js') {
         const widgets = "require('./widgets/' + file)";
@@ -90,12 +88,16 @@ const blessedFiles: esbuild.Plugin = {
   },
 };
 
+/**
+ * What a module's `import.meta.url` was, from wherever the bundle is installed: its
+ * modules find the files beside them (the worker's script, the Python tracer, package.json).
+ */
 const moduleUrls: esbuild.Plugin = {
   name: 'module-urls',
   setup(build) {
     build.onLoad({ filter: /\.js$/ }, (args) => {
       if (!args.path.startsWith(compiled + sep)) return undefined;
-      const fromBundle = relative(dirname(bundleFile), args.path).split(sep).join('/');
+      const fromBundle = slashed(dirname(bundleFile), args.path);
       const text = readFileSync(args.path, 'utf8').replaceAll('import.meta.url', `__moduleUrl(${JSON.stringify(fromBundle)})`);
       return { contents: text, loader: 'js' };
     });
@@ -103,7 +105,7 @@ const moduleUrls: esbuild.Plugin = {
 };
 
 async function bundle(files: string[]): Promise<void> {
-  const table = files.map((file) => `  ${JSON.stringify(moduleName(file))}: () => require(${JSON.stringify(`./${relative(compiled, file).split(sep).join('/')}`)}),`);
+  const table = files.map((file) => `  ${JSON.stringify(moduleName(file))}: () => require(${JSON.stringify(`./${slashed(compiled, file)}`)}),`);
   const result = await esbuild.build({
     stdin: { contents: `module.exports = {\n${table.join('\n')}\n};\n`, resolveDir: compiled, sourcefile: 'one-file-table.cjs', loader: 'js' },
     bundle: true,
@@ -146,7 +148,7 @@ function withoutRedundantNames(text: string): string {
 }
 
 function writeFacade(file: string, names: string[]): void {
-  const loader = relative(dirname(file), join(compiled, 'one-file.js')).split(sep).join('/');
+  const loader = slashed(dirname(file), join(compiled, 'one-file.js'));
   const values = names.filter((name) => name !== 'default');
   const lines = [
     `${FACADE_MARK}: src/${moduleName(file)}.ts runs from the one-file build (see src/one-file.ts).`,

@@ -5,11 +5,12 @@
  * The cache holds only the functions that ran: the rest compile on first use, as without it.
  */
 import { PassThrough, Writable } from 'node:stream';
+import { main } from '../src/cli.js';
 import { writeCodeCache } from '../src/one-file.js';
 
-// The warm-up's terminal is the one below, whatever this build runs in (CI may say TERM=dumb, or nothing).
+// The warm-up's terminal is the one below, whatever this build runs in (CI may say TERM=dumb,
+// or nothing): the screen reads TERM when it is made.
 process.env.TERM = 'xterm-256color';
-const { main } = await import('../src/cli.js');
 
 const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 

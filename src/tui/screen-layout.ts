@@ -75,6 +75,8 @@ export class ScreenLayout {
   gaugeRows = 0;
   /** Made when it first shows (see loadGauge); placed at gaugeRect. */
   private gauge: ContribGauge | null = null;
+  /** This layout waits for the gauge's module (and redraws once it is in). */
+  private gaugeAwaited = false;
   private gaugeRect: Rect | null = null;
   private statsInner = { width: 0, height: 0 };
   private stats: StatsRow[] = [];
@@ -211,6 +213,8 @@ export class ScreenLayout {
     const fits = height >= GAUGE_CANVAS_ROWS && width >= 10 && stats.length > 0 && stats.length + GAUGE_BAR_ROWS <= height;
     this.gaugeRows = fits ? GAUGE_BAR_ROWS : 0;
     if (fits && contribGauge === null) {
+      if (this.gaugeAwaited) return; // the frames drawn while it loads: one redraw when it is in
+      this.gaugeAwaited = true;
       gaugeLoading ??= import('blessed-contrib/lib/widget/gauge.js').then((module: { default: (options: object) => ContribGauge }) => (contribGauge = module.default));
       void gaugeLoading.then(() => {
         if ((this.screen as { destroyed?: boolean }).destroyed) return;
