@@ -56,12 +56,30 @@ export class TmuxServer {
     return this.run('display-message', '-p', '-t', target, '#{alternate_on} #{cursor_flag}').trim();
   }
 
+  /**
+   * Stop the server, and return once its process is gone: kill-server returns while the
+   * server is still exiting, and a new session on the same socket then met the dying
+   * server ("server exited unexpectedly": a test file's next test failed so under CI load).
+   */
   kill(): void {
+    let pid = NaN;
     try {
+      pid = Number(this.run('list-sessions', '-F', '#{pid}').split('\n')[0]);
       this.run('kill-server');
     } catch {
       // already gone
     }
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let i = 0; i < 250 && Number.isInteger(pid) && running(pid); i++) Atomics.wait(pause, 0, 0, 20); // at most 5 s
+  }
+}
+
+/** Whether process `pid` still runs (a zombie has exited: it only waits to be reaped). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
   }
 }
 
